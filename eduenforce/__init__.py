@@ -1,0 +1,1 @@
+"""EduEnforce: the administrative law-enforcement platform of a district education bureau."""

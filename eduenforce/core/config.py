@@ -1,0 +1,58 @@
+"""Configurable parameters ([U] rules of the domain reference are settings, not constants).
+
+Defaults live here; an administrator's value in ``SystemSetting`` overrides them.
+"""
+
+from dataclasses import dataclass
+
+from django.core.cache import cache
+
+
+@dataclass(frozen=True)
+class Parameter:
+    key: str
+    label: str
+    default: object
+    kind: type = str
+
+
+PARAMETERS: dict[str, Parameter] = {
+    p.key: p
+    for p in [
+        Parameter("training.required_hours", "执法人员年度培训学时要求", 60, int),
+        Parameter("serial.inspection_prefix", "检查文书编号前缀", "东教检", str),
+        Parameter("serial.case_filing_prefix", "立案编号前缀", "东教罚立", str),
+        Parameter("serial.case_decision_prefix", "处罚决定书编号前缀", "东教罚决", str),
+        Parameter("serial.document_prefix", "执法文书编号前缀", "东教执", str),
+        Parameter("masking.person_suffix", "公示中自然人姓名替代字", "某", str),
+        Parameter("journal.checkpoint_every", "日志检查点间隔（条）", 100, int),
+        Parameter("complaints.accept_working_days", "投诉受理期限（工作日）", 5, int),
+        Parameter("complaints.reply_days", "投诉答复期限（日）", 60, int),
+        Parameter("sampling.max_assignments_per_officer", "每次抽查每名执法人员最多任务数", 0, int),
+    ]
+}
+
+_CACHE_KEY = "core:settings:v1"
+
+
+def get(key: str):
+    param = PARAMETERS[key]
+    values = cache.get(_CACHE_KEY)
+    if values is None:
+        from eduenforce.core.models import SystemSetting
+
+        values = dict(SystemSetting.objects.values_list("key", "value"))
+        cache.set(_CACHE_KEY, values, 60)
+    return param.kind(values[key]) if key in values else param.default
+
+
+def set_value(key: str, value, *, by) -> None:
+    from eduenforce.core.models import SystemSetting
+    from eduenforce.records.journal import append
+
+    param = PARAMETERS[key]
+    value = param.kind(value)
+    old = get(key)
+    SystemSetting.objects.update_or_create(key=key, defaults={"value": value})
+    cache.delete(_CACHE_KEY)
+    append(actor=by, action="config.changed", obj=None, changes={"key": key, "before": old, "after": value})

@@ -1,0 +1,38 @@
+"""Build the demo district through the platform's own services. Idempotent.
+
+Each app contributes through ``eduenforce.<app>.demo.load(log)``, called in the order of
+the flow (registries before plans, plans before draws, …).
+"""
+
+import importlib
+import random
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+DEMO_APPS = [
+    "accounts", "officers", "registry", "planning", "sampling", "inspections",
+    "cases", "complaints", "coordination", "portal", "reports",
+]
+
+
+class Command(BaseCommand):
+    help = "加载演示区县数据（幂等）；仅用于演示环境。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--force", action="store_true", help="在非演示模式下也加载（会创建演示账号）")
+
+    def handle(self, *args, force=False, **options):
+        if not (settings.DEMO or settings.DEBUG or settings.TESTING or force):
+            raise CommandError("演示数据会创建公开密码的账号，仅可在 EDUENFORCE_DEMO=1 时加载（或加 --force）。")
+        random.seed(2025)
+        for app in DEMO_APPS:
+            try:
+                module = importlib.import_module(f"eduenforce.{app}.demo")
+            except ModuleNotFoundError as error:
+                if error.name != f"eduenforce.{app}.demo":
+                    raise
+                continue
+            with transaction.atomic():
+                module.load(self.stdout.write)

@@ -1,0 +1,57 @@
+"""Settings come strictly from the environment: bad values stop startup with a clear message."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+
+def run_check(env_overrides: dict, *args: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("EDUENFORCE_") and k not in ("DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")}
+    env.update({"EDUENFORCE_DATA_DIR": os.environ.get("EDUENFORCE_DATA_DIR", "/tmp/ee-settings-test")})
+    env.update(env_overrides)
+    return subprocess.run(
+        [sys.executable, "-m", "eduenforce.cli", "check", *args],
+        env=env, capture_output=True, text=True, timeout=120,
+    )
+
+
+def test_a_wrong_boolean_stops_startup_naming_the_variable():
+    result = run_check({"EDUENFORCE_DEBUG": "maybe", "EDUENFORCE_SECRET_KEY": "x" * 60})
+    assert result.returncode != 0
+    assert "EDUENFORCE_DEBUG" in result.stderr
+    assert "'maybe'" in result.stderr
+
+
+def test_production_without_a_secret_key_stops_startup_with_a_clear_message():
+    result = run_check({})
+    assert result.returncode != 0
+    assert "EDUENFORCE_SECRET_KEY is required in production" in result.stderr
+
+
+def test_the_secret_can_come_from_a_file(tmp_path):
+    secret = tmp_path / "secret"
+    secret.write_text("s" * 64)
+    result = run_check({"EDUENFORCE_SECRET_KEY_FILE": str(secret), "EDUENFORCE_DEBUG": "1"})
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("value", ["1", "true", "Yes", "ON"])
+def test_true_values_are_accepted(value):
+    from eduenforce.settings import envbool
+
+    os.environ["EDUENFORCE_TEST_FLAG"] = value
+    try:
+        assert envbool("EDUENFORCE_TEST_FLAG", "0") is True
+    finally:
+        del os.environ["EDUENFORCE_TEST_FLAG"]
+
+
+def test_the_deployment_check_is_clean_with_production_settings():
+    result = run_check(
+        {"EDUENFORCE_SECRET_KEY": "k3y-" + "Zx9!q" * 12, "EDUENFORCE_ALLOWED_HOSTS": "zf.example.gov.cn"},
+        "--deploy", "--fail-level", "WARNING",
+    )
+    assert result.returncode == 0, result.stderr + result.stdout

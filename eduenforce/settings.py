@@ -1,0 +1,292 @@
+"""Settings, read strictly from the environment (healthchecks' ``envbool`` style).
+
+A wrong value stops startup with a message that names the variable; nothing is guessed.
+"""
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def envbool(name: str, default: str) -> bool:
+    raw = os.getenv(name, default).strip().lower()
+    if raw in _TRUE:
+        return True
+    if raw in _FALSE:
+        return False
+    raise ImproperlyConfigured(f"{name} must be one of 1/0/true/false/yes/no/on/off, got {raw!r}")
+
+
+def envint(name: str, default: str) -> int:
+    raw = os.getenv(name, default).strip()
+    try:
+        return int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be an integer, got {raw!r}") from None
+
+
+def envsecret(name: str) -> str | None:
+    """A secret from NAME, or from the file named by NAME_FILE (container secrets)."""
+    value = os.getenv(name)
+    path = os.getenv(f"{name}_FILE")
+    if not value and path:
+        value = Path(path).read_text(encoding="utf-8").strip()
+    return value or None
+
+
+DEBUG = envbool("EDUENFORCE_DEBUG", "0")
+DEMO = envbool("EDUENFORCE_DEMO", "0")
+TESTING = envbool("EDUENFORCE_TESTING", "0")
+DATA_DIR = Path(os.getenv("EDUENFORCE_DATA_DIR", "./data")).resolve()
+
+SECRET_KEY = envsecret("EDUENFORCE_SECRET_KEY")
+if SECRET_KEY is None:
+    if not (DEBUG or DEMO or TESTING):
+        raise ImproperlyConfigured(
+            "EDUENFORCE_SECRET_KEY is required in production: set it to a random string of 50+ characters "
+            "(or set EDUENFORCE_DEMO=1 for the local demo)."
+        )
+    SECRET_KEY = "insecure-demo-key-only-for-local-use-never-in-production-0123456789"
+
+# The journal checkpoints are signed with their own key so that rotating SECRET_KEY
+# (sessions) never invalidates the record.
+JOURNAL_SIGNING_KEY = envsecret("EDUENFORCE_JOURNAL_KEY") or SECRET_KEY
+
+ALLOWED_HOSTS = [h.strip() for h in os.getenv("EDUENFORCE_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()]
+CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.getenv("EDUENFORCE_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "axes",
+    "django_tasks",
+    "django_tasks_db",
+    "eduenforce.core",
+    "eduenforce.accounts",
+    "eduenforce.records",
+    "eduenforce.officers",
+    "eduenforce.registry",
+    "eduenforce.planning",
+    "eduenforce.sampling",
+    "eduenforce.inspections",
+    "eduenforce.cases",
+    "eduenforce.complaints",
+    "eduenforce.coordination",
+    "eduenforce.portal",
+    "eduenforce.reports",
+    "eduenforce.api",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "eduenforce.core.middleware.RequestIdMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "eduenforce.accounts.middleware.SessionLifetimeMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",
+    "eduenforce.core.middleware.DomainErrorMiddleware",
+]
+
+ROOT_URLCONF = "eduenforce.urls"
+WSGI_APPLICATION = "eduenforce.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "eduenforce.core.context_processors.site",
+            ],
+        },
+    }
+]
+
+
+def _databases() -> dict:
+    url = os.getenv("DATABASE_URL", "").strip()
+    if url:
+        import dj_database_url
+
+        db = dj_database_url.parse(url, conn_max_age=envint("EDUENFORCE_CONN_MAX_AGE", "60"), conn_health_checks=True)
+        return {"default": db}
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    return {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": DATA_DIR / "eduenforce.sqlite3",
+            # IMMEDIATE: a write transaction takes the lock at BEGIN, so journal appends are
+            # serialised and never fail half-way with "database is locked".
+            "OPTIONS": {
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 30,
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            },
+            "TEST": {"NAME": os.getenv("EDUENFORCE_TEST_SQLITE", "")} if os.getenv("EDUENFORCE_TEST_SQLITE") else {},
+        }
+    }
+
+
+DATABASES = _databases()
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+if TESTING:
+    # Argon2 at full cost makes a 1,000-test suite crawl; tests of the hasher itself
+    # override this setting back.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "eduenforce.accounts.validators.CharacterClassValidator", "OPTIONS": {"min_classes": 3}},
+]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Lock an account (not merely an address) after 5 failures, for 15 minutes.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_VERBOSE = False
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+
+# Idle timeout: the cookie lives 30 minutes and is renewed by every request.
+SESSION_COOKIE_AGE = 30 * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_ABSOLUTE_LIFETIME = 8 * 60 * 60
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文")]
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns on a missing root
+STATICFILES_DIRS = [BASE_DIR / "static"]
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+STORAGES = {
+    # Evidence and uploads live outside any web root; they are served only by
+    # permission-checked views (see records.views).
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(DATA_DIR / "files"), "base_url": None},
+    },
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+EVIDENCE_MAX_BYTES = envint("EDUENFORCE_EVIDENCE_MAX_BYTES", str(500 * 1024 * 1024))
+
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if TESTING
+        else "django_tasks_db.DatabaseBackend",
+    }
+}
+
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "eduenforce",
+    }
+}
+if os.getenv("EDUENFORCE_REDIS_URL"):
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.getenv("EDUENFORCE_REDIS_URL"),
+    }
+
+# No inline script anywhere: every behaviour lives in static files.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+SECURE_SSL_REDIRECT = envbool("EDUENFORCE_SSL_REDIRECT", "0" if (DEBUG or DEMO or TESTING) else "1")
+SESSION_COOKIE_SECURE = not (DEBUG or DEMO or TESTING)
+CSRF_COOKIE_SECURE = not (DEBUG or DEMO or TESTING)
+SECURE_HSTS_SECONDS = 0 if (DEBUG or DEMO or TESTING) else 31_536_000
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if envbool("EDUENFORCE_BEHIND_PROXY", "0") else None
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.getenv("EDUENFORCE_LOG_LEVEL", "WARNING")},
+    "loggers": {"axes": {"level": "ERROR"}},
+}
+
+# The bureau this installation serves; shown in titles, documents and the portal.
+BUREAU_NAME = os.getenv("EDUENFORCE_BUREAU_NAME", "天津市东丽区教育局")
+BUREAU_SHORT = os.getenv("EDUENFORCE_BUREAU_SHORT", "东丽区教育局")
+SITE_TITLE = "教育行政执法综合管理平台"
+
+# Signed journal checkpoints are also appended to this file, outside the database, so that
+# deleting rows and checkpoints together is still detected. Tests anchor to a tmp path.
+JOURNAL_CHECKPOINT_FILE = None if TESTING else DATA_DIR / "journal" / "checkpoints.log"
+
+# Lockout is per account (等保 8.1.4.1 b). A per-address lock would lock out a whole
+# school district behind one NAT after five typos by different people; see
+# docs/decisions/0002-lockout-per-account.md.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
