@@ -2,6 +2,8 @@
 
 from django.urls import include, path
 
+from eduenforce.api.main import api
+
 urlpatterns = [
     path("", include("eduenforce.core.urls")),
     path("accounts/", include("eduenforce.accounts.urls")),
@@ -16,7 +18,7 @@ urlpatterns = [
     path("coordination/", include("eduenforce.coordination.urls")),
     path("reports/", include("eduenforce.reports.urls")),
     path("portal/", include("eduenforce.portal.urls")),
-    path("api/", include("eduenforce.api.urls")),
+    path("api/", api.urls),
 ]
 
 handler400 = "eduenforce.core.views.bad_request"

@@ -1,0 +1,3 @@
+"""Public (portal) pages of this app; mounted under /portal/ by portal.urls."""
+
+urlpatterns: list = []
