@@ -55,3 +55,43 @@ class JournalCheckpoint(models.Model):
 
     def __str__(self) -> str:
         return f"检查点 #{self.seq}"
+
+
+class DocumentTemplate(models.Model):
+    """An administrator's replacement for a packaged .docx template (e.g. "cases/decision.docx")."""
+
+    name = models.CharField("模板", max_length=100, unique=True)
+    file = models.FileField("模板文件", upload_to="document-templates/")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+",
+                                    verbose_name="上传人")
+    uploaded_at = models.DateTimeField("上传时间", auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "文书模板"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class IssuedDocument(models.Model):
+    """A document issued with its serial number; the file and its hashes are kept as issued."""
+
+    kind = models.CharField("文书种类", max_length=60, db_index=True)
+    title = models.CharField("文书名称", max_length=100)
+    number = models.CharField("文书编号", max_length=60, unique=True)
+    object_type = models.CharField("对象类型", max_length=80)
+    object_id = models.CharField("对象编号", max_length=64)
+    file = models.FileField("文件", upload_to="documents/%Y/")
+    sha256 = models.CharField("SHA-256", max_length=64)
+    sm3 = models.CharField("SM3", max_length=64)
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, related_name="+",
+                                  verbose_name="签发人")
+    issued_at = models.DateTimeField("签发时间")
+
+    class Meta:
+        ordering = ["-issued_at"]
+        indexes = [models.Index(fields=["object_type", "object_id"], name="records_doc_object_idx")]
+        verbose_name = verbose_name_plural = "已签发文书"
+
+    def __str__(self) -> str:
+        return f"{self.title} {self.number}"
