@@ -21,6 +21,7 @@ PARAMETERS: dict[str, Parameter] = {
     for p in [
         Parameter("training.required_hours", "执法人员年度培训学时要求", 60, int),
         Parameter("serial.inspection_prefix", "检查文书编号前缀", "东教检", str),
+        Parameter("serial.task_prefix", "检查任务编号前缀", "东教检任", str),
         Parameter("serial.case_filing_prefix", "立案编号前缀", "东教罚立", str),
         Parameter("serial.case_decision_prefix", "处罚决定书编号前缀", "东教罚决", str),
         Parameter("serial.document_prefix", "执法文书编号前缀", "东教执", str),
