@@ -47,8 +47,8 @@ def run() -> Result:
     from django.test.utils import setup_test_environment
 
     from eduenforce.bench_support import scratch_database
-    from eduenforce.records.journal import verify
     from eduenforce.records.models import JournalEntry
+    from eduenforce.records.verification import verify
 
     setup_test_environment()
     with scratch_database():

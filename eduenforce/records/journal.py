@@ -5,10 +5,8 @@ entry commit together or not at all (fail-closed). Appends are serialised (an ad
 lock on PostgreSQL, ``BEGIN IMMEDIATE`` on SQLite) so the chain never forks.
 """
 
-import _hashlib  # OpenSSL constructor: hashlib.new adds a Python-level wrapper per call
 import hashlib
 import hmac
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
@@ -137,87 +135,3 @@ def _anchor(path, checkpoint: JournalCheckpoint) -> None:
     p.parent.mkdir(parents=True, exist_ok=True)
     with p.open("a", encoding="utf-8") as f:
         f.write(f"{checkpoint.seq} {checkpoint.hash} {checkpoint.signature}\n")
-
-
-@dataclass
-class VerifyResult:
-    ok: bool
-    count: int
-    problem: str = ""
-    seq: int | None = None
-
-    def __str__(self) -> str:
-        if self.ok:
-            return f"OK {self.count} entries"
-        return f"BROKEN at entry {self.seq}: {self.problem}"
-
-
-def verify(batch: int = 50_000) -> VerifyResult:
-    """Recompute the chain from the first entry and compare every checkpoint.
-
-    This is the hot loop of a million-entry check, so it reads raw cursor batches and
-    keeps per-row work to one SM3 call and two substring tests.
-    """
-    prev_hash, expected_seq, count = GENESIS, 1, 0
-    hashes_at: dict[int, str] = {}
-    wanted = _checkpoints()
-    new_hash, dumps = _hashlib.new, orjson.dumps
-    for rows in _batches(batch):
-        for _id, seq, body, stored_hash, action, object_id in rows:
-            if seq != expected_seq:
-                return VerifyResult(False, count, f"missing entry {expected_seq} (next is {seq})", expected_seq)
-            if new_hash("sm3", prev_hash.encode() + body).hexdigest() != stored_hash:
-                return VerifyResult(False, count, "hash does not match the entry's content or its predecessor", seq)
-            # The queryable columns must say what the hashed body says.
-            if b'"action":' + dumps(action) not in body or b'"object_id":' + dumps(object_id) not in body:
-                return VerifyResult(False, count, "columns differ from the hashed content", seq)
-            if seq in wanted:
-                hashes_at[seq] = stored_hash
-            prev_hash, expected_seq = stored_hash, seq + 1
-            count += 1
-    return _compare_checkpoints(wanted, hashes_at, count)
-
-
-def _batches(batch: int):
-    """Rows in insertion order (the primary key, a sequential scan). Appends are
-    serialised, so insertion order is chain order; a reordering shows up as a gap."""
-    table = JournalEntry._meta.db_table
-    sql = (f"SELECT id, seq, body, hash, action, object_id FROM {table} "  # noqa: S608 (constant table name)
-           "WHERE id > %s ORDER BY id LIMIT %s")
-    last = 0
-    with connection.cursor() as cursor:
-        while True:
-            cursor.execute(sql, [last, batch])
-            rows = cursor.fetchall()
-            if not rows:
-                return
-            last = rows[-1][0]
-            yield rows
-
-
-def _checkpoints() -> dict[int, tuple[str, str, str]]:
-    found = {c.seq: (c.hash, c.signature, "数据库") for c in JournalCheckpoint.objects.all()}
-    path = getattr(settings, "JOURNAL_CHECKPOINT_FILE", None)
-    if path:
-        from pathlib import Path
-
-        p = Path(path)
-        if p.exists():
-            for line in p.read_text(encoding="utf-8").splitlines():
-                seq, hash_, signature = line.split()
-                found.setdefault(int(seq), (hash_, signature, "外部文件"))
-                if found[int(seq)][0] != hash_:
-                    found[int(seq)] = (hash_, signature, "外部文件")
-    return found
-
-
-def _compare_checkpoints(wanted, hashes_at, count) -> VerifyResult:
-    for seq in sorted(wanted):
-        hash_, signature, source = wanted[seq]
-        if not hmac.compare_digest(signature, sign(seq, hash_)):
-            return VerifyResult(False, count, f"checkpoint signature invalid ({source})", seq)
-        if seq not in hashes_at:
-            return VerifyResult(False, count, f"entries up to the checkpoint are missing: tail truncated ({source})", seq)
-        if hashes_at[seq] != hash_:
-            return VerifyResult(False, count, f"hash differs from the signed checkpoint ({source})", seq)
-    return VerifyResult(True, count)

@@ -2,8 +2,9 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
 from eduenforce.core.permissions import capability_required
-from eduenforce.records.journal import append, verify
+from eduenforce.records.journal import append
 from eduenforce.records.models import JournalCheckpoint, JournalEntry
+from eduenforce.records.verification import verify
 
 
 @capability_required("journal.read")

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from eduenforce.records.journal import verify
+from eduenforce.records.verification import verify
 
 
 class Command(BaseCommand):
