@@ -25,6 +25,7 @@ PARAMETERS: dict[str, Parameter] = {
         Parameter("serial.case_filing_prefix", "立案编号前缀", "东教罚立", str),
         Parameter("serial.case_decision_prefix", "处罚决定书编号前缀", "东教罚决", str),
         Parameter("serial.document_prefix", "执法文书编号前缀", "东教执", str),
+        Parameter("serial.rectification_prefix", "责令限期整改通知书编号前缀", "东教责改", str),
         Parameter("masking.person_suffix", "公示中自然人姓名替代字", "某", str),
         Parameter("journal.checkpoint_every", "日志检查点间隔（条）", 100, int),
         Parameter("complaints.accept_working_days", "投诉受理期限（工作日）", 5, int),

@@ -47,6 +47,7 @@ CAPABILITIES: dict[str, frozenset] = {
     "inspections.view": STAFF | {R.LIAISON},
     "inspections.work": FIELD,
     "inspections.approve": frozenset({R.SECTION_HEAD}),
+    "inspections.decide": HEADS,  # 责令停止招生 / 停办关停 outcomes
     "evidence.upload": FIELD,
     "evidence.view": STAFF,
     # Cases

@@ -23,6 +23,7 @@ RULES = [
     ("court_enforcement_application", "期满后申请法院强制执行", 3, "months", "行政强制法第53条；53号令第36条", "P"),
     ("penalty_time_bar", "违法行为追责时效", 2, "years", "行政处罚法第36条", "P"),
     ("repeat_violation_window", "校外培训再次违法从重期间", 2, "years", "53号令第16条", "P"),
+    ("rectification_order", "责令限期整改默认期限", 10, "working", "行政处罚法第28条；53号令第32条（期限由执法机关确定）", "U"),
     ("random_result_publication", "双随机抽查结果公示", 20, "working", "企业信息公示暂行条例第6条（教育领域未确认）", "U"),
     ("legal_review", "法制审核办理期限", 7, "working", "宁夏教育厅（天津未确认）", "U"),
     ("complaint_acceptance", "投诉举报受理决定", 5, "working", "可配置（市场监管投诉举报办法参照）", "U"),

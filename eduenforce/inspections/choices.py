@@ -22,3 +22,43 @@ class TaskStatus(models.TextChoices):
 class MemberRole(models.TextChoices):
     LEAD = "lead", "主办"
     MEMBER = "member", "协办"
+
+
+class RecordStatus(models.TextChoices):
+    DRAFT = "draft", "填写中"
+    SUBMITTED = "submitted", "已提交"
+    SUPERSEDED = "superseded", "已被更正版本替代"
+
+
+class CheckResult(models.TextChoices):
+    PASS = "pass", "合格"
+    FAIL = "fail", "不合格"
+    NOT_APPLICABLE = "na", "不适用"
+
+
+class HazardSeverity(models.TextChoices):
+    GENERAL = "general", "一般隐患"
+    MAJOR = "major", "较大隐患"
+    SERIOUS = "serious", "重大隐患"
+
+
+class HazardStatus(models.TextChoices):
+    RECORDED = "recorded", "待处理"
+    RECTIFIED_ON_SPOT = "on_spot", "已现场整改"
+    ORDERED = "ordered", "限期整改中"
+    RECTIFIED = "rectified", "已整改"
+    ESCALATED = "escalated", "已移送立案"
+
+
+OPEN_HAZARD_STATUSES = frozenset({HazardStatus.RECORDED, HazardStatus.ORDERED})
+
+
+class OrderStatus(models.TextChoices):
+    ISSUED = "issued", "整改中"
+    RECTIFIED = "rectified", "已整改"
+    ESCALATED = "escalated", "已移送立案"
+
+
+class OutcomeKind(models.TextChoices):
+    STOP_ENROLMENT = "stop_enrolment", "责令停止招生"
+    CLOSURE = "closure", "停办/关停"

@@ -6,6 +6,8 @@ UPDATE and DELETE (see ``records.triggers``); ``records.journal.verify`` recompu
 chain and compares the signed checkpoints, so a bypassed trigger is still caught.
 """
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 
@@ -95,3 +97,91 @@ class IssuedDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} {self.number}"
+
+
+# ---------------------------------------------------------------------------
+# Evidence files (证据文件) and their chain of custody (监管链).
+# ---------------------------------------------------------------------------
+
+
+class EvidenceKind(models.TextChoices):
+    PHOTO = "photo", "照片"
+    VIDEO = "video", "音像记录"
+    DOCUMENT = "document", "书证/电子文件"
+    SIGNATURE = "signature", "签名"
+
+
+class EvidenceQuerySet(models.QuerySet):
+    def attached_to(self, obj):
+        return self.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk))
+
+    def visible_to(self, user):
+        # Evidence is seen by staff only (capability ``evidence.view``); no department scope yet.
+        return self
+
+
+class EvidenceFile(models.Model):
+    """One evidence file, stored under a random name outside any web root, exactly as uploaded.
+
+    ``sha256`` and ``sm3`` are computed while the upload streams to storage and are written
+    to the journal; ``records.evidence.verify_file`` re-hashes the stored bytes. The file is
+    attached to a record of another app by ``object_type``/``object_id`` (e.g. an inspection
+    task or a penalty case), so that app does not need a foreign key here.
+    """
+
+    uid = models.UUIDField("文件编号", unique=True, default=uuid.uuid4, editable=False)
+    object_type = models.CharField("所属对象类型", max_length=80)
+    object_id = models.CharField("所属对象编号", max_length=64)
+    kind = models.CharField("类别", max_length=12, choices=EvidenceKind.choices, default=EvidenceKind.PHOTO)
+    description = models.CharField("说明", max_length=200, blank=True)
+    original_name = models.CharField("原文件名", max_length=255)
+    file_type = models.CharField("文件类型", max_length=10)  # the checked extension: jpg, png, pdf, mp4, …
+    content_type = models.CharField("MIME 类型", max_length=100)
+    storage_name = models.CharField("存储名", max_length=255, unique=True)
+    size = models.BigIntegerField("大小（字节）")
+    sha256 = models.CharField("SHA-256", max_length=64, db_index=True)
+    sm3 = models.CharField("SM3", max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
+                                    related_name="+", verbose_name="上传人")
+    uploaded_at = models.DateTimeField("上传时间", db_index=True)
+    uploaded_from = models.CharField("上传地址", max_length=45, blank=True)
+    last_verified_at = models.DateTimeField("最近校验时间", null=True, blank=True)
+    integrity_ok = models.BooleanField("完整性正常", default=True)
+
+    objects = EvidenceQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        indexes = [models.Index(fields=["object_type", "object_id"], name="records_evidence_object_idx")]
+        verbose_name = verbose_name_plural = "证据文件"
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class CustodyAction(models.TextChoices):
+    UPLOADED = "uploaded", "上传"
+    VIEWED = "viewed", "查看"
+    DOWNLOADED = "downloaded", "下载"
+    VERIFIED = "verified", "校验通过"
+    MISMATCH = "mismatch", "校验不符"
+
+
+class CustodyEvent(models.Model):
+    """Who touched an evidence file, when and from where. Each event is journaled as well."""
+
+    evidence = models.ForeignKey(EvidenceFile, models.PROTECT, related_name="custody", verbose_name="证据文件")
+    action = models.CharField("动作", max_length=12, choices=CustodyAction.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+",
+                              verbose_name="操作人")
+    at = models.DateTimeField("时间")
+    ip = models.CharField("来源地址", max_length=45, blank=True)
+    request_id = models.CharField("请求号", max_length=32, blank=True)
+    note = models.CharField("说明", max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = verbose_name_plural = "证据监管链"
+
+    def __str__(self) -> str:
+        return f"{self.evidence} {self.get_action_display()}"

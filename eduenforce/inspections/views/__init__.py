@@ -1,0 +1,1 @@
+"""Staff pages of the inspections app, one module per screen group."""
