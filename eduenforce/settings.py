@@ -104,6 +104,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
     "eduenforce.core.middleware.DomainErrorMiddleware",
+    "eduenforce.portal.middleware.PublicDisclosureMiddleware",
 ]
 
 ROOT_URLCONF = "eduenforce.urls"

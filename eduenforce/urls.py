@@ -18,6 +18,7 @@ urlpatterns = [
     path("coordination/", include("eduenforce.coordination.urls")),
     path("reports/", include("eduenforce.reports.urls")),
     path("portal/", include("eduenforce.portal.urls")),
+    path("publications/", include("eduenforce.portal.staff_urls")),
     path("api/", api.urls),
 ]
 

@@ -65,6 +65,7 @@ CAPABILITIES: dict[str, frozenset] = {
     "coordination.manage": frozenset({R.SECTION_HEAD}),
     "coordination.respond": frozenset({R.LIAISON, R.SECTION_HEAD, R.OFFICER}),
     # Publication and reports
+    "portal.view": STAFF,
     "portal.write": FIELD,
     "portal.publish": HEADS,
     "reports.view": STAFF,

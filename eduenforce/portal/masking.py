@@ -3,46 +3,169 @@
 个人信息保护 in disclosure (security-requirements.md row 33): natural persons other than the
 penalised party are removed; a penalised individual appears as surname + 某; ID numbers,
 phone numbers, bank accounts, home addresses and health information never appear.
+
+``mask_public`` (strings, or dicts/lists of them) is applied three times on the way out:
+when a publication is stored (``portal.services``), when the API serialises it, and on every
+GET response under ``/portal/`` and ``/api/`` (``portal.middleware``). It is idempotent, so
+the layers only add safety. Patterns are anchored on non-alphanumeric boundaries so that
+hexadecimal hashes and seeds (draw verification data) are never touched, and the ID-number
+pattern requires a plausible birth date so that an all-digit 统一社会信用代码 survives.
 """
 
 import re
 
 from eduenforce.core import config
 
-# 18-digit resident ID (last char may be X) and the old 15-digit form.
-_ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])(?:\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])")
-# Mainland mobile numbers, optionally +86 / 86 prefixed, with or without separators.
-_MOBILE = re.compile(r"(?<!\d)(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?!\d)")
-# Landlines such as 022-84371234 or (022)84371234.
-_LANDLINE = re.compile(r"(?<!\d)(?:\(?0\d{2,3}\)?[- ]?)\d{7,8}(?!\d)")
-# Bank cards: 16–19 digits, possibly grouped by 4.
-_BANK_CARD = re.compile(r"(?<!\d)(?:\d{4}[ -]?){3}\d{4,7}(?!\d)")
 REDACTED = "[已隐去]"
+REMOVED_PERSON = "有关人员"
+REMOVED_NAME = "（姓名已隐去）"
+HEALTH_REDACTED = "[健康信息已隐去]"
+
+_B = r"(?<![0-9A-Za-z])"  # not preceded by a letter or digit (so never inside a hash)
+_E = r"(?![0-9A-Za-z])"
+_DATE8 = r"(?:18|19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])"
+_DATE6 = r"[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])"
+
+# Every number-shaped identifier has at least ten digits; only such runs are examined further,
+# which keeps masking a page of dates and amounts cheap.
+_NUMBER_RUN = re.compile(_B + r"[(+]?[0-9](?:[\- ()]?[0-9]){9,}[Xx]?" + _E)
+# Resident ID numbers: 6-digit region, birth date, sequence, check (18) or the old 15-digit form.
+_ID_NUMBER = re.compile(_B + r"(?:[1-9][0-9]{5}" + _DATE8 + r"[0-9]{3}[0-9Xx]|[1-9][0-9]{5}" + _DATE6
+                        + r"[0-9]{3})" + _E)
+# Accounts introduced by a keyword: any long digit run after 账号/卡号/账户 (organisations' too).
+_ACCOUNT = re.compile(r"((?:账号|帐号|账户|帐户|卡号)[：:\s]*)([0-9][0-9 \-]{7,30}[0-9])")
+# Bank cards grouped by four, or a bare 16/17/19-digit number that passes the Luhn check.
+_CARD_GROUPED = re.compile(_B + r"[0-9]{4}(?:[ \-][0-9]{4}){3}(?:[ \-]?[0-9]{1,3})?" + _E)
+_CARD_BARE = re.compile(_B + r"[0-9]{16,19}" + _E)
+# Mainland mobiles, optionally +86 / 86 prefixed, with or without separators.
+_MOBILE = re.compile(_B + r"(?:\+?86[\- ]?)?1[3-9][0-9][\- ]?[0-9]{4}[\- ]?[0-9]{4}" + _E)
+# Landlines with an area code: 022-84371234, (022)84371234, 02284371234.
+_LANDLINE = re.compile(_B + r"(?:\(0[0-9]{2,3}\)|0[0-9]{2,3})[\- ]?[0-9]{7,8}" + _E)
+_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
+# Vehicle plates (津A12345, 津A·D12345).
+_PLATE = re.compile("[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]"
+                    r"[A-HJ-NP-Z][·• ]?[A-HJ-NP-Z0-9]{4,5}[A-HJ-NP-Z0-9挂学警]?" + _E)
+# Home addresses and health information, recognised by the words that introduce them.
+# The gap between the word and the value may hold a colon, quotes (JSON) or tags (a table cell).
+_GAP = r"((?:[：:\s\"']|<[^<>]{0,120}>)*)"
+_STOP = r"[^，,。；;！!？?\r\n<>\"'（）()【】\[\]]"
+_ADDRESS = re.compile(r"(家庭住址|家庭地址|现住址|居住地址|户籍地址|住址|家住|现居住地|居住地|户籍地)" + _GAP
+                      + _STOP + "{2,60}")
+_HEALTH = re.compile(r"(?:患有|确诊为?|诊断为|病史|病情|残疾等级)" + _GAP + _STOP + "{1,40}")
+
+# Persons who are never the penalised party: their names go whatever the caller passed.
+_ROLE_WORDS = "证人|见证人|证明人|投诉人|举报人|受害人|被害人|监护人|知情人|被监护人"
+_COMMON_SURNAMES = (  # single-character surnames only: place names (东丽, 南开) must not look like names
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+    "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤欧"
+)
+_ROLE_NAME = re.compile(f"({_ROLE_WORDS}){_GAP}([{_COMMON_SURNAMES}][\u4e00-\u9fff]{{1,2}})")
 
 
-def mask_person_name(name: str) -> str:
+def mask_person_name(name: str, *, suffix: str | None = None) -> str:
     """张三 → 张某; a compound surname (欧阳) keeps both characters."""
     name = (name or "").strip()
     if not name:
         return ""
-    suffix = config.get("masking.person_suffix")
+    if suffix is None:
+        suffix = config.get("masking.person_suffix")
     surname = name[:2] if name[:2] in _COMPOUND_SURNAMES else name[:1]
     return surname + suffix
+
+
+def _luhn_ok(digits: str) -> bool:
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        n = int(ch)
+        if i % 2:
+            n = n * 2 - 9 if n > 4 else n * 2
+        total += n
+    return total % 10 == 0
+
+
+def _card(match: re.Match) -> str:
+    digits = match.group(0)
+    return REDACTED if len(digits) != 18 and _luhn_ok(digits) else digits
+
+
+# A field whose label says it holds personal data is withheld whatever its value looks like.
+_SENSITIVE_KEY = re.compile("身份证|证件号|住址|家庭地址|居住地|户籍|手机|电话|联系方式|邮箱|银行|账号|帐号|账户|卡号|车牌|健康|病|"
+                            "出生|证人|投诉人|举报人|监护人|id_number|phone|mobile|address|bank|email|health",
+                            re.IGNORECASE)
+
+
+def is_sensitive_key(key) -> bool:
+    return bool(_SENSITIVE_KEY.search(str(key)))
+
+
+class _Masker:
+    """One masking pass; reads the configuration once, however many strings it masks."""
+
+    def __init__(self, names_to_remove=(), names_to_mask=()):
+        self.suffix = config.get("masking.person_suffix")
+        raw = config.get("masking.public_contacts") or ""
+        self.allowed = frozenset(p.strip() for p in re.split(r"[,，;；\s]+", raw) if p.strip())
+        self.to_mask = sorted({n.strip() for n in names_to_mask if n and n.strip()}, key=len, reverse=True)
+        self.to_remove = sorted({n.strip() for n in names_to_remove if n and n.strip()}, key=len, reverse=True)
+
+    def _keep_allowed(self, match: re.Match) -> str:
+        return match.group(0) if match.group(0) in self.allowed else REDACTED
+
+    def _number_run(self, match: re.Match) -> str:
+        run = match.group(0)
+        if run in self.allowed:
+            return run
+        run = _ID_NUMBER.sub(REDACTED, run)
+        run = _CARD_GROUPED.sub(REDACTED, run)
+        run = _CARD_BARE.sub(_card, run)
+        run = _MOBILE.sub(self._keep_allowed, run)
+        return _LANDLINE.sub(self._keep_allowed, run)
+
+    def _role_name(self, match: re.Match) -> str:
+        name = match.group(3)
+        if self.suffix and name[1:].startswith(self.suffix):
+            return match.group(0)  # already masked (张某)
+        return match.group(1) + match.group(2) + REMOVED_NAME
+
+    def text(self, text: str) -> str:
+        if not text:
+            return ""
+        out = _ACCOUNT.sub(lambda m: m.group(1) + REDACTED, text)
+        out = _NUMBER_RUN.sub(self._number_run, out)
+        if "@" in out:
+            out = _EMAIL.sub(self._keep_allowed, out)
+        out = _PLATE.sub(REDACTED, out)
+        out = _ADDRESS.sub(lambda m: m.group(1) + m.group(2) + REDACTED, out)
+        out = _HEALTH.sub(HEALTH_REDACTED, out)
+        for name in self.to_mask:
+            out = out.replace(name, mask_person_name(name, suffix=self.suffix))
+        for name in self.to_remove:
+            out = out.replace(name, REMOVED_PERSON)
+        return _ROLE_NAME.sub(self._role_name, out)
+
+    def value(self, value):
+        if isinstance(value, str):
+            return self.text(value)
+        if isinstance(value, dict):
+            return {k: (REDACTED if is_sensitive_key(k) and v not in (None, "", REDACTED) else self.value(v))
+                    for k, v in value.items()}
+        if isinstance(value, list | tuple):
+            return [self.value(v) for v in value]
+        return value
 
 
 def redact_text(text: str, *, names_to_remove=(), names_to_mask=()) -> str:
     """Remove identifiers from free text; remove or mask the named natural persons."""
     if not text:
         return ""
-    out = _ID_NUMBER.sub(REDACTED, text)
-    out = _BANK_CARD.sub(REDACTED, out)
-    out = _MOBILE.sub(REDACTED, out)
-    out = _LANDLINE.sub(REDACTED, out)
-    for name in sorted({n for n in names_to_mask if n}, key=len, reverse=True):
-        out = out.replace(name, mask_person_name(name))
-    for name in sorted({n for n in names_to_remove if n}, key=len, reverse=True):
-        out = out.replace(name, "有关人员")
-    return out
+    return _Masker(names_to_remove, names_to_mask).text(text)
+
+
+def mask_public(value, *, names_to_remove=(), names_to_mask=()):
+    """THE masking function: ``redact_text`` applied to a string, or to every string inside
+    dicts and lists. In a dict, a value under a personal-data label (住址, 联系电话, 证人…)
+    is withheld entirely."""
+    return _Masker(names_to_remove, names_to_mask).value(value)
 
 
 _COMPOUND_SURNAMES = {

@@ -1,0 +1,72 @@
+"""RSS 2.0 and Atom feeds of new publications (optionally one kind: ``?kind=decision``)."""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.utils.feedgenerator import Atom1Feed
+
+from eduenforce.portal.choices import ArticleKind, PublicationKind
+from eduenforce.portal.errors import BadQuery, bad_query
+from eduenforce.portal.listing import parse_filters
+from eduenforce.portal.masking import mask_public
+from eduenforce.portal.models import Publication
+from eduenforce.portal.richtext import plain_text
+
+FEED_SIZE = 50
+
+
+class PublicationFeed(Feed):
+    description_template = None
+
+    def __call__(self, request, *args, **kwargs):
+        try:
+            self.kind = parse_filters({"kind": request.GET.get("kind", "")}).kind
+        except BadQuery as error:
+            return bad_query(request, error)
+        return super().__call__(request, *args, **kwargs)
+
+    def title(self):
+        label = PublicationKind(self.kind).label if self.kind else "行政执法公示"
+        return f"{settings.BUREAU_NAME} · {label}"
+
+    def link(self):
+        return "/portal/"
+
+    def description(self):
+        return f"{settings.BUREAU_NAME}行政执法公示平台发布的最新公示信息（已依法隐去个人信息）。"
+
+    def items(self):
+        qs = Publication.objects.published().order_by("-published_at", "-id")
+        if self.kind:
+            qs = qs.filter(kind=self.kind)
+        return qs[:FEED_SIZE]
+
+    def item_title(self, item):
+        return mask_public(item.title)
+
+    def item_description(self, item):
+        text = item.summary or (plain_text(item.body) if item.kind in ArticleKind.values else item.body)
+        return mask_public(text[:300])
+
+    def item_link(self, item):
+        return item.get_absolute_url()
+
+    def item_guid(self, item):
+        return item.public_id
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.published_at
+
+    def item_categories(self, item):
+        return [item.get_kind_display()]
+
+
+class PublicationAtomFeed(PublicationFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self):
+        return self.description()

@@ -1,0 +1,47 @@
+"""Template helpers for the public portal."""
+
+from django import template
+from django.utils.safestring import mark_safe
+
+from eduenforce.portal import navigation
+from eduenforce.portal.choices import FIELD_LABELS
+from eduenforce.portal.richtext import sanitise
+
+register = template.Library()
+
+
+@register.simple_tag
+def portal_menu():
+    return navigation.menu()
+
+
+@register.filter
+def field_label(key) -> str:
+    return FIELD_LABELS.get(str(key), str(key))
+
+
+@register.filter
+def safe_html(value) -> str:
+    """Stored article HTML, sanitised again on the way out (defence in depth), then trusted."""
+    return mark_safe(sanitise(value or ""))  # noqa: S308 (nh3 allow-list output)
+
+
+@register.filter
+def is_scalar(value) -> bool:
+    return not isinstance(value, dict | list | tuple)
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, **changes) -> str:
+    """The current URL's query with ``changes`` applied (None removes a key)."""
+    request = context["request"]
+    params = request.GET.copy()
+    for key in ("after", "before"):
+        params.pop(key, None)
+    for key, value in changes.items():
+        if value is None:
+            params.pop(key, None)
+        else:
+            params[key] = value
+    query = params.urlencode()
+    return f"{request.path}?{query}" if query else request.path
