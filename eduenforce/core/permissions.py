@@ -70,6 +70,8 @@ CAPABILITIES: dict[str, frozenset] = {
     "portal.publish": HEADS,
     "reports.view": STAFF,
     "reports.edit": HEADS,
+    "reports.dashboard": STAFF | {R.LIAISON},  # each role sees its own charts (liaison: own department)
+    "reports.publish": frozenset({R.LEADER}),  # publishing the annual report is the leader's decision
 }
 
 
