@@ -26,3 +26,38 @@ class InstitutionStatus(models.TextChoices):
     ENROLMENT_STOPPED = "enrolment_stopped", "停止招生"
     SUSPENDED = "suspended", "停办"
     DEREGISTERED = "deregistered", "注销"
+
+
+class LicenceState(models.TextChoices):
+    """Derived from the expiry date (for filters), never stored."""
+
+    VALID = "valid", "有效"
+    EXPIRING = "expiring", "90日内到期"
+    EXPIRED = "expired", "已过期"
+    NONE = "none", "无许可证"
+
+
+class LicenceEventKind(models.TextChoices):
+    ISSUED = "issued", "颁发"
+    RENEWED = "renewed", "延续"
+    CHANGED = "changed", "变更"
+    REVOKED = "revoked", "吊销/注销"
+
+
+# The kinds the annual report counts as 行政许可 granted (the permit decisions themselves).
+GRANT_KINDS = frozenset({LicenceEventKind.ISSUED, LicenceEventKind.RENEWED, LicenceEventKind.CHANGED})
+
+
+class RecordSource(models.TextChoices):
+    MANUAL = "manual", "手工录入"
+    IMPORT = "import", "批量导入"
+
+
+class ImportKind(models.TextChoices):
+    INSTITUTIONS = "institutions", "监管对象"
+    OFFICERS = "officers", "执法人员"
+
+
+class ImportAction(models.TextChoices):
+    CREATED = "created", "新增"
+    UPDATED = "updated", "更新"
