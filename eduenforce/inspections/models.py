@@ -38,6 +38,8 @@ class InspectionTaskQuerySet(models.QuerySet):
     def visible_to(self, user):
         """A partner department's liaison officer sees only the joint tasks of that department."""
         if getattr(user, "role", None) == "liaison":
+            if user.department_id is None:
+                return self.none()
             return self.filter(partner_departments=user.department_id).distinct()
         return self
 

@@ -68,6 +68,7 @@ PAGES = [
     ("inspections:task-create", lambda w: [], "officer", "legal_reviewer"),
     ("inspections:approvals", lambda w: [], "section_head", "officer"),
     ("inspections:task-detail", lambda w: [w["done"].pk], "officer", "audit_admin"),
+    ("inspections:record", lambda w: [w["done"].pk], "leader", "audit_admin"),
     ("inspections:record-version", lambda w: [w["record"].pk], "legal_reviewer", "audit_admin"),
     ("inspections:outcome-create", lambda w: [w["done"].pk], "leader", "officer"),
     ("inspections:order-list", lambda w: [], "leader", "sys_admin"),
@@ -148,6 +149,9 @@ def test_a_liaison_sees_only_the_joint_tasks_of_their_department(world, client_f
     assert client.get(reverse("inspections:task-detail", args=[world["done"].pk])).status_code == 404
     listing = client.get(reverse("inspections:task-list")).content.decode()
     assert joint.number in listing and world["done"].number not in listing
+    liaison.department = None
+    liaison.save()
+    assert joint.number not in client.get(reverse("inspections:task-list")).content.decode()
 
 
 def test_public_result_pages_need_no_login(world, client, head):

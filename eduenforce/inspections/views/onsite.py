@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from eduenforce.core.errors import DomainError
-from eduenforce.core.permissions import capability_required
+from eduenforce.core.permissions import capability_required, has_capability
 from eduenforce.inspections import actions, onsite
 from eduenforce.inspections.choices import CheckResult, RecordStatus
 from eduenforce.inspections.forms import CorrectionForm, EvidenceUploadForm, HazardForm
@@ -60,7 +60,8 @@ def record_version(request, record_pk):
     return render(request, "inspections/record_view.html", {
         "task": task, "record": version, "checklist": _checklist(version),
         "hazards": task.hazards.filter(record__version__lte=version.version).order_by("id"),
-        "files": evidence.files_for(task), "signatures": evidence.files_for(version),
+        # Liaison officers may read a joint task's record but not its evidence files.
+        "files": evidence.files_for(task) if has_capability(request.user, "evidence.view") else None,
         "versions": task.records.order_by("version"), "correction_form": CorrectionForm(),
         "can_correct": version.status == RecordStatus.SUBMITTED and task.can_work(request.user)
         and request.user.role in ("officer", "section_head"),
