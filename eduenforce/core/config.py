@@ -34,6 +34,14 @@ PARAMETERS: dict[str, Parameter] = {
         Parameter("journal.checkpoint_every", "日志检查点间隔（条）", 100, int),
         Parameter("complaints.accept_working_days", "投诉受理期限（工作日）", 5, int),
         Parameter("complaints.reply_days", "投诉答复期限（日）", 60, int),
+        Parameter("complaints.duplicate_window_days", "重复投诉关联期间（日）", 30, int),
+        Parameter("complaints.submissions_per_hour", "同一地址每小时最多提交投诉（件）", 5, int),
+        Parameter("complaints.lookups_per_hour", "同一地址每小时最多查询投诉（次）", 30, int),
+        Parameter("complaints.max_attachments", "投诉附件数量上限", 3, int),
+        Parameter("complaints.max_attachment_mb", "投诉单个附件大小上限（MB）", 5, int),
+        Parameter("coordination.meeting_interval_months", "联席会议召开周期（月）", 1, int),
+        Parameter("serial.referral_prefix", "部门移送编号前缀", "东教移", str),
+        Parameter("serial.minutes_prefix", "联席会议纪要编号前缀", "东教联纪", str),
         Parameter("sampling.max_assignments_per_officer", "每次抽查每名执法人员最多任务数", 0, int),
     ]
 }

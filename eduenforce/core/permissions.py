@@ -64,6 +64,9 @@ CAPABILITIES: dict[str, frozenset] = {
     "coordination.view": STAFF | {R.LIAISON},
     "coordination.manage": frozenset({R.SECTION_HEAD}),
     "coordination.respond": frozenset({R.LIAISON, R.SECTION_HEAD, R.OFFICER}),
+    "complaints.triage": frozenset({R.SECTION_HEAD}),
+    "coordination.view_meetings": STAFF,
+    "coordination.refer": frozenset({R.LIAISON, R.SECTION_HEAD, R.OFFICER}),
     # Publication and reports
     "portal.view": STAFF,
     "portal.write": FIELD,

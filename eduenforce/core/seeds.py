@@ -29,6 +29,7 @@ RULES = [
     ("complaint_acceptance", "投诉举报受理决定", 5, "working", "可配置（市场监管投诉举报办法参照）", "U"),
     ("complaint_reply", "投诉举报办结答复", 60, "calendar", "可配置（信访工作条例参照）", "U"),
     ("complaint_extension", "投诉举报延期上限", 30, "calendar", "可配置（信访工作条例参照）", "U"),
+    ("referral_acknowledgement", "部门移送签收", 3, "working", "可配置（部门协作机制约定）", "U"),
 ]
 
 
