@@ -1,0 +1,1 @@
+"""Staff and liaison pages of the coordination app (one module per noun)."""
