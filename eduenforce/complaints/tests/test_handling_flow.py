@@ -198,3 +198,22 @@ def test_the_handler_replies_directly_and_a_named_complainant_is_told(section_he
     complaint.reply(text="您反映的问题已向机构核实，机构已当面退费。", finding="partly", by=officer, notice_channel="phone")
     assert complaint.handling_kind == "direct"
     assert list(complaint.notices.values_list("kind", flat=True)) == ["acceptance", "reply"]
+
+
+def test_a_second_inspection_beyond_the_enterprise_cap_needs_a_reason(client_for, section_head, officer):
+    institution = InstitutionFactory()
+    item = PublishedItemFactory(is_enterprise=True, annual_cap=1)
+    team = [OfficerFactory(), OfficerFactory()]
+    handler = client_for(officer)
+    planned = date.today().isoformat()
+    for n in (1, 2):
+        complaint, _ = make_complaint(institution=institution, content=f"第{n}次反映该机构违规收费的问题。")
+        complaint.accept(by=section_head)
+        complaint.assign(handler=officer, by=section_head)
+        data = {"item": item.pk, "planned_date": planned, "officers": [o.pk for o in team]}
+        response = handler.post(f"/complaints/{complaint.pk}/inspection/", data)
+    assert response.status_code == 400 and "超频次检查理由" in response.content.decode()
+    assert not complaint.handlings.exists()
+    response = handler.post(f"/complaints/{complaint.pk}/inspection/", {**data, "cap_reason": "群众重复投诉，需再次核查"})
+    assert response.status_code == 302
+    assert complaint.handlings.get().inspection_task.exceeds_cap

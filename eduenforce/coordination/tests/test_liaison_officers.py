@@ -107,3 +107,16 @@ def test_the_liaison_register_shows_a_liaison_only_their_department(section_head
     html = client_for(liaison).get("/coordination/liaisons/").content.decode()
     assert "王科长" in html and "赵队长" not in html
     assert "登记联络员" not in html
+
+
+def test_the_section_head_appoints_and_ends_a_liaison_from_the_register(section_head, client_for):
+    client = client_for(section_head)
+    response = client.post("/coordination/liaisons/new/", {
+        "department": department("wj").pk, "name": "孙主任", "phone": "022-84370003", "deputy_name": "周干事",
+        "deputy_phone": "022-84370004", "appointed_from": "2025-01-01"})
+    assert response.status_code == 302
+    liaison = LiaisonOfficer.objects.get(name="孙主任")
+    assert liaison.deputy_name == "周干事" and liaison.status == "active"
+    assert client.post(f"/coordination/liaisons/{liaison.pk}/end/", {"reason": "岗位调整"}).status_code == 302
+    liaison.refresh_from_db()
+    assert liaison.status == "ended" and liaison.end_reason == "岗位调整"

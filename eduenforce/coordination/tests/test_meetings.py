@@ -138,3 +138,18 @@ def test_the_meeting_is_run_from_its_page(section_head, client_for):
     meeting.refresh_from_db()
     assert meeting.status == "finalized"
     assert Meeting.objects.filter(sequence=2, scheduled_on=date(2025, 4, 10)).exists()
+
+
+def test_the_section_head_sets_up_the_monthly_meeting_with_its_member_departments(section_head, client_for):
+    from eduenforce.coordination.models import MeetingSeries
+
+    client = client_for(section_head)
+    bureau_only = client.post("/coordination/meetings/series/new/", {
+        "name": "校外培训监管联席会议", "departments": [department("zfdd").pk]})
+    assert bureau_only.status_code == 400 and "至少包括一个合作部门" in bureau_only.content.decode()
+    response = client.post("/coordination/meetings/series/new/", {
+        "name": "校外培训监管联席会议", "departments": [department("zfdd").pk, department("ga").pk],
+        "first_meeting_on": "2025-03-10"})
+    assert response.status_code == 302
+    s = MeetingSeries.objects.get()
+    assert s.interval_months == 1 and s.meetings.get().scheduled_on == date(2025, 3, 10)
