@@ -3,6 +3,7 @@
 from django.urls import include, path
 
 from eduenforce.api.main import api
+from eduenforce.sampling.public_views import index_json as draws_index_json
 
 urlpatterns = [
     path("", include("eduenforce.core.urls")),
@@ -17,6 +18,7 @@ urlpatterns = [
     path("complaints/", include("eduenforce.complaints.urls")),
     path("coordination/", include("eduenforce.coordination.urls")),
     path("reports/", include("eduenforce.reports.urls")),
+    path("portal/draws.json", draws_index_json, name="portal-draws-json"),
     path("portal/", include("eduenforce.portal.urls")),
     path("publications/", include("eduenforce.portal.staff_urls")),
     path("api/", api.urls),

@@ -38,3 +38,33 @@ class CampaignStatus(models.TextChoices):
     APPROVED = "approved", "已批准"
     PUBLISHED = "published", "已公布"
     CLOSED = "closed", "已结束"
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", "草稿"
+    PUBLISHED = "published", "已公布"
+
+
+class Quarter(models.IntegerChoices):
+    Q1 = 1, "第一季度"
+    Q2 = 2, "第二季度"
+    Q3 = 3, "第三季度"
+    Q4 = 4, "第四季度"
+
+
+class SamplingPlanStatus(models.TextChoices):
+    DRAFT = "draft", "草稿"
+    PUBLISHED = "published", "已公布（待抽取）"
+    DRAWN = "drawn", "已抽取"
+
+
+class SamplingKind(models.TextChoices):
+    INTERNAL = "internal", "内部检查"
+    JOINT = "joint", "部门联合检查"
+
+
+class OfficerPool(models.TextChoices):
+    """Where a draw takes its inspectors from (执法检查人员名录库)."""
+
+    BUREAU = "bureau", "本局各科室执法人员"
+    LOCAL = "local", "对象所在街道的执法人员（属地）"

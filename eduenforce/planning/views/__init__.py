@@ -1,0 +1,1 @@
+"""Staff pages of planning: item lists, annual plans, special campaigns, sampling plans."""

@@ -1,0 +1,162 @@
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from eduenforce.core.permissions import capability_required, get_object_for_user, has_capability
+from eduenforce.planning.choices import ItemList, PublicationStatus
+from eduenforce.planning.forms import ChecklistPointForm, ItemForm, NewVersionForm, ReasonForm
+from eduenforce.planning.models import ChecklistPoint, EnforcementItem
+from eduenforce.planning.views._common import errors_text, perform
+from eduenforce.records.journal import append, snapshot
+
+POINT_FIELDS = ["order", "text", "legal_basis", "hazard_category", "required"]
+
+
+def _detail(item) -> str:
+    return reverse("planning:item-detail", args=[item.pk])
+
+
+def _item(request, pk, capability="planning.view"):
+    return get_object_for_user(request.user, EnforcementItem.objects.select_related("section"), capability, pk=pk)
+
+
+@capability_required("planning.view")
+def item_list(request):
+    items = EnforcementItem.objects.select_related("section")
+    list_kind = request.GET.get("list", "")
+    if list_kind == ItemList.RANDOM:
+        items = items.filter(Q(list_kind=ItemList.RANDOM) | Q(is_random=True))
+    elif list_kind == ItemList.ENTERPRISE:
+        items = items.filter(Q(list_kind=ItemList.ENTERPRISE) | Q(is_enterprise=True))
+    elif list_kind == ItemList.ENFORCEMENT:
+        items = items.filter(list_kind=ItemList.ENFORCEMENT)
+    status = request.GET.get("status", "")
+    if status in PublicationStatus.values:
+        items = items.filter(status=status)
+    elif not request.GET.get("all"):
+        items = items.exclude(status=PublicationStatus.SUPERSEDED)
+    page = Paginator(items, 50).get_page(request.GET.get("page"))
+    return render(request, "planning/item_list.html", {
+        "page": page, "lists": ItemList.choices, "statuses": PublicationStatus.choices,
+        "list_kind": list_kind, "status": status})
+
+
+@capability_required("planning.manage")
+def item_create(request):
+    form = ItemForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            item = form.save(commit=False)
+            item.created_by = request.user
+            item.save()
+            append(actor=request.user, action="planning.item_created", obj=item,
+                   changes=snapshot(item, ["code", "version", "name", "list_kind"]))
+        messages.success(request, "事项已保存为草稿，请补充检查要点后公布")
+        return redirect("planning:item-detail", pk=item.pk)
+    return render(request, "planning/item_form.html", {"form": form})
+
+
+@capability_required("planning.view")
+def item_detail(request, pk):
+    item = _item(request, pk)
+    can_manage = has_capability(request.user, "planning.manage")
+    return render(request, "planning/item_detail.html", {
+        "item": item, "points": item.points.all(),
+        "versions": EnforcementItem.objects.filter(code=item.code).order_by("-version"),
+        "point_form": ChecklistPointForm(initial={"order": item.points.count() + 1}) if can_manage else None,
+        "version_form": NewVersionForm(), "withdraw_form": ReasonForm(), "can_manage": can_manage,
+    })
+
+
+@capability_required("planning.manage")
+def item_edit(request, pk):
+    item = _item(request, pk, "planning.manage")
+    if not item.is_editable:
+        messages.error(request, "已公布的事项不能直接修改，请生成新版本")
+        return redirect("planning:item-detail", pk=item.pk)
+    before = snapshot(item, ItemForm.Meta.fields)
+    form = ItemForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            form.save()
+            append(actor=request.user, action="planning.item_edited", obj=item,
+                   changes={"before": before, "after": snapshot(item, ItemForm.Meta.fields)})
+        messages.success(request, "已保存")
+        return redirect("planning:item-detail", pk=item.pk)
+    return render(request, "planning/item_form.html", {"form": form, "item": item})
+
+
+@require_POST
+@capability_required("planning.manage")
+def point_add(request, pk):
+    item = _item(request, pk, "planning.manage")
+    if not item.is_editable:
+        messages.error(request, "已公布的事项不能修改检查要点，请生成新版本")
+        return redirect("planning:item-detail", pk=item.pk)
+    form = ChecklistPointForm(request.POST)
+    if form.is_valid():
+        with transaction.atomic():
+            point = form.save(commit=False)
+            point.item = item
+            point.save()
+            append(actor=request.user, action="planning.point_added", obj=item,
+                   changes={"point": snapshot(point, POINT_FIELDS)})
+        messages.success(request, "已添加检查要点")
+    else:
+        messages.error(request, "检查要点未保存：" + errors_text(form))
+    return redirect("planning:item-detail", pk=item.pk)
+
+
+@require_POST
+@capability_required("planning.manage")
+def point_delete(request, pk, point_pk):
+    item = _item(request, pk, "planning.manage")
+    point = get_object_or_404(ChecklistPoint, pk=point_pk, item=item)
+    if not item.is_editable:
+        messages.error(request, "已公布的事项不能修改检查要点，请生成新版本")
+        return redirect("planning:item-detail", pk=item.pk)
+    with transaction.atomic():
+        append(actor=request.user, action="planning.point_removed", obj=item,
+               changes={"point": snapshot(point, POINT_FIELDS)})
+        point.delete()
+    messages.success(request, "已删除检查要点")
+    return redirect("planning:item-detail", pk=item.pk)
+
+
+@require_POST
+@capability_required("planning.manage")
+def item_publish(request, pk):
+    item = _item(request, pk, "planning.manage")
+    return perform(request, lambda: item.publish(by=request.user), "事项已公布，已在公示平台发布",
+                   _detail(item))
+
+
+@require_POST
+@capability_required("planning.manage")
+def item_new_version(request, pk):
+    item = _item(request, pk, "planning.manage")
+    form = NewVersionForm(request.POST)
+    note = form.cleaned_data["change_note"] if form.is_valid() else ""
+    box = {}
+
+    def act():
+        box["copy"] = item.new_version(by=request.user, change_note=note)
+
+    response = perform(request, act, "已生成新版本草稿，修改后公布即替代现行版本", _detail(item))
+    if "copy" in box:
+        return redirect("planning:item-detail", pk=box["copy"].pk)
+    return response
+
+
+@require_POST
+@capability_required("planning.manage")
+def item_withdraw(request, pk):
+    item = _item(request, pk, "planning.manage")
+    form = ReasonForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    return perform(request, lambda: item.withdraw(by=request.user, reason=reason), "事项已撤回",
+                   _detail(item))

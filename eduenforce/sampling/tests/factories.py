@@ -1,0 +1,58 @@
+"""Registry and officer rows for draw tests: institutions with credit codes, officers with
+certificates, conflicts. Kept here so draw tests do not depend on other apps' tests."""
+
+from datetime import date
+
+import factory
+
+from eduenforce.officers.models import Certificate, Conflict, Officer
+from eduenforce.planning.tests.factories import department
+from eduenforce.registry.models import Institution
+
+
+class InstitutionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Institution
+
+    name = factory.Sequence(lambda n: f"东丽区第{n}幼儿园")
+    kind = "kindergarten"
+    credit_code = factory.Sequence(lambda n: f"52120110MJ{n:07d}X")
+    street = factory.LazyFunction(lambda: department("zgz"))
+
+
+class OfficerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Officer
+
+    name = factory.Sequence(lambda n: f"执法员{n}")
+    department = factory.LazyFunction(lambda: department("zfdd"))
+
+
+class CertificateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Certificate
+
+    officer = factory.SubFactory(OfficerFactory)
+    number = factory.Sequence(lambda n: f"12010025{n:06d}")
+    issuing_authority = "天津市人民政府"
+    valid_from = date(2023, 1, 1)
+    valid_to = date(2027, 12, 31)
+
+
+def certified_officer(department_code: str = "zfdd", number: str | None = None, **cert) -> Officer:
+    officer = OfficerFactory(department=department(department_code))
+    kwargs = {"officer": officer, **cert}
+    if number:
+        kwargs["number"] = number
+    CertificateFactory(**kwargs)
+    return officer
+
+
+class ConflictFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Conflict
+
+    officer = factory.SubFactory(OfficerFactory)
+    institution = factory.SubFactory(InstitutionFactory)
+    relation = "近亲属任该机构举办者"
+    valid_from = date(2024, 1, 1)
