@@ -203,3 +203,21 @@ class TestUploadsFromTheRecord:
         # The guard stopped the stream: the message is the upload handler's, not the service's.
         assert response.status_code == 400 and too_large_message() in response.content.decode()
         assert not EvidenceFile.objects.filter(kind="photo").exists()
+
+    def test_a_body_camera_video_can_be_added_after_the_record_is_locked(self, task, lead, client_for):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        record, _ = actions.do_submit_record(fill_record(task.draft_record(), by=lead), by=lead)
+        video = SimpleUploadedFile("执法记录仪.mp4", b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 1000)
+        client = client_for(lead)
+        response = client.post(reverse("inspections:record-upload", args=[task.pk]),
+                               {"file": video, "description": "执法记录仪全程视频"})
+        assert response["Location"].endswith(f"/inspections/{task.pk}/#files")
+        assert EvidenceFile.objects.get(kind="video").object_id == str(task.pk)
+        record.refresh_from_db()
+        assert record.status == RecordStatus.SUBMITTED
+        page = client.get(reverse("inspections:task-detail", args=[task.pk])).content.decode()
+        assert "执法记录仪.mp4" in page
+        refused = client.post(reverse("inspections:record-upload", args=[task.pk]),
+                              {"file": SimpleUploadedFile("a.exe", b"MZ")}, follow=True)
+        assert "不允许上传" in refused.content.decode()

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from eduenforce.core.errors import DomainError
 from eduenforce.core.permissions import capability_required, has_capability
 from eduenforce.inspections import actions, onsite
-from eduenforce.inspections.choices import CheckResult, RecordStatus
+from eduenforce.inspections.choices import CheckResult, RecordStatus, TaskStatus
 from eduenforce.inspections.forms import CorrectionForm, EvidenceUploadForm, HazardForm
 from eduenforce.inspections.models import Hazard, InspectionRecord
 from eduenforce.inspections.views.common import refused, task_for, worked_task
@@ -161,25 +161,33 @@ def signature(request, pk):
 @capability_required("evidence.upload")
 @evidence_upload_view
 def upload(request, pk):
-    """Photos and files of the inspection, streamed to evidence storage with their hashes."""
+    """Photos, body-camera video and files of the inspection, streamed to evidence storage with
+    their hashes. Allowed while the inspection is under way and after it (a video is often
+    uploaded back at the office); a file never changes the locked record, it sits beside it."""
     if request.method != "POST":
         raise Http404
     task = worked_task(request, pk)
-    draft = _draft_or_404(task)
+    draft = task.draft_record()
+    back = _record_url(task) if draft is not None else reverse("inspections:task-detail", args=[task.pk])
     form = EvidenceUploadForm(request.POST, request.FILES)
     valid = form.is_valid()
     if request.evidence_too_large:
         form.errors["file"] = form.error_class([too_large_message()])  # replaces "required"
-    if not valid or request.evidence_too_large:
+    if task.status not in (TaskStatus.IN_PROGRESS, TaskStatus.COMPLETED):
+        form.errors["file"] = form.error_class(["检查开始后才能上传证据文件"])
+    if valid and "file" not in form.errors:
+        try:
+            stored = evidence.store(request.FILES["file"], owner=task, by=request.user,
+                                    description=form.cleaned_data["description"])
+        except DomainError as error:
+            form.errors["file"] = form.error_class([error.message])
+        else:
+            messages.success(request, f"已上传“{stored.original_name}”（SM3 {stored.sm3[:12]}…）")
+            return redirect(back + "#files")
+    if draft is not None:
         return _page(request, task, draft, upload_form=form, status=400)
-    try:
-        stored = evidence.store(request.FILES["file"], owner=task, by=request.user,
-                                description=form.cleaned_data["description"])
-    except DomainError as error:
-        form.add_error("file", error.message)
-        return _page(request, task, draft, upload_form=form, status=400)
-    messages.success(request, f"已上传“{stored.original_name}”（SM3 {stored.sm3[:12]}…）")
-    return redirect(_record_url(task) + "#files")
+    messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
+    return redirect(back + "#files")
 
 
 @require_POST

@@ -13,11 +13,12 @@ from eduenforce.core.errors import DomainError
 from eduenforce.core.permissions import capability_required, has_capability, scoped
 from eduenforce.inspections import actions, documents, publication, services
 from eduenforce.inspections.choices import RecordStatus, TaskSource, TaskStatus
-from eduenforce.inspections.forms import NoteForm, OutcomeForm, PartnerForm, TaskForm
+from eduenforce.inspections.forms import EvidenceUploadForm, NoteForm, OutcomeForm, PartnerForm, TaskForm
 from eduenforce.inspections.models import InspectionTask, PartnerParticipant
 from eduenforce.inspections.views.common import refused, task_for, worked_task
 from eduenforce.portal.choices import PublicationKind
 from eduenforce.portal.services import publication_for
+from eduenforce.records import evidence
 
 
 def _listing(request, tasks, title: str, template="inspections/task_list.html", extra=None):
@@ -32,6 +33,7 @@ def _listing(request, tasks, title: str, template="inspections/task_list.html", 
         tasks = tasks.filter(Q(number__icontains=q) | Q(institution__name__icontains=q))
     page = Paginator(tasks.order_by("-planned_date", "-id"), 30).get_page(request.GET.get("page"))
     return render(request, template, {"page": page, "title": title, "statuses": TaskStatus.choices,
+                                      "can_create": has_capability(request.user, "inspections.work"),
                                       "sources": TaskSource.choices, "status": status, "source": source, "q": q,
                                       **(extra or {})})
 
@@ -94,6 +96,10 @@ def task_detail(request, pk):
         "can_publish": has_capability(user, "portal.publish") and publication.is_published_kind(task),
         "publication": publication_for(PublicationKind.INSPECTION_RESULT, task),
         "partner_form": PartnerForm(), "note_form": NoteForm(),
+        "files": evidence.files_for(task) if has_capability(user, "evidence.view") else None,
+        "can_upload": can_work and has_capability(user, "evidence.upload")
+        and task.status == TaskStatus.COMPLETED,
+        "upload_form": EvidenceUploadForm(), "accept": f"image/*,video/*,{evidence.ACCEPT}",
         "licence_expired": actions.licence_expired(task), "reinspected_order": getattr(task, "reinspected_order",
                                                                                        None),
     })
