@@ -101,6 +101,13 @@ class OperationForm(forms.Form):
         return data
 
 
+class PlanForm(forms.Form):
+    goal = forms.CharField(label="行动目标", widget=forms.Textarea(attrs={"rows": 2}))
+    starts_on = forms.DateField(label="开始日期", **DATE)
+    ends_on = forms.DateField(label="结束日期", **DATE)
+    procedure = forms.CharField(label="执法流程", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+
 class OperationDepartmentForm(forms.Form):
     department = forms.ModelChoiceField(label="参与单位", queryset=Department.objects.exclude(kind="street"))
     duties = forms.CharField(label="职责分工", widget=forms.Textarea(attrs={"rows": 2}))

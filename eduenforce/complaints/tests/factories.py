@@ -48,6 +48,7 @@ class PublishedItemFactory(factory.django.DjangoModelFactory):
 class OfficerFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "officers.Officer"
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"执法员{n}")
     department = factory.LazyFunction(lambda: department("zfdd"))

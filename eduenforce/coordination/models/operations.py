@@ -65,6 +65,22 @@ class JointOperation(TimeStampedModel):
         self.refresh_from_db(from_queryset=JointOperation.objects.select_for_update())
 
     @transaction.atomic
+    def update_plan(self, *, goal: str, procedure: str, starts_on, ends_on, by) -> "JointOperation":
+        """Revise the plan (行动前) while it is being drawn up."""
+        self._lock()
+        require_status(self, [OperationStatus.PLANNED], "修改方案")
+        goal, procedure = (goal or "").strip(), (procedure or "").strip()
+        if not goal:
+            raise DomainError("请填写行动目标", field="goal")
+        if ends_on < starts_on:
+            raise DomainError("结束日期不能早于开始日期", field="ends_on")
+        before = {"goal": self.goal, "procedure": self.procedure, "starts_on": self.starts_on, "ends_on": self.ends_on}
+        self.goal, self.procedure, self.starts_on, self.ends_on = goal, procedure, starts_on, ends_on
+        self.save()
+        append(actor=by, action="coordination.operation_plan_updated", obj=self, changes={"before": before})
+        return self
+
+    @transaction.atomic
     def set_department(self, *, department, duties: str, by, contact: str = "") -> "OperationDepartment":
         """参与单位及职责分工 (replaced when set again)."""
         self._lock()

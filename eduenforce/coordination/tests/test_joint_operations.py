@@ -27,9 +27,13 @@ def test_an_operation_starts_only_with_a_partner_department_and_a_procedure(sect
     no_procedure = plan(section_head, procedure="")
     with pytest.raises(DomainError, match="执法流程"):
         no_procedure.start(by=section_head)
-    ok = plan(section_head)
-    ok.start(by=section_head)
-    assert ok.status == "underway"
+    no_procedure.update_plan(goal="查处无证办学", procedure="集合分组—现场检查—汇总通报", starts_on=date(2025, 1, 15),
+                             ends_on=date(2025, 2, 15), by=section_head)
+    no_procedure.start(by=section_head)
+    assert no_procedure.status == "underway"
+    with pytest.raises(DomainError, match="不能修改方案"):
+        no_procedure.update_plan(goal="改", procedure="改", starts_on=date(2025, 1, 1), ends_on=date(2025, 1, 2),
+                                 by=section_head)
 
 
 @pytest.fixture
@@ -146,6 +150,11 @@ def test_the_operation_is_planned_and_run_from_its_pages(section_head, client_fo
     operation = JointOperation.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/coordination/operations/{operation.pk}/"
     base = f"/coordination/operations/{operation.pk}"
+    bad_plan = client.post(f"{base}/plan/", {"goal": "消防安全与收费", "starts_on": "2025-03-01",
+                                             "ends_on": "2025-02-01", "procedure": "集合—检查—汇总—通报"})
+    assert bad_plan.status_code == 400 and "集合—检查—汇总—通报" in bad_plan.content.decode()
+    assert client.post(f"{base}/plan/", {"goal": "消防安全与收费", "starts_on": "2025-03-01", "ends_on": "2025-03-31",
+                                         "procedure": "集合—检查—汇总—通报"}).status_code == 302
     refused = client.post(f"{base}/start/")
     assert refused.status_code == 400 and "至少有一个合作部门" in refused.content.decode()
     assert client.post(f"{base}/department/", {"department": department("xf").pk,

@@ -48,6 +48,7 @@ def _operation(request, pk, capability="coordination.view") -> JointOperation:
 
 
 OPERATION_FORMS = {
+    "plan": (forms.PlanForm, (OperationStatus.PLANNED,)),
     "department": (forms.OperationDepartmentForm, (OperationStatus.PLANNED, OperationStatus.UNDERWAY)),
     "start": (forms.NoteForm, (OperationStatus.PLANNED,)),
     "link": (forms.LinkTaskForm, (OperationStatus.UNDERWAY,)),
@@ -59,7 +60,10 @@ OPERATION_FORMS = {
 def _page(request, operation: JointOperation, bound: dict | None = None, status: int = 200):
     op_forms = {}
     if has_capability(request.user, "coordination.manage"):
-        op_forms = {name: cls() for name, (cls, states) in OPERATION_FORMS.items() if operation.status in states}
+        plan = {"goal": operation.goal, "procedure": operation.procedure, "starts_on": operation.starts_on,
+                "ends_on": operation.ends_on}
+        op_forms = {name: cls(initial=plan if name == "plan" else None)
+                    for name, (cls, states) in OPERATION_FORMS.items() if operation.status in states}
         op_forms.update(bound or {})
     return render(request, "coordination/operation_detail.html", {
         "op": operation, "forms": op_forms, "figures": operation.figures(),
@@ -90,6 +94,7 @@ def operation_action(request, pk, name):
         raise Http404
     form, by = OPERATION_FORMS[name][0](request.POST), request.user
     actions = {
+        "plan": lambda d: operation.update_plan(by=by, **d) and "方案已保存",
         "department": lambda d: operation.set_department(department=d["department"], duties=d["duties"],
                                                          contact=d["contact"], by=by) and "已保存参与单位及职责",
         "start": lambda d: operation.start(by=by) and "行动已启动",
