@@ -86,7 +86,7 @@ def create_task(*, institution, item, source: str, planned_date: date, officers,
     officers = list(officers)
     check_team(officers, planned_date)
     # One institution at a time, so two concurrent tasks cannot both slip under the cap.
-    type(institution).objects.select_for_update().filter(pk=institution.pk).exists()
+    type(institution).objects.select_for_update().only("pk").get(pk=institution.pk)
     exceeds = _check_cap(institution, item, planned_date.year, cap_reason)
     partner_departments = list(partner_departments)
     partner_participants = list(partner_participants)

@@ -207,3 +207,34 @@ def test_the_notice_is_numbered_and_names_the_team_with_their_certificates(lead,
     text = "\n".join(p.text for p in Document(io.BytesIO(first.file.read())).paragraphs)
     assert "行政检查通知书" in text and task.institution.name in text
     assert lead.officer.certificates.get().number in text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_officers_racing_for_the_last_inspection_under_the_cap_cannot_both_get_it(lead):
+    import threading
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks are exercised on PostgreSQL; SQLite serialises writers by itself")
+    item, institution = item_with_points(annual_cap=1), InstitutionFactory()
+    teams = [[certified_officer(), certified_officer()] for _ in range(4)]
+    outcomes, barrier = [], threading.Barrier(4)
+
+    def worker(team):
+        try:
+            barrier.wait()
+            make_task(by=lead, item=item, institution=institution, officers=team)
+            outcomes.append("created")
+        except DomainError:
+            outcomes.append("refused")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker, args=(team,)) for team in teams]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["created", "refused", "refused", "refused"]
+    assert InspectionTask.objects.filter(institution=institution).count() == 1
