@@ -1,3 +1,11 @@
-"""Public (portal) pages of this app; mounted under /portal/ by portal.urls."""
+"""Public (portal) pages of this app; mounted under /portal/decisions/ by portal.urls."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from eduenforce.cases import public_views
+
+urlpatterns = [
+    path("", public_views.decision_list, name="decisions"),
+    path("discretion/", public_views.discretion_catalogue, name="discretion"),
+    path("<str:public_id>/", public_views.decision_detail, name="decision"),
+]

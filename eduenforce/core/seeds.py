@@ -26,6 +26,7 @@ RULES = [
     ("rectification_order", "责令限期整改默认期限", 10, "working", "行政处罚法第28条；53号令第32条（期限由执法机关确定）", "U"),
     ("random_result_publication", "双随机抽查结果公示", 20, "working", "企业信息公示暂行条例第6条（教育领域未确认）", "U"),
     ("legal_review", "法制审核办理期限", 7, "working", "宁夏教育厅（天津未确认）", "U"),
+    ("case_filing_review", "线索登记后作出是否立案决定", 15, "working", "可配置（行政处罚法第54条“及时立案”，无法定日数）", "U"),
     ("complaint_acceptance", "投诉举报受理决定", 5, "working", "可配置（市场监管投诉举报办法参照）", "U"),
     ("complaint_reply", "投诉举报办结答复", 60, "calendar", "可配置（信访工作条例参照）", "U"),
     ("complaint_extension", "投诉举报延期上限", 30, "calendar", "可配置（信访工作条例参照）", "U"),

@@ -1,5 +1,8 @@
-"""Penalty cases (行政处罚). A case starts from a lead (线索): an inspection that found a
-violation not rectified, a complaint, or a transfer from another department."""
+"""Leads (线索): where a penalty case starts — an inspection that found a violation not
+rectified, a complaint, or a transfer from another department.
+
+States: 已登记 → 立案审查中 → 已立案 or 不予立案.
+"""
 
 from django.db import models
 
