@@ -207,19 +207,24 @@ def hand_written(period) -> dict:  # noqa: C901
         out.update(zip(keys, row, strict=True))
 
     officer, cert, training = _t("officers.Officer"), _t("officers.Certificate"), _t("officers.TrainingRecord")
-    certified = (f"SELECT o.id FROM {officer} o WHERE o.status = 'active' AND EXISTS (SELECT 1 FROM {cert} c "
+    dept = _t("accounts.Department")
+    bureau = f"SELECT d.id FROM {dept} d WHERE d.kind = 'section'"
+    certified = (f"SELECT o.id FROM {officer} o WHERE o.status = 'active' AND o.department_id IN ({bureau}) "
+                 f"AND EXISTS (SELECT 1 FROM {cert} c "
                  f"WHERE c.officer_id = o.id AND c.state = 'valid' AND c.valid_from <= %s AND c.valid_to >= %s)")
+    active = f"SELECT o.id FROM {officer} o WHERE o.status = 'active' AND o.department_id IN ({bureau})"
     one(f"SELECT COUNT(*) FROM ({certified}) x", [d1, d1], ["certified_officers"])  # noqa: S608
     required = Decimal(config.get("training.required_hours"))
     if period.kind != "year":
         required = (required * ((period.end - period.start).days + 1) / 365).quantize(Decimal("0.1"))
     one(f"SELECT COALESCE(SUM(hours), 0), COUNT(*), COUNT(DISTINCT officer_id) FROM {training} "  # noqa: S608
-        "WHERE date >= %s AND date <= %s", [d0, d1], ["training_hours", "training_sessions", "officers_trained"])
+        f"WHERE date >= %s AND date <= %s AND officer_id IN (SELECT o.id FROM {officer} o "
+        f"WHERE o.department_id IN ({bureau}))", [d0, d1], ["training_hours", "training_sessions", "officers_trained"])
     out["training_hours"] = float(out["training_hours"])
     out["training_required_hours"] = float(required)
-    one(f"SELECT COUNT(*) FROM ({certified}) o LEFT JOIN (SELECT officer_id, SUM(hours) h FROM {training} "  # noqa: S608
+    one(f"SELECT COUNT(*) FROM ({active}) o LEFT JOIN (SELECT officer_id, SUM(hours) h FROM {training} "  # noqa: S608
         "WHERE date >= %s AND date <= %s GROUP BY officer_id) t ON t.officer_id = o.id WHERE COALESCE(t.h, 0) < %s",
-        [d1, d1, d0, d1, float(required)], ["officers_below_training"])
+        [d0, d1, float(required)], ["officers_below_training"])
 
     task, member, partner = (_t("inspections.InspectionTask"), _t("inspections.TaskMember"),
                              _t("inspections.PartnerParticipant"))
@@ -277,14 +282,11 @@ def hand_written(period) -> dict:  # noqa: C901
         COUNT(*) FILTER (WHERE h.status IN ('recorded', 'ordered')), COUNT(*) FILTER (WHERE h.status = 'escalated')
         FROM {hazard} h {recorded} JOIN {task} t ON t.id = h.task_id WHERE {done}""", [lo, hi],  # noqa: S608
         ["hazards_found", "hazards_rectified_on_site", "hazards_open", "hazards_escalated"])
-    by_due = _date_of("concluded_at", connection) + " <= o.due_on"
-    one(f"""SELECT COUNT(*), COUNT(*) FILTER (WHERE o.status = 'rectified' AND o.concluded_at IS NOT NULL AND {by_due}),
-        COUNT(*) FILTER (WHERE o.status = 'rectified' AND NOT (o.concluded_at IS NOT NULL AND {by_due})),
-        COUNT(*) FILTER (WHERE o.status = 'issued' AND o.due_on < %s), COUNT(*) FILTER (WHERE o.status = 'issued'),
-        COUNT(*) FILTER (WHERE o.status = 'escalated')
+    one(f"""SELECT COUNT(*), COUNT(*) FILTER (WHERE o.status = 'rectified'), COUNT(*) FILTER (WHERE o.status = 'escalated'),
+        COUNT(*) FILTER (WHERE o.status = 'issued'), COUNT(*) FILTER (WHERE o.status = 'issued' AND o.due_on < %s)
         FROM {order} o WHERE o.issued_on >= %s AND o.issued_on <= %s""", [ref, d0, d1],  # noqa: S608
-        ["rectification_orders", "rectification_orders_on_time", "rectification_orders_late",
-         "rectification_orders_overdue", "rectification_orders_open", "rectification_orders_escalated"])
+        ["rectification_orders", "rectification_orders_rectified", "rectification_orders_escalated",
+         "rectification_orders_open", "rectification_orders_overdue"])
 
     case, hearing, review = _t("cases.Case"), _t("cases.Hearing"), _t("cases.LegalReview")
 

@@ -104,6 +104,8 @@ def rectification_queryset(period, state, user=None, mine=False):
         qs = base.filter(status=OrderStatus.ISSUED, due_on__gte=today, due_on__lte=today + timedelta(days=7))
     elif state == "late":
         qs = late_or_overdue_orders(period)
+    elif state == "escalated":
+        qs = base.filter(status=OrderStatus.ESCALATED, **period.date_lookup("issued_on"))
     else:
         qs = base.filter(status=OrderStatus.ISSUED)
     if mine and user is not None:
@@ -112,7 +114,7 @@ def rectification_queryset(period, state, user=None, mine=False):
 
 
 def _rectification(period, params, user):
-    state = _param(params, "state", {"overdue", "due_soon", "late", "open"}) or "open"
+    state = _param(params, "state", {"overdue", "due_soon", "late", "escalated", "open"}) or "open"
     qs = rectification_queryset(period, state, user, mine=bool(params.get("mine")))
     if user is not None and getattr(user, "role", None) == "liaison":
         from eduenforce.inspections.models import InspectionTask

@@ -23,12 +23,12 @@ def _fmt(n) -> str:
 # code, title, count(figures), text(figures), drill-down metric
 _RULES = [
     ("rectification_overdue", "整改逾期",
-     lambda f: f.get("rectification_orders_overdue", 0) + f.get("rectification_orders_late", 0),
-     lambda f, n: f"隐患整改督办仍有短板：{n}份责令整改通知逾期未整改或逾期后才整改完毕，整改复查闭环需进一步压实。",
+     lambda f: f.get("rectification_orders_overdue", 0) + f.get("rectification_orders_escalated", 0),
+     lambda f, n: f"隐患整改督办仍有短板：{n}份责令整改通知到期未整改到位或逾期未作复查结论，整改复查闭环需进一步压实。",
      "rectification-overdue"),
     ("training_below", "培训学时不足",
      lambda f: f.get("officers_below_training", 0),
-     lambda f, n: f"执法队伍培训不够均衡：{n}名持证执法人员年度培训学时未达到"
+     lambda f, n: f"执法队伍培训不够均衡：{n}名在岗执法人员年度培训学时未达到"
                   f"{_fmt(f.get('training_required_hours', 60))}学时的要求。",
      "training-below"),
     ("discretion_deviation", "偏离裁量基准",

@@ -6,7 +6,7 @@ its team officers plus the partner-department participants, as ``InspectionTask.
 defines them; here they are summed in SQL with two grouped counts.
 """
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -146,17 +146,21 @@ def _reference_day(period: Period):
 
 
 def rectification_figures(period: Period) -> dict:
-    """Orders issued in the period and their timeliness (judged at the deadline)."""
+    """Orders issued in the period, by how they ended.
+
+    The re-inspection comes after the deadline (the inspections app plans it for the next
+    working day), so an order ends 已整改 (rectified by the deadline, as the re-inspection found)
+    or 已移送立案 (not rectified: escalated to a case). One still 整改中 after its deadline has not
+    been concluded yet: overdue.
+    """
     orders = RectificationOrder.objects.filter(**period.date_lookup("issued_on"))
-    concluded_by_due = Q(concluded_at__isnull=False, concluded_at__date__lte=F("due_on"))
     return orders.aggregate(
         rectification_orders=Count("id"),
-        rectification_orders_on_time=Count("id", filter=Q(status=OrderStatus.RECTIFIED) & concluded_by_due),
-        rectification_orders_late=Count("id", filter=Q(status=OrderStatus.RECTIFIED) & ~concluded_by_due),
+        rectification_orders_rectified=Count("id", filter=Q(status=OrderStatus.RECTIFIED)),
+        rectification_orders_escalated=Count("id", filter=Q(status=OrderStatus.ESCALATED)),
+        rectification_orders_open=Count("id", filter=Q(status=OrderStatus.ISSUED)),
         rectification_orders_overdue=Count("id", filter=Q(status=OrderStatus.ISSUED,
                                                           due_on__lt=_reference_day(period))),
-        rectification_orders_open=Count("id", filter=Q(status=OrderStatus.ISSUED)),
-        rectification_orders_escalated=Count("id", filter=Q(status=OrderStatus.ESCALATED)),
     )
 
 
@@ -166,11 +170,9 @@ def overdue_orders(period: Period):
 
 
 def late_or_overdue_orders(period: Period):
-    """Records behind the 整改逾期 finding: overdue now, or rectified only after the deadline."""
-    concluded_by_due = Q(concluded_at__isnull=False, concluded_at__date__lte=F("due_on"))
+    """Records behind the 整改逾期 finding: not rectified by the deadline, or past it unconcluded."""
     return RectificationOrder.objects.filter(**period.date_lookup("issued_on")).filter(
-        Q(status=OrderStatus.ISSUED, due_on__lt=_reference_day(period))
-        | (Q(status=OrderStatus.RECTIFIED) & ~concluded_by_due))
+        Q(status=OrderStatus.ISSUED, due_on__lt=_reference_day(period)) | Q(status=OrderStatus.ESCALATED))
 
 
 # ------------------------------------------------------------------ breakdowns (charts)

@@ -72,7 +72,8 @@ def test_finalising_needs_every_finding_decided_and_freezes_the_figures(section_
 
     content = content_module.build(2025)
     assert content.figures["joint_random_inspections"] == 1
-    assert content.problem_paragraphs()[0].startswith("一是执法队伍培训不够均衡：3名")
+    below = content.figures["officers_below_training"]
+    assert content.problem_paragraphs()[0].startswith(f"一是执法队伍培训不够均衡：{below}名在岗执法人员")
     with pytest.raises(TransitionNotAllowed):
         actions.save_narrative(report, by=section_head, measures="改")
 

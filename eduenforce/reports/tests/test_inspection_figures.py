@@ -123,15 +123,15 @@ def test_hazards_of_all_inspections_are_counted_by_category(campaign):
 
 
 @time_machine.travel(date(2025, 7, 1), tick=False)
-def test_rectification_orders_are_on_time_late_or_overdue_at_their_deadline():
+def test_rectification_orders_are_counted_by_how_they_ended():
     task = TaskFactory()
-    OrderFactory(task=task, due_on=date(2025, 6, 15), status="rectified", concluded_at=at(date(2025, 6, 14)))
-    OrderFactory(task=task, due_on=date(2025, 6, 15), status="rectified", concluded_at=at(date(2025, 6, 20)))
-    OrderFactory(task=task, due_on=date(2025, 6, 30), status="issued")           # overdue since 1 July
+    OrderFactory(task=task, due_on=date(2025, 6, 15), status="rectified", concluded_at=at(date(2025, 6, 16)))
+    OrderFactory(task=task, due_on=date(2025, 6, 15), status="escalated", concluded_at=at(date(2025, 6, 16)))
+    OrderFactory(task=task, due_on=date(2025, 6, 30), status="issued")           # past its deadline, unconcluded
     OrderFactory(task=task, due_on=date(2025, 7, 10), status="issued")           # still running
     OrderFactory(task=task, issued_on=date(2024, 12, 1), due_on=date(2024, 12, 15))  # issued in 2024
     f = stats.rectification_figures(Y2025)
-    assert (f["rectification_orders"], f["rectification_orders_on_time"], f["rectification_orders_late"],
+    assert (f["rectification_orders"], f["rectification_orders_rectified"], f["rectification_orders_escalated"],
             f["rectification_orders_overdue"], f["rectification_orders_open"]) == (4, 1, 1, 1, 2)
     assert stats.late_or_overdue_orders(Y2025).count() == 2
 
