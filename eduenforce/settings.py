@@ -104,6 +104,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
     "eduenforce.core.middleware.DomainErrorMiddleware",
+    # Masks every public response under /portal/ and /api/ (individual information protection).
     "eduenforce.portal.middleware.PublicDisclosureMiddleware",
 ]
 

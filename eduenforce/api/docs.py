@@ -1,8 +1,6 @@
 """The API docs page (Swagger UI) served entirely from our own static files: the CSP allows
 only 'self', and the settings travel in a JSON data island read by a static init script."""
 
-import json
-
 from django.shortcuts import render
 from ninja.openapi.docs import DocsBase
 
@@ -11,4 +9,4 @@ class LocalSwagger(DocsBase):
     def render_page(self, request, api, **kwargs):
         settings = {"url": self.get_openapi_url(api, kwargs), "layout": "BaseLayout", "deepLinking": True,
                     "docExpansion": "list", "defaultModelsExpandDepth": 0}
-        return render(request, "api/docs.html", {"api": api, "swagger_settings": json.dumps(settings)})
+        return render(request, "api/docs.html", {"api": api, "swagger_settings": settings})

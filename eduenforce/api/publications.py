@@ -5,7 +5,7 @@ cursor (``next_cursor`` → ``cursor=``), never by offset, so deep pages cost th
 """
 
 from django.conf import settings
-from ninja import Query, Router
+from ninja import Path, Query, Router
 from ninja.errors import HttpError
 
 from eduenforce.api.csv_export import csv_response
@@ -86,9 +86,9 @@ def publications_csv(request, kind: Kind | None = None, year: int | None = YEAR,
     return _csv(request, kind, year, street, q)
 
 
-@router.get("/publications/{public_id}", response={200: PublicationOut, 404: ErrorOut, 410: ErrorOut},
+@router.get("/publications/{public_id}", response={200: PublicationOut, 400: ErrorOut, 404: ErrorOut, 410: ErrorOut},
             summary="单条公示信息", operation_id="get_publication")
-def get_publication(request, public_id: str):
+def get_publication(request, public_id: str = Path(..., pattern="^[0-9a-f]{16}$", description="公开编号（16位）")):
     publication = Publication.objects.select_related("street").filter(public_id=public_id).first()
     if publication is None or publication.state == PublicationState.DUE:
         return 404, {"detail": "公示信息不存在"}

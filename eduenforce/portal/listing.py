@@ -14,8 +14,11 @@ deep the page, and a cursor past the end simply yields an empty, clearly labelle
 
 import re
 from dataclasses import dataclass, field
+from functools import cache as memoize
 
 from django.db.models import Q
+from django.urls import reverse
+from django.utils.timezone import localdate
 
 from eduenforce.portal import cache
 from eduenforce.portal.choices import PublicationKind
@@ -87,6 +90,16 @@ def filtered(filters: Filters):
     return qs.select_related("street").order_by("-published_at", "-id")
 
 
+# The columns a list needs (the body and the JSON fields are not read for a list).
+LIST_COLUMNS = ("id", "public_id", "kind", "state", "title", "summary", "occurred_on", "published_at", "street__name",
+                "street__code")
+
+
+def listed(filters: Filters):
+    """``filtered`` reading only the columns a list shows."""
+    return filtered(filters).only(*LIST_COLUMNS)
+
+
 def total(filters: Filters) -> int:
     """The number of matching rows, cached per filter set until the next publication change."""
     return cache.cached(f"count:{filters.cache_key()}", lambda: filtered(filters).count())
@@ -127,7 +140,8 @@ def keyset_page(qs, params, *, size: int = 20, count: int | None = None) -> Page
         raise BadQuery("分页参数“after”和“before”不能同时使用")
     if before:
         at, pk = _cursor_row(before, "before")
-        rows = list(qs.filter(Q(published_at__gt=at) | Q(published_at=at, id__gt=pk))
+        # (a > x) or (a = x and id > y), written so the index range on published_at is used
+        rows = list(qs.filter(Q(published_at__gte=at) & (Q(published_at__gt=at) | Q(id__gt=pk)))
                     .order_by("published_at", "id")[: size + 1])
         more = len(rows) > size
         rows = rows[:size][::-1]
@@ -137,10 +151,40 @@ def keyset_page(qs, params, *, size: int = 20, count: int | None = None) -> Page
         return page
     if after:
         at, pk = _cursor_row(after, "after")
-        qs = qs.filter(Q(published_at__lt=at) | Q(published_at=at, id__lt=pk))
+        qs = qs.filter(Q(published_at__lte=at) & (Q(published_at__lt=at) | Q(id__lt=pk)))
     rows = list(qs[: size + 1])
     page = Page(rows[:size], count, size)
     page.next_cursor = rows[size - 1].public_id if len(rows) > size else None
     page.prev_cursor = rows[0].public_id if after and rows else None
     page.beyond_end = bool(after) and not rows
     return page
+
+
+@memoize
+def _detail_prefix() -> str:
+    return reverse("portal:detail", args=["0" * 16])[:-17]
+
+
+@dataclass(frozen=True)
+class Row:
+    """What a list shows of one publication, computed in Python: a list page renders twenty of
+    these, and the template engine's url/date filters would cost more than the query."""
+
+    url: str
+    title: str
+    kind_label: str
+    corrected: bool
+    occurred_on: str
+    published_on: str
+    street: str
+    summary: str
+
+
+def rows(publications) -> list[Row]:
+    prefix = _detail_prefix()
+    return [Row(url=f"{prefix}{p.public_id}/", title=p.title, kind_label=p.get_kind_display(),
+                corrected=p.state == "corrected", occurred_on=p.occurred_on.isoformat(),
+                published_on=localdate(p.published_at).isoformat() if p.published_at else "",
+                street=p.street.name if p.street_id else "",
+                summary=p.summary if len(p.summary) <= 120 else p.summary[:119] + "…")
+            for p in publications]

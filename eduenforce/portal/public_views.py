@@ -15,7 +15,16 @@ from eduenforce.core import config
 from eduenforce.portal import cache, navigation, ratelimit
 from eduenforce.portal.choices import ArticleKind, PublicationKind, PublicationState
 from eduenforce.portal.errors import BadQuery, bad_query, error_page, not_found, too_many
-from eduenforce.portal.listing import PUBLIC_ID, filtered, keyset_page, parse_filters, streets, total
+from eduenforce.portal.listing import (
+    LIST_COLUMNS,
+    PUBLIC_ID,
+    keyset_page,
+    listed,
+    parse_filters,
+    rows,
+    streets,
+    total,
+)
 from eduenforce.portal.models import ArticleAttachment, Publication
 
 PAGE_SIZE = 20
@@ -31,8 +40,8 @@ def licence_text() -> str:
 def _kind_counts() -> dict:
     from django.db.models import Count
 
-    rows = Publication.objects.published().values("kind").annotate(n=Count("id")).order_by()
-    return {row["kind"]: row["n"] for row in rows}
+    counts = Publication.objects.published().values("kind").annotate(n=Count("id")).order_by()
+    return {row["kind"]: row["n"] for row in counts}
 
 
 @require_GET
@@ -40,7 +49,8 @@ def _kind_counts() -> dict:
 def home(request):
     counts = cache.cached("kind-counts", _kind_counts)
     cards = [(entry, counts.get(entry.kind)) for entry in navigation.entries() if entry.kind]
-    latest = list(Publication.objects.published().select_related("street").order_by("-published_at", "-id")[:10])
+    latest = rows(Publication.objects.published().select_related("street").only(*LIST_COLUMNS)
+                  .order_by("-published_at", "-id")[:10])
     return render(request, "portal/home.html", {"cards": cards, "latest": latest, "kinds": PublicationKind.choices,
                                                 "streets": streets()})
 
@@ -76,11 +86,12 @@ def kind_list(request, kind: str):
         return not_found(request, "没有这一类公示信息。")
     try:
         filters = parse_filters(request.GET, kind=kind)
-        page = keyset_page(filtered(filters), request.GET, size=PAGE_SIZE, count=total(filters))
+        page = keyset_page(listed(filters), request.GET, size=PAGE_SIZE, count=total(filters))
     except BadQuery as error:
         return bad_query(request, error)
     return render(request, "portal/list.html", {
         "kind": kind, "kind_label": PublicationKind(kind).label, "filters": filters, "page": page,
+        "rows": rows(page.items),
         "streets": streets(), "years": _years(), "dedicated_url": navigation.dedicated_url(kind),
         "csv_url": reverse("api:publications_csv") + f"?kind={kind}",
     })
@@ -98,11 +109,13 @@ def search(request):
     try:
         filters = parse_filters(request.GET)
         searched = bool(filters.as_params())
-        page = keyset_page(filtered(filters), request.GET, size=PAGE_SIZE,
+        page = keyset_page(listed(filters), request.GET, size=PAGE_SIZE,
                            count=total(filters)) if searched else None
     except BadQuery as error:
         return bad_query(request, error)
-    return render(request, "portal/search.html", {"filters": filters, "page": page, "kinds": PublicationKind.choices,
+    return render(request, "portal/search.html", {"filters": filters, "page": page,
+                                                  "rows": rows(page.items) if page else [],
+                                                  "kinds": PublicationKind.choices,
                                                   "streets": streets(), "years": _years()})
 
 

@@ -1,6 +1,9 @@
 """Template helpers for the public portal."""
 
+from functools import cache
+
 from django import template
+from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from eduenforce.portal import navigation
@@ -12,7 +15,13 @@ register = template.Library()
 
 @register.simple_tag
 def portal_menu():
-    return navigation.menu()
+    """The portal's menu items, rendered once per process (the menu never changes at run time)."""
+    return _menu_html()
+
+
+@cache
+def _menu_html():
+    return render_to_string("portal/_menu.html", {"menu": navigation.menu()})
 
 
 @register.filter

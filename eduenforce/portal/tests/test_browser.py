@@ -1,0 +1,54 @@
+"""A member of the public, on a desktop and on a 390 px phone: searches a decision, opens it, and
+checks an officer's certificate — with no login, no CSP violation and nothing wider than the screen."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from eduenforce.accounts.models import Department
+from eduenforce.portal.tests.factories import publish
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def certified_officer():
+    from eduenforce.officers.models import Certificate, Officer
+
+    officer = Officer.objects.create(name="刘建华", department=Department.objects.get(code="zfdd"))
+    today = date.today()
+    return Certificate.objects.create(officer=officer, number="12011020250017", issuing_authority="天津市人民政府",
+                                      valid_from=today - timedelta(days=365), valid_to=today + timedelta(days=365))
+
+
+@pytest.mark.parametrize("device", ["page", "phone_page"])
+def test_the_public_finds_a_decision_reads_it_and_checks_a_certificate(request, device, live_server, section_head,
+                                                                       certified_officer):
+    browser_page = request.getfixturevalue(device)
+    problems = []
+    browser_page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    decision = publish(by=section_head, title="对东丽区星光培训学校的行政处罚决定", street=Department.objects.get(code="zgz"),
+                       summary="违规开展学科类培训，罚款人民币2万元", fields={"party": "东丽区星光培训学校", "fine": "20000"})
+    publish(by=section_head, title="对东丽区启航艺术学校的行政处罚决定")
+
+    browser_page.goto(f"{live_server.url}/portal/")
+    browser_page.get_by_test_id("home-search").fill("星光")
+    browser_page.get_by_test_id("home-search").press("Enter")
+    browser_page.wait_for_url("**/portal/search/?q=*")
+    results = browser_page.get_by_test_id("publication-list")
+    assert "启航" not in results.inner_text()
+    results.get_by_role("link", name=decision.title).click()
+    browser_page.wait_for_url(f"**/portal/p/{decision.public_id}/")
+    assert "罚款金额（元）" in browser_page.get_by_test_id("fields").inner_text()
+    assert "20000" in browser_page.get_by_test_id("fields").inner_text()
+
+    browser_page.goto(f"{live_server.url}/portal/")
+    browser_page.get_by_test_id("verify-number").fill(certified_officer.number)
+    browser_page.get_by_test_id("verify-number").press("Enter")
+    browser_page.wait_for_url(f"**/portal/officers/verify/{certified_officer.number}")
+    assert browser_page.get_by_test_id("officer-name").inner_text() == "刘建华"
+    assert "有效" in browser_page.get_by_test_id("certificate-state").inner_text()
+
+    width = browser_page.evaluate("document.documentElement.scrollWidth")
+    assert width <= browser_page.viewport_size["width"]
+    assert not [p for p in problems if "Content Security Policy" in p or "Refused" in p], problems
