@@ -124,7 +124,7 @@ def run() -> Result:
             with transaction.atomic():
                 outcome = engine.execute(draw, secrets.token_hex(4))
                 content = outcome.document
-                DrawDocument.objects.create(draw=draw, content=content.decode(), size=len(content),
+                DrawDocument.objects.create(draw=draw, content=content, size=len(content),
                                             sm3=DrawDocument.digest(content))
                 transaction.set_rollback(True)  # the next round stores its own document
             box["outcome"] = outcome

@@ -124,7 +124,7 @@ def do_run_draw(draw: Draw, *, by, public_entropy: str = "") -> Draw:
     draw.drawn_at, draw.drawn_by, draw.notes = timezone.now(), by, outcome.notes
     draw.save()
     content = outcome.document
-    document = DrawDocument.objects.create(draw=draw, content=content.decode(), size=len(content),
+    document = DrawDocument.objects.create(draw=draw, content=content, size=len(content),
                                            sm3=DrawDocument.digest(content))
     names, officers = _create_tasks(draw, outcome, by=by)
     plan = draw.plan

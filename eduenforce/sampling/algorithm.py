@@ -141,6 +141,8 @@ class TeamPicker:
         rule, load = self.rule, self.load
         cap = rule.max_assignments
         ranked = self.rank(credit_code, officers)
+        if not rule.required_departments:
+            return self._pick_any(credit_code, ranked)
         if cap is not None:
             ranked = [o for o in ranked if load.get(o[1], 0) < cap]
         team: list[str] = []
@@ -161,3 +163,19 @@ class TeamPicker:
         for cert in team:
             load[cert] = load.get(cert, 0) + 1
         return team
+
+    def _pick_any(self, credit_code: str, ranked: list[Eligible]) -> list[str]:
+        """The same rule without required departments, in one pass (the common, hot case)."""
+        load, cap, size = self.load, self.rule.max_assignments, self.rule.team_size
+        team: list[str] = []
+        for officer in ranked:
+            cert = officer[1]
+            if (cap is not None and load.get(cert, 0) >= cap) or cert in team:
+                continue
+            team.append(cert)
+            if len(team) == size:
+                for member in team:
+                    load[member] = load.get(member, 0) + 1
+                return team
+        available = len({o[1] for o in ranked if cap is None or load.get(o[1], 0) < cap})
+        raise TeamShortfall(credit_code, missing=size - len(team), available=available)

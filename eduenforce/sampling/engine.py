@@ -18,7 +18,16 @@ from eduenforce.planning.choices import OfficerPool
 from eduenforce.sampling import algorithm
 from eduenforce.sampling.algorithm import Eligible, TeamPicker, TeamRule, TeamShortfall
 
-_LOOKUP_CHUNK = 900  # stays under every database's limit of bound parameters
+
+def _lookup_chunk() -> int:
+    """Bound parameters per IN lookup: SQLite ≥ 3.32 allows 32,766; older ones 999."""
+    import sqlite3
+
+    from django.db import connection
+
+    if connection.vendor == "sqlite" and sqlite3.sqlite_version_info < (3, 32):
+        return 900
+    return 30_000
 
 
 @dataclass
@@ -156,8 +165,9 @@ def institutions_by_code(codes: list[str]) -> dict[str, tuple[int, int | None, s
     from eduenforce.registry.models import Institution
 
     out = {}
-    for i in range(0, len(codes), _LOOKUP_CHUNK):
-        chunk = codes[i:i + _LOOKUP_CHUNK]
+    size = _lookup_chunk()
+    for i in range(0, len(codes), size):
+        chunk = codes[i:i + size]
         for code, pk, street_id, name in Institution.objects.filter(credit_code__in=chunk).values_list(
                 "credit_code", "pk", "street_id", "name"):
             out[code] = (pk, street_id, name)
@@ -165,7 +175,10 @@ def institutions_by_code(codes: list[str]) -> dict[str, tuple[int, int | None, s
 
 
 def execute(draw, public_entropy: str) -> Outcome:
-    """Recompute nothing from outside the database: the draw's seed, the plan, the registers."""
+    """The draw from its committed seed, ``public_entropy``, the plan and today's registers.
+
+    Raises ``DomainError`` (naming the institution and the shortfall) when a team cannot be
+    formed; writes nothing either way."""
     plan = draw.plan
     final = algorithm.final_of(draw.seed, public_entropy)
     strata = read_strata(plan)

@@ -92,7 +92,7 @@ class DrawDocument(models.Model):
     """The public JSON of a completed draw, stored byte for byte as it is served."""
 
     draw = models.OneToOneField(Draw, models.PROTECT, related_name="document", verbose_name="抽取")
-    content = models.TextField("公开数据（JSON）")
+    content = models.BinaryField("公开数据（JSON，UTF-8）")
     sm3 = models.CharField("SM3", max_length=64)
     size = models.PositiveIntegerField("字节数")
 
@@ -101,6 +101,11 @@ class DrawDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.draw.public_id}.json"
+
+    @property
+    def data(self) -> bytes:
+        """The stored bytes (PostgreSQL hands back a memoryview)."""
+        return bytes(self.content)
 
     @staticmethod
     def digest(content: bytes) -> str:

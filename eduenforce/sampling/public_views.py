@@ -62,7 +62,7 @@ def detail(request, public_id: str):
 @require_GET
 def document(request, public_id: str):
     draw = get_object_or_404(Draw.objects.drawn().select_related("document"), public_id=public_id)
-    response = HttpResponse(draw.document.content.encode(), content_type="application/json; charset=utf-8")
+    response = HttpResponse(draw.document.data, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{draw.public_id}.json"'
     response["X-Content-SM3"] = draw.document.sm3
     response.public_masked = True  # byte for byte as hashed; no personal data inside

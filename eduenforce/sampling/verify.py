@@ -93,7 +93,7 @@ def verify_draw(draw) -> Report:
 
 
 def _document(draw) -> dict:
-    return parse(draw.document.content)
+    return parse(draw.document.data)
 
 
 def _check_document(draw) -> str | None:
@@ -101,7 +101,7 @@ def _check_document(draw) -> str | None:
     from eduenforce.sampling.models import DrawDocument
 
     stored = draw.document
-    actual = DrawDocument.digest(stored.content.encode())
+    actual = DrawDocument.digest(stored.data)
     if actual != stored.sm3:
         return f"公开数据已被改动：SM3 为 {actual}，保存时为 {stored.sm3}"
     entry = JournalEntry.objects.filter(action="sampling.drawn", object_type="sampling.draw",

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from eduenforce.core.errors import DomainError
 from eduenforce.core.permissions import capability_required, get_object_for_user, has_capability
 from eduenforce.planning.choices import ItemList, PublicationStatus
 from eduenforce.planning.forms import ChecklistPointForm, ItemForm, NewVersionForm, ReasonForm
@@ -141,15 +142,13 @@ def item_new_version(request, pk):
     item = _item(request, pk, "planning.manage")
     form = NewVersionForm(request.POST)
     note = form.cleaned_data["change_note"] if form.is_valid() else ""
-    box = {}
-
-    def act():
-        box["copy"] = item.new_version(by=request.user, change_note=note)
-
-    response = perform(request, act, "已生成新版本草稿，修改后公布即替代现行版本", _detail(item))
-    if "copy" in box:
-        return redirect("planning:item-detail", pk=box["copy"].pk)
-    return response
+    try:
+        copy = item.new_version(by=request.user, change_note=note)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect(_detail(item))
+    messages.success(request, "已生成新版本草稿，修改后公布即替代现行版本")
+    return redirect(_detail(copy))
 
 
 @require_POST

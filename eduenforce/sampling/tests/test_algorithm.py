@@ -135,3 +135,21 @@ def test_the_fast_selection_equals_a_full_sort(n, k):
 def test_the_fast_selection_stays_exact_when_keys_are_not_uniform():
     keys = [b"\xff" * 8 + bytes([i]) for i in range(100)] + [b"\x00" + bytes([i]) for i in range(3)]
     assert algorithm._smallest(list(keys), 10) == sorted(keys)[:10]
+
+
+def test_the_one_pass_team_rule_agrees_with_the_published_script_under_a_workload_cap():
+    import random
+
+    script, rng = load_script(), random.Random(7)
+    pool = [{"certificate_number": f"JZ-{i:04d}", "department": BUREAU} for i in range(6)]
+    picker, load = TeamPicker(FINAL, TeamRule(2, [], 3)), {}
+    for n in range(9):
+        code = f"9112011000000{n:05d}"
+        eligible = rng.sample(pool, rng.randint(3, 6))
+        expected, _problem = script.pick_team(FINAL, code, eligible, 2, [], 3, load)
+        if expected is None:
+            with pytest.raises(TeamShortfall):
+                picker.pick(code, [algorithm.eligible(e["certificate_number"], e["department"]) for e in eligible])
+            break
+        assert picker.pick(code, [algorithm.eligible(e["certificate_number"], e["department"]) for e in eligible]) == \
+            expected

@@ -39,7 +39,7 @@ def test_a_draw_selects_by_the_rules_creates_tasks_and_publishes_the_result(sect
     kindergartens = scenario.institutions(6)
     team = scenario.officers(3)
     draw = scenario.drawn(scenario.plan(), section_head, entropy="2025040612")
-    doc = parse(draw.document.content)
+    doc = parse(draw.document.data)
     assert doc["strata"][0]["candidates"] == sorted(i.credit_code for i in kindergartens)
     assert len(doc["strata"][0]["selected"]) == 3
     tasks = InspectionTask.objects.filter(draw_assignment__draw=draw).order_by("draw_assignment__position")
@@ -51,14 +51,14 @@ def test_a_draw_selects_by_the_rules_creates_tasks_and_publishes_the_result(sect
     assert draw.plan.status == SamplingPlanStatus.DRAWN
     assert Publication.objects.get(kind=PublicationKind.DRAW, source_id=str(draw.pk)).state == PublicationState.PUBLISHED
     entry = JournalEntry.objects.get(action="sampling.drawn", object_id=str(draw.pk))
-    assert entry.changes["document_sm3"] == draw.document.sm3 == DrawDocument.digest(draw.document.content.encode())
+    assert entry.changes["document_sm3"] == draw.document.sm3 == DrawDocument.digest(draw.document.data)
 
 
 def test_the_stored_document_has_exactly_the_documented_fields(section_head):
     scenario.institutions(2)
     scenario.officers(2)
     draw = scenario.drawn(scenario.plan(), section_head)
-    doc = parse(draw.document.content)
+    doc = parse(draw.document.data)
     assert list(doc) == ["algorithm", "commitment", "seed", "public_entropy", "final", "team_size",
                          "required_departments", "max_assignments_per_officer", "strata", "teams"]
     assert list(doc["strata"][0]) == ["label", "ratio", "count", "candidates", "selected"]
@@ -117,7 +117,7 @@ def test_a_conflicted_officer_is_never_on_that_institutions_team(section_head):
         ConflictFactory(officer=bureau[0], institution=institution)
     draw = scenario.drawn(scenario.plan(strata=[{"label": "幼儿园", "kinds": ["kindergarten"], "count": 6}]),
                           section_head)
-    doc = parse(draw.document.content)
+    doc = parse(draw.document.data)
     conflicted = bureau[0].certificates.get().number
     for entry in doc["teams"]:
         assert conflicted not in entry["team"]
@@ -132,7 +132,7 @@ def test_an_ended_conflict_no_longer_recuses_the_officer(section_head):
                     valid_to=date(2024, 12, 31))
     draw = scenario.drawn(scenario.plan(strata=[{"label": "幼儿园", "kinds": ["kindergarten"], "count": 1}]),
                           section_head)
-    assert bureau[0].certificates.get().number in parse(draw.document.content)["teams"][0]["team"]
+    assert bureau[0].certificates.get().number in parse(draw.document.data)["teams"][0]["team"]
 
 
 def test_expired_suspended_and_away_officers_are_not_eligible(section_head):
@@ -146,7 +146,7 @@ def test_expired_suspended_and_away_officers_are_not_eligible(section_head):
     away[0].status = OfficerStatus.AWAY
     away[0].save()
     draw = scenario.drawn(scenario.plan(), section_head)
-    eligible = {e["certificate_number"] for t in parse(draw.document.content)["teams"] for e in t["eligible"]}
+    eligible = {e["certificate_number"] for t in parse(draw.document.data)["teams"] for e in t["eligible"]}
     assert eligible == {o.certificates.get().number for o in valid}
     assert not ({o.certificates.get().number for o in expired + suspended + away} & eligible)
 
@@ -159,7 +159,7 @@ def test_joint_teams_include_one_officer_of_each_partner_department_in_order(sec
     p = scenario.plan(kind="joint", team_size=3, required=["xf", "scjg"],
                       strata=[{"label": "幼儿园", "kinds": ["kindergarten"], "count": 6}])
     draw = scenario.drawn(p, section_head)
-    doc = parse(draw.document.content)
+    doc = parse(draw.document.data)
     assert doc["required_departments"] == ["东丽区消防救援支队", "东丽区市场监督管理局"]
     fire_numbers = {o.certificates.get().number for o in fire}
     market_numbers = {o.certificates.get().number for o in market}
@@ -184,7 +184,7 @@ def test_institutions_at_the_items_annual_cap_are_excluded(section_head):
     create_task(institution=kindergartens[0], item=p.item, source="patrol", planned_date=date(2025, 2, 10),
                 officers=team, by=section_head)
     draw = scenario.drawn(p, section_head)
-    doc = parse(draw.document.content)
+    doc = parse(draw.document.data)
     assert kindergartens[0].credit_code not in doc["strata"][0]["candidates"]
     assert len(doc["strata"][0]["selected"]) == 3
     assert any("年度检查次数已达上限的对象 1 家" in n for n in draw.notes)
@@ -198,7 +198,7 @@ def test_institutions_already_inspected_for_the_item_in_the_period_are_excluded(
     p = scenario.plan(strata=[{"label": "幼儿园", "kinds": ["kindergarten"], "count": 3}])
     create_task(institution=kindergartens[1], item=p.item, source="complaint", planned_date=date(2025, 4, 2),
                 officers=team, by=section_head)
-    doc = parse(scenario.drawn(p, section_head).document.content)
+    doc = parse(scenario.drawn(p, section_head).document.data)
     assert kindergartens[1].credit_code not in doc["strata"][0]["candidates"]
 
 
@@ -207,7 +207,7 @@ def test_suspended_and_deregistered_institutions_are_not_candidates(section_head
     closed = InstitutionFactory(status="suspended")
     gone = InstitutionFactory(status="deregistered")
     scenario.officers(2)
-    doc = parse(scenario.drawn(scenario.plan(), section_head).document.content)
+    doc = parse(scenario.drawn(scenario.plan(), section_head).document.data)
     assert not {closed.credit_code, gone.credit_code} & set(doc["strata"][0]["candidates"])
 
 
@@ -222,7 +222,7 @@ def test_strata_by_street_and_risk_class_take_their_own_ratio(section_head):
         {"label": "张贵庄·良好", "kinds": ["kindergarten"], "risk_classes": ["good"], "streets": ["zgz"],
          "ratio": Decimal("0.2")},
     ])
-    doc = parse(scenario.drawn(p, section_head).document.content)
+    doc = parse(scenario.drawn(p, section_head).document.data)
     assert doc["strata"][0]["selected"] and set(doc["strata"][0]["selected"]) == {i.credit_code for i in warned}
     assert len(doc["strata"][1]["selected"]) == 2
     assert set(doc["strata"][1]["candidates"]) == {i.credit_code for i in good}
@@ -244,7 +244,7 @@ def test_the_workload_cap_spreads_the_teams(section_head):
     scenario.institutions(6)
     team = scenario.officers(7)
     p = scenario.plan(max_assignments=2, strata=[{"label": "幼儿园", "kinds": ["kindergarten"], "count": 6}])
-    doc = parse(scenario.drawn(p, section_head).document.content)
+    doc = parse(scenario.drawn(p, section_head).document.data)
     counts = {}
     for entry in doc["teams"]:
         for number in entry["team"]:
@@ -299,7 +299,7 @@ def test_local_pools_take_officers_of_the_institutions_street(section_head):
     hm_team = scenario.officers(2, "hm")
     scenario.officers(2)  # bureau officers are not in a local pool
     p = scenario.plan(officer_pool="local", strata=[{"label": "幼儿园", "kinds": ["kindergarten"], "count": 4}])
-    doc = parse(scenario.drawn(p, section_head).document.content)
+    doc = parse(scenario.drawn(p, section_head).document.data)
     numbers = {"zgz": {o.certificates.get().number for o in zgz_team},
                "hm": {o.certificates.get().number for o in hm_team}}
     street_of = {i.credit_code: "zgz" for i in zgz} | {i.credit_code: "hm" for i in hm}

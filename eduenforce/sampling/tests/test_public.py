@@ -20,7 +20,7 @@ def draw(section_head):
 def test_the_json_is_served_byte_for_byte_with_its_sm3(client, draw):
     response = client.get(f"/portal/draws/{draw.public_id}.json")
     assert response.status_code == 200 and response["Content-Type"].startswith("application/json")
-    assert response.content == draw.document.content.encode()
+    assert response.content == draw.document.data
     assert hashlib.new("sm3", response.content).hexdigest() == draw.document.sm3 == response["X-Content-SM3"]
 
 

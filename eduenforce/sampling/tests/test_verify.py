@@ -37,10 +37,10 @@ def run_script(tmp_path, content: bytes, *args):
 
 def tamper(draw, change) -> None:
     """Rewrite the stored document (and its stored SM3, as an intruder with database access would)."""
-    doc = json.loads(draw.document.content)
+    doc = json.loads(draw.document.data)
     change(doc)
     content = orjson.dumps(doc)
-    DrawDocument.objects.filter(pk=draw.document.pk).update(content=content.decode(),
+    DrawDocument.objects.filter(pk=draw.document.pk).update(content=content,
                                                             sm3=DrawDocument.digest(content))
     draw.document.refresh_from_db()
 
@@ -79,8 +79,8 @@ def test_the_script_reproduces_the_served_json(draw, tmp_path, client):
 ])
 def test_both_verifiers_detect_a_tampered_draw(draw, tmp_path, change, message):
     tamper(draw, change)
-    assert message in first_difference(parse(draw.document.content))
-    result = run_script(tmp_path, draw.document.content.encode())
+    assert message in first_difference(parse(draw.document.data))
+    result = run_script(tmp_path, draw.document.data)
     assert result.returncode == 1 and message in result.stdout
 
 
@@ -96,7 +96,7 @@ def test_verify_draw_exits_with_the_first_difference(draw, change):
 def test_verify_draw_catches_a_dropped_candidate_that_was_not_selected(draw):
     # Recomputing alone cannot notice it (the selection may not change); the SM3 of the
     # document, journaled at the draw, does.
-    doc = json.loads(draw.document.content)
+    doc = json.loads(draw.document.data)
     unselected = next(c for c in doc["strata"][0]["candidates"] if c not in doc["strata"][0]["selected"])
     tamper(draw, lambda d: d["strata"][0]["candidates"].remove(unselected))
     report = verify_draw(draw)
@@ -104,7 +104,7 @@ def test_verify_draw_catches_a_dropped_candidate_that_was_not_selected(draw):
 
 
 def test_the_script_catches_a_file_that_differs_from_the_published_sm3(draw, tmp_path):
-    doc = json.loads(draw.document.content)
+    doc = json.loads(draw.document.data)
     doc["public_entropy"] += " "
     result = run_script(tmp_path, orjson.dumps(doc), "--sm3", draw.document.sm3)
     assert result.returncode == 1 and "SM3 与公布值" in result.stdout
