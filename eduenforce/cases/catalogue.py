@@ -79,6 +79,49 @@ def update_tier(tier: TierRule, data: dict, *, by) -> TierRule:
     return tier
 
 
+@transaction.atomic
+def add_violation(version: CatalogueVersion, data: dict, *, by) -> Violation:
+    """A new 违法行为 in a draft (its tiers are added one by one)."""
+    require(by, "cases.catalogue")
+    version = CatalogueVersion.objects.select_for_update().get(pk=version.pk)
+    _editable(version)
+    code = (data.get("code") or "").strip()
+    if version.violations.filter(code=code).exists():
+        raise DomainError(f"本版本已有编码为“{code}”的违法行为", field="code")
+    fields = {name: data[name] for name in [*VIOLATION_FIELDS, "fine_basis", "allowed_kinds"] if name in data}
+    violation = Violation.objects.create(version=version, code=code, order=version.violations.count(), **fields)
+    append(actor=by, action="cases.catalogue_violation_added", obj=violation,
+           changes={"version": version.number, "code": code})
+    return violation
+
+
+@transaction.atomic
+def add_tier(violation: Violation, data: dict, *, by) -> TierRule:
+    require(by, "cases.catalogue")
+    violation = Violation.objects.select_for_update().select_related("version").get(pk=violation.pk)
+    _editable(violation.version)
+    if violation.tiers.filter(severity=data["severity"], tier=data["tier"]).exists():
+        raise DomainError("该情节下已有这一裁量阶次，请直接修改", field="tier")
+    top = violation.statutory_max
+    if data.get("fine_max") is not None and (top is None or data["fine_max"] > top):
+        raise DomainError("阶次罚款上限不得超过该违法行为的法定上限", field="fine_max")
+    tier = TierRule.objects.create(violation=violation, severity=data["severity"], tier=data["tier"],
+                                   **{name: data[name] for name in TIER_FIELDS if name in data})
+    append(actor=by, action="cases.catalogue_tier_added", obj=tier,
+           changes={"violation": violation.code, "severity": tier.severity, "tier": tier.tier})
+    return tier
+
+
+@transaction.atomic
+def delete_tier(tier: TierRule, *, by) -> None:
+    require(by, "cases.catalogue")
+    tier = TierRule.objects.select_for_update().select_related("violation__version").get(pk=tier.pk)
+    _editable(tier.violation.version)
+    append(actor=by, action="cases.catalogue_tier_deleted", obj=tier,
+           changes={"violation": tier.violation.code, "severity": tier.severity, "tier": tier.tier})
+    tier.delete()
+
+
 def public_fields(version: CatalogueVersion) -> dict:
     rows = []
     for v in version.violations.prefetch_related("tiers"):

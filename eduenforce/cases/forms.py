@@ -122,6 +122,12 @@ class EvidenceForm(forms.Form):
     sha256 = forms.CharField(label="SHA-256", max_length=64, required=False)
 
 
+class EvidenceUploadForm(forms.Form):
+    file = forms.FileField(label="证据文件", help_text="照片、执法记录仪视频、PDF 或 Office 文件；上传时计算 SHA-256 和 SM3")
+    kind = forms.ChoiceField(label="证据种类", choices=EvidenceKind.choices)
+    title = forms.CharField(label="名称", max_length=200)
+
+
 class PreservationRequestForm(forms.Form):
     items = forms.CharField(label="保存物品清单", widget=TEXT)
     reason = forms.CharField(label="理由", widget=TEXT)
@@ -340,6 +346,21 @@ class ViolationForm(forms.ModelForm):
         widgets = {"legal_basis": TEXT, "statutory_penalty": TEXT}
 
 
+class NewViolationForm(ViolationForm):
+    allowed_kinds = kinds_field("可适用的处罚种类")
+
+    class Meta(ViolationForm.Meta):
+        fields = ["code", "fine_basis", "allowed_kinds", *ViolationForm.Meta.fields]
+
+    def clean_code(self):
+        import re
+
+        code = self.cleaned_data["code"].strip().lower()
+        if not re.fullmatch(r"[a-z0-9-]{1,30}", code):
+            raise forms.ValidationError("编码只能使用小写字母、数字和连字符")
+        return code
+
+
 class TierForm(forms.ModelForm):
     penalty_kinds = kinds_field()
 
@@ -356,7 +377,24 @@ class TierForm(forms.ModelForm):
                 self.add_error(name, "不能为负数")
         if low is not None and high is not None and low > high:
             self.add_error("fine_max", "上限不能低于下限")
-        violation = self.instance.violation
+        violation = self.violation
         if high is not None and (violation.statutory_max is None or high > violation.statutory_max):
             self.add_error("fine_max", "不得超过该违法行为的法定上限")
         return data
+
+    @property
+    def violation(self):
+        return self.instance.violation
+
+
+class NewTierForm(TierForm):
+    def __init__(self, *args, violation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._violation = violation
+
+    @property
+    def violation(self):
+        return self._violation
+
+    class Meta(TierForm.Meta):
+        fields = ["severity", "tier", *TierForm.Meta.fields]

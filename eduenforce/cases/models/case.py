@@ -244,6 +244,11 @@ class Case(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.number or '（未立案）'} {self.party_name} {self.cause}"
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("cases:detail", args=[self.pk])
+
     @property
     def display_number(self) -> str:
         return self.number or self.decision_number or f"审查中-{self.pk}"

@@ -11,7 +11,11 @@ WORKDAY_NOON = datetime(2025, 6, 16, 12, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 
 
 @pytest.fixture(autouse=True)
-def _ordinary_working_day():
+def _ordinary_working_day(request):
+    # A browser keeps real time for its cookies, so browser tests run on today's date.
+    if request.node.get_closest_marker("browser"):
+        yield
+        return
     with time_machine.travel(WORKDAY_NOON, tick=True):
         yield
 

@@ -126,7 +126,11 @@ class Flow:
     # 调查取证 → 责令改正
     def record(self, case, kind="inspection", day=None):
         day = day or timezone.localdate()
-        return A.do_add_record(case, by=self.investigator, kind=kind, started_at=at(day), ended_at=at(day, 10),
+        started, ended = at(day), at(day, 10)
+        now = timezone.localtime()
+        if day == now.date() and ended > now:  # a record of today cannot end in the future
+            started, ended = max(now - timedelta(hours=1), at(day, 0)), now
+        return A.do_add_record(case, by=self.investigator, kind=kind, started_at=started, ended_at=ended,
                                place="金钟街道某培训点", officers=self.officers, subject_name="刘某",
                                subject_detail="男，负责人", content="现场有学生12名正在上初中数学课")
 

@@ -71,3 +71,32 @@ def test_the_catalogue_pages_let_a_reviewer_edit_a_draft_but_not_an_officer(flow
     assert client_for(flow.reviewer).post(f"/cases/catalogue/{draft.number}/publish/").status_code == 403
     assert client_for(flow.leader).post(f"/cases/catalogue/{draft.number}/publish/").status_code == 302
     assert CatalogueVersion.objects.current() == draft
+
+
+def test_a_draft_gets_new_violations_and_tiers_and_loses_tiers(flow, client_for):
+    draft = service.new_draft(CatalogueVersion.objects.get(number=1), by=flow.head)
+    client = client_for(flow.reviewer)
+    response = client.post(f"/cases/catalogue/{draft.number}/violation/new/", {
+        "code": "yjf-36", "fine_basis": "amount", "allowed_kinds": ["warning", "fine"], "article": "义务教育法第三十六条",
+        "title": "违规收费", "legal_basis": "《义务教育法》", "statutory_penalty": "责令退还，处以罚款",
+        "statutory_min": "0", "statutory_max": "50000", "party_kinds": "学校", "source_note": "需审定"})
+    assert response.status_code == 302
+    added = Violation.objects.get(version=draft, code="yjf-36")
+    duplicate = client.post(f"/cases/catalogue/{draft.number}/violation/new/", {
+        "code": "yjf-36", "fine_basis": "amount", "article": "x", "title": "x", "legal_basis": "x",
+        "statutory_penalty": "x", "statutory_min": "0"})
+    assert "已有编码" in duplicate.content.decode()
+    over = client.post(f"/cases/catalogue/violation/{added.pk}/tier/new/", {
+        "severity": "ordinary", "tier": "general", "conditions": "一般", "fine_min": "0", "fine_max": "60000",
+        "penalty_kinds": ["fine"]})
+    assert "法定上限" in over.content.decode()
+    client.post(f"/cases/catalogue/violation/{added.pk}/tier/new/", {
+        "severity": "ordinary", "tier": "general", "conditions": "一般", "fine_min": "0", "fine_max": "20000",
+        "penalty_kinds": ["fine"]})
+    tier = added.tiers.get()
+    assert tier.fine_max == Decimal("20000")
+    client.post(f"/cases/catalogue/tier/{tier.pk}/delete/")
+    assert not added.tiers.exists()
+    current_tier = TierRule.objects.filter(violation__version__number=1).first()
+    client.post(f"/cases/catalogue/tier/{current_tier.pk}/delete/")
+    assert TierRule.objects.filter(pk=current_tier.pk).exists()

@@ -1,18 +1,23 @@
 """Case lists, the case page, reminders and document downloads."""
 
+from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from eduenforce.cases import deadlines
-from eduenforce.cases.choices import CaseStatus, Procedure
+from eduenforce.cases import actions, deadlines
+from eduenforce.cases.choices import GATHERING, CaseStatus, Procedure
 from eduenforce.cases.documents import pdf_bytes
+from eduenforce.cases.forms import EvidenceUploadForm
 from eduenforce.cases.models import Case, CaseReminder
 from eduenforce.cases.views.flow import steps_for
+from eduenforce.core.errors import DomainError
 from eduenforce.core.permissions import capability_required, get_object_for_user, has_capability
+from eduenforce.records import evidence as evidence_files
 from eduenforce.records.documents import documents_for
 from eduenforce.records.models import JournalEntry
 
@@ -83,6 +88,8 @@ def case_detail(request, pk: int):
         "documents": documents_for(case), "team": case.team_officers,
         "records": case.records.prefetch_related("officers"), "evidence": case.evidence.all(),
         "evidence_files": _evidence_files(case, request.user),
+        "upload_form": EvidenceUploadForm() if case.status in GATHERING and has_capability(
+            request.user, "evidence.upload") else None,
         "preservations": case.preservations.all(), "corrections": case.corrections.all(),
         "discussions": case.discussions.all(), "statements": case.statements.all(),
         "hearings": case.hearings.select_related("chair"), "reviews": case.reviews.select_related("reviewer"),
@@ -92,16 +99,43 @@ def case_detail(request, pk: int):
 
 
 def _evidence_files(case, user):
-    """Evidence files uploaded against this case through the records app, where it offers them."""
-    from django.apps import apps
-
-    try:
-        model = apps.get_model("records", "EvidenceFile")
-    except LookupError:
-        return []
+    """Evidence files attached to this case (records app), for those who may see evidence."""
     if not has_capability(user, "evidence.view"):
         return []
-    return model.objects.filter(object_type="cases.case", object_id=str(case.pk))
+    return evidence_files.files_for(case)
+
+
+@capability_required("evidence.upload")
+@evidence_files.evidence_upload_view
+def evidence_upload(request, pk: int):
+    """Upload an evidence file (streamed with its hashes by the records app) and register it as
+    evidence of the case in one transaction; refused outside the investigation."""
+    if request.method != "POST":
+        raise Http404
+    case = get_object_for_user(request.user, Case.objects.all(), "cases.investigate", pk=pk)
+    form = EvidenceUploadForm(request.POST, request.FILES)
+    errors = []
+    if request.evidence_too_large:
+        errors.append(evidence_files.too_large_message())
+    elif case.status not in GATHERING:
+        errors.append("只有在调查取证阶段才能上传证据文件")
+    elif not form.is_valid():
+        errors += [e for field_errors in form.errors.values() for e in field_errors]
+    else:
+        try:
+            with transaction.atomic():
+                stored = evidence_files.store(request.FILES["file"], owner=case, by=request.user,
+                                              description=form.cleaned_data["title"])
+                actions.do_add_evidence(case, by=request.user, kind=form.cleaned_data["kind"],
+                                        title=form.cleaned_data["title"], collected_on=timezone.localdate(),
+                                        source_ref=f"records.evidencefile:{stored.pk}")
+        except DomainError as error:
+            errors.append(error.message)
+        else:
+            messages.success(request, f"已上传“{stored.original_name}”（SM3 {stored.sm3[:12]}…）并登记为证据")
+    for message in errors:
+        messages.error(request, message)
+    return redirect("cases:detail", pk=case.pk)
 
 
 @capability_required("cases.view")

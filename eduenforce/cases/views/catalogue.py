@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from eduenforce.cases import catalogue as service
-from eduenforce.cases.forms import TierForm, ViolationForm
+from eduenforce.cases.forms import NewTierForm, NewViolationForm, TierForm, ViolationForm
 from eduenforce.cases.models import CatalogueVersion, TierRule, Violation
 from eduenforce.core.errors import DomainError
 from eduenforce.core.permissions import capability_required, has_capability
@@ -87,3 +87,32 @@ def _edit(request, form, version, save, title):
             messages.success(request, "已保存")
             return redirect("cases:catalogue-version", number=version.number)
     return render(request, "cases/form_page.html", {"form": form, "title": title})
+
+
+@capability_required("cases.catalogue")
+def violation_new(request, number: int):
+    version = get_object_or_404(CatalogueVersion, number=number)
+    form = NewViolationForm(request.POST or None)
+    return _edit(request, form, version, lambda data: service.add_violation(version, data, by=request.user),
+                 "新增违法行为")
+
+
+@capability_required("cases.catalogue")
+def tier_new(request, pk: int):
+    violation = get_object_or_404(Violation.objects.select_related("version"), pk=pk)
+    form = NewTierForm(request.POST or None, violation=violation)
+    return _edit(request, form, violation.version, lambda data: service.add_tier(violation, data, by=request.user),
+                 f"新增裁量阶次：{violation.article}")
+
+
+@require_POST
+@capability_required("cases.catalogue")
+def tier_delete(request, pk: int):
+    tier = get_object_or_404(TierRule.objects.select_related("violation__version"), pk=pk)
+    try:
+        service.delete_tier(tier, by=request.user)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "已删除该裁量阶次")
+    return redirect("cases:catalogue-version", number=tier.violation.version.number)
