@@ -57,4 +57,8 @@ FIELD_LABELS = {
     "authority": "作出决定机关", "item": "检查事项", "inspected_on": "检查日期", "result": "检查结果",
     "rectification": "整改情况", "street": "街道", "year": "年度", "seed_commitment": "种子承诺值",
     "seed": "随机种子", "algorithm": "算法版本", "ratio": "抽取比例", "period": "期间",
+    "plan": "抽查计划编号", "draw": "抽取编号", "commitment": "种子承诺值（SM3）", "public_entropy": "公共随机源",
+    "final": "最终种子", "selected": "抽中数量", "document_sm3": "抽取数据 SM3", "notes": "说明", "draw_date": "抽取日期",
+    "team_size": "每组人数", "required_departments": "联合部门", "strata": "分层", "redraw_reason": "重抽理由",
+    "url": "详情页", "json_url": "抽取数据（JSON）",
 }

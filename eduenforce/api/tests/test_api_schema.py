@@ -21,6 +21,21 @@ schema.app = application
 GENERIC = ("/api/health", "/api/v1/publications", "/api/v1/kinds", "/api/v1/licence")
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_transaction():
+    """Requests go through the bare WSGI handler, whose request signals would close the database
+    connection (and with it the test's transaction on PostgreSQL); Django's test client
+    disconnects them the same way."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 def _examples(path: str) -> int:
     # The per-kind lists share one implementation with /publications: a few examples each.
     return 20 if path.startswith(GENERIC) else 4

@@ -1,7 +1,10 @@
-"""A member of the public, on a desktop and on a 390 px phone: searches a decision, opens it, and
-checks an officer's certificate — with no login, no CSP violation and nothing wider than the screen."""
+"""A member of the public, on a desktop and on a 390 px phone: searches a decision, opens it, checks
+an officer's certificate, and downloads a draw's data and the verification script — with no login,
+no CSP violation and nothing wider than the screen."""
 
+import hashlib
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -21,9 +24,18 @@ def certified_officer():
                                       valid_from=today - timedelta(days=365), valid_to=today + timedelta(days=365))
 
 
+@pytest.fixture
+def draw(section_head):
+    from eduenforce.sampling.tests import scenario
+
+    scenario.institutions(4)
+    scenario.officers(3)
+    return scenario.drawn(scenario.plan(), section_head)
+
+
 @pytest.mark.parametrize("device", ["page", "phone_page"])
-def test_the_public_finds_a_decision_reads_it_and_checks_a_certificate(request, device, live_server, section_head,
-                                                                       certified_officer):
+def test_the_public_finds_a_decision_checks_a_certificate_and_downloads_a_draw(request, device, live_server,
+                                                                                section_head, certified_officer, draw):
     browser_page = request.getfixturevalue(device)
     problems = []
     browser_page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
@@ -48,6 +60,21 @@ def test_the_public_finds_a_decision_reads_it_and_checks_a_certificate(request, 
     browser_page.wait_for_url(f"**/portal/officers/verify/{certified_officer.number}")
     assert browser_page.get_by_test_id("officer-name").inner_text() == "刘建华"
     assert "有效" in browser_page.get_by_test_id("certificate-state").inner_text()
+
+    browser_page.goto(f"{live_server.url}/portal/")
+    if device == "phone_page":
+        browser_page.get_by_label("展开菜单").click()
+    menu = browser_page.get_by_test_id("portal-menu")
+    menu.get_by_role("button", name="双随机", exact=True).click()
+    menu.get_by_role("link", name="抽取结果与验证").click()
+    browser_page.get_by_test_id("drawn-draws").get_by_role("link", name=draw.public_id).click()
+    json_url = browser_page.get_by_test_id("json-link").get_attribute("href")
+    document = browser_page.request.get(f"{live_server.url}{json_url}").body()
+    assert hashlib.new("sm3", document).hexdigest() == browser_page.get_by_test_id("document-sm3").inner_text()
+    with browser_page.expect_download() as download:
+        browser_page.get_by_role("link", name="核验脚本").last.click()
+    assert download.value.suggested_filename == "verify_draw.py"
+    assert "sm3" in Path(download.value.path()).read_text(encoding="utf-8")
 
     width = browser_page.evaluate("document.documentElement.scrollWidth")
     assert width <= browser_page.viewport_size["width"]

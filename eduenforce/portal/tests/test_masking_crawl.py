@@ -6,6 +6,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
+from eduenforce.portal.choices import PublicationKind
 from eduenforce.portal.tests.rich import NEVER_SHOWN
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +16,8 @@ MOBILE = re.compile(r"(?<![0-9A-Za-z])1[3-9]\d{9}(?![0-9A-Za-z])")
 LINK = re.compile(r"""(?:href|src)=["']([^"'#]+)["']|"(https?://testserver/[^"]+|/(?:portal|api)/[^"\s]*)\"""")
 START = ["/portal/", "/portal/search/?q=培训", "/portal/search/?kind=decision&year=2025", "/portal/feed/rss/",
          "/portal/feed/atom/", "/portal/feed/rss/?kind=decision", "/api/v1/publications?limit=100",
-         "/api/v1/kinds", "/api/v1/publications.csv", "/api/openapi.json"]
+         "/api/v1/kinds", "/api/v1/publications.csv", "/api/openapi.json",
+         *(f"/portal/list/{kind}/" for kind in PublicationKind.values)]
 MAX_PAGES = 600
 
 
@@ -48,10 +50,21 @@ def crawl(client):
     return pages, errors
 
 
-def test_no_public_page_feed_or_api_response_shows_personal_data(rich_portal):
+@pytest.fixture
+def other_apps_data(section_head):
+    """Real records behind the other apps' public pages: a completed draw, certified officers."""
+    from eduenforce.sampling.tests import scenario
+
+    scenario.institutions(3)
+    scenario.officers(2)
+    return scenario.drawn(scenario.plan(), section_head)
+
+
+def test_no_public_page_feed_or_api_response_shows_personal_data(rich_portal, other_apps_data):
     from django.test import Client
 
     pages, errors = crawl(Client(raise_request_exception=False))
+    assert f"/portal/draws/{other_apps_data.public_id}.json" in pages
     kinds_seen = {url for url in pages if url.startswith("/portal/p/")}
     assert len(kinds_seen) >= len(rich_portal) - 1  # every public detail page was reached
     assert any(url.startswith("/api/v1/publications/") for url in pages)
