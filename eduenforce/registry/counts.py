@@ -27,7 +27,8 @@ def cached_count(queryset, key: str, *, capped: bool) -> tuple[int, bool]:
     cache_key = "registry:count:" + hashlib.sha256(f"{generation}|{capped}|{key}".encode()).hexdigest()[:32]
     found = cache.get(cache_key)
     if found is None:
-        found = queryset[:CAP + 1].count() if capped else queryset.count()
+        # order_by(): the model's ordering inside a LIMITed subquery would sort the whole match set.
+        found = queryset.order_by()[:CAP + 1].count() if capped else queryset.count()
         cache.set(cache_key, found, TTL)
     if capped and found > CAP:
         return CAP, True

@@ -1,8 +1,10 @@
 """The institution list at a million rows: filters, search and keyset pages.
 
-Pages are keyset pages over (name, id): "after row X" is a range condition the (name, id)
-index answers directly, so page 20,000 costs what page 1 costs; OFFSET would read and drop
-every row before it. Totals come from ``registry.counts`` (cached, capped when filtered).
+Pages are keyset pages: "after row X" is a range condition an index answers directly, so page
+20,000 costs what page 1 costs (OFFSET would read and drop every row before it). The list is in
+(name, id) order, or (licence expiry, id) order when filtered by licence state, so that each
+walks an index and stops after one page. The total is not part of the page: it is fetched by a
+second request (``count_view``), capped and cached, so a page never waits for a COUNT(*).
 """
 
 import re
@@ -11,7 +13,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils import timezone
 
-from eduenforce.registry import counts
+from eduenforce.registry.choices import LicenceState
 from eduenforce.registry.models import Institution
 
 PAGE_SIZE = 50
@@ -34,7 +36,7 @@ def search(queryset, q: str):
 
 
 def filtered(data: dict):
-    """The queryset for cleaned filter-form data, and whether any filter narrows it."""
+    """The queryset for cleaned filter-form data, its sort key, and whether any filter narrows it."""
     qs = Institution.objects.all()
     if data.get("kind"):
         qs = qs.filter(kind=data["kind"])
@@ -44,11 +46,14 @@ def filtered(data: dict):
         qs = qs.filter(risk_class=data["risk_class"])
     if data.get("status"):
         qs = qs.filter(status=data["status"])
+    order = "name"
     if data.get("licence"):
         qs = qs.licence_state(data["licence"], timezone.localdate())
+        if data["licence"] != LicenceState.NONE:
+            order = "licence_expires"  # walk the expiry index instead of sorting its range by name
     qs = search(qs, data.get("q", ""))
     narrowed = any(data.get(k) for k in ("kind", "street", "risk_class", "status", "licence", "q"))
-    return qs, narrowed
+    return qs, order, narrowed
 
 
 @dataclass
@@ -56,35 +61,34 @@ class Page:
     items: list
     next_after: int | None
     prev_before: int | None
-    total: int
-    total_capped: bool
     first_page: bool
 
 
-def keyset_page(queryset, *, after: int | None = None, before: int | None = None, count_key: str = "",
-                narrowed: bool = False, size: int | None = None) -> Page:
-    """One page ordered by (name, id), after or before the row with the given id."""
+def keyset_page(queryset, *, order: str = "name", after: int | None = None, before: int | None = None,
+                size: int | None = None) -> Page:
+    """One page in (order, id) order, after or before the row with the given id."""
     size = size or PAGE_SIZE
-    qs = queryset.select_related("street").order_by("name", "id")
+    qs = queryset.select_related("street").order_by(order, "id")
     anchor = None
     if after or before:
-        anchor = Institution.objects.filter(pk=after or before).values_list("name", "id").first()
+        anchor = Institution.objects.filter(pk=after or before).values_list(order, "id").first()
+    if anchor and anchor[0] is None:
+        anchor = None  # the anchor row lost its sort value since the link was made: start over
     if anchor and after:
-        name, pk = anchor
-        rows = list(qs.filter(name__gte=name).filter(Q(name__gt=name) | Q(id__gt=pk))[:size + 1])
+        value, pk = anchor
+        rows = list(qs.filter(**{f"{order}__gte": value})
+                    .filter(Q(**{f"{order}__gt": value}) | Q(id__gt=pk))[:size + 1])
         has_more, has_less = len(rows) > size, True
         rows = rows[:size]
     elif anchor and before:
-        name, pk = anchor
-        rows = list(qs.filter(name__lte=name).filter(Q(name__lt=name) | Q(id__lt=pk))
-                    .order_by("-name", "-id")[:size + 1])
+        value, pk = anchor
+        rows = list(qs.filter(**{f"{order}__lte": value})
+                    .filter(Q(**{f"{order}__lt": value}) | Q(id__lt=pk)).order_by(f"-{order}", "-id")[:size + 1])
         has_less, has_more = len(rows) > size, True
         rows = list(reversed(rows[:size]))
     else:
         rows = list(qs[:size + 1])
         has_more, has_less = len(rows) > size, False
         rows = rows[:size]
-    total, capped = counts.cached_count(queryset, count_key, capped=narrowed)
     return Page(items=rows, next_after=rows[-1].pk if rows and has_more else None,
-                prev_before=rows[0].pk if rows and has_less else None, total=total, total_capped=capped,
-                first_page=not has_less)
+                prev_before=rows[0].pk if rows and has_less else None, first_page=not has_less)

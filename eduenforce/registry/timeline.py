@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from eduenforce.records.models import JournalEntry
-from eduenforce.registry.choices import ImportAction, InstitutionKind, InstitutionStatus, RiskClass
-from eduenforce.registry.models import ImportItem, Institution
+from eduenforce.registry.choices import ImportKind, InstitutionKind, InstitutionStatus, RiskClass
+from eduenforce.registry.models import ImportBatch, ImportItem, Institution
 
 OBJECT_TYPE = "registry.institution"
 LIMIT = 200
@@ -94,15 +94,26 @@ def journal_items(institution) -> list[Item]:
 
 
 def import_items(institution) -> list[Item]:
+    """The import that created the institution (if any) and the imports that updated it."""
+    from datetime import timedelta
+
+    out = []
+    # The batch is stamped right after its rows are inserted, so it is found just after created_at.
+    candidates = ImportBatch.objects.filter(kind=ImportKind.INSTITUTIONS, created__gt=0,
+                                            at__gte=institution.created_at,
+                                            at__lte=institution.created_at + timedelta(hours=1)).select_related("by")
+    for batch in candidates:
+        if batch.created_object(institution.pk):
+            out.append(_import_item(batch, "批量导入新增"))
     rows = (ImportItem.objects.filter(object_type=OBJECT_TYPE, object_id=institution.pk)
             .select_related("batch", "batch__by").order_by("-batch__at")[:LIMIT])
-    out = []
-    for row in rows:
-        batch = row.batch
-        verb = "批量导入新增" if row.action == ImportAction.CREATED else "批量导入更新"
-        out.append(Item(at=batch.at, title=verb, text=f"文件“{batch.file_name}”（SM3 {batch.sm3[:12]}…）",
-                        actor=str(batch.by or "")))
+    out.extend(_import_item(row.batch, "批量导入更新") for row in rows)
     return out
+
+
+def _import_item(batch, title: str) -> Item:
+    return Item(at=batch.at, title=title, text=f"文件“{batch.file_name}”（SM3 {batch.sm3[:12]}…）",
+                actor=str(batch.by or ""))
 
 
 def for_institution(institution, user=None) -> list[Item]:

@@ -5,6 +5,7 @@ from eduenforce.registry import views, views_io
 app_name = "registry"
 urlpatterns = [
     path("", views.institution_list, name="list"),
+    path("count/", views.institution_count, name="count"),
     path("new/", views.institution_create, name="create"),
     path("<int:pk>/", views.institution_detail, name="detail"),
     path("<int:pk>/edit/", views.institution_edit, name="edit"),

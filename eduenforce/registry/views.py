@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from eduenforce.core.errors import DomainError
 from eduenforce.core.permissions import capability_required, get_object_for_user, has_capability
-from eduenforce.registry import actions, listing, timeline
+from eduenforce.registry import actions, counts, listing, timeline
 from eduenforce.registry.forms import (
     InstitutionFilterForm,
     InstitutionForm,
@@ -28,14 +28,18 @@ def _int(value) -> int | None:
     return number if number > 0 else None
 
 
-@capability_required("registry.view")
-def institution_list(request):
+def _filters(request):
     form = InstitutionFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
-    queryset, narrowed = listing.filtered(data)
-    key = "&".join(f"{k}={getattr(v, 'pk', v)}" for k, v in sorted(data.items()) if v)
-    page = listing.keyset_page(queryset, after=_int(request.GET.get("after")), before=_int(request.GET.get("before")),
-                               count_key=key, narrowed=narrowed)
+    return form, data
+
+
+@capability_required("registry.view")
+def institution_list(request):
+    form, data = _filters(request)
+    queryset, order, _ = listing.filtered(data)
+    page = listing.keyset_page(queryset, order=order, after=_int(request.GET.get("after")),
+                               before=_int(request.GET.get("before")))
     params = request.GET.copy()
     for name in ("after", "before"):
         params.pop(name, None)
@@ -44,6 +48,16 @@ def institution_list(request):
         "can_manage": has_capability(request.user, "registry.manage"),
         "can_import": has_capability(request.user, "registry.import"),
     })
+
+
+@capability_required("registry.view")
+def institution_count(request):
+    """The list's total, fetched after the page has rendered (htmx): capped and cached."""
+    _, data = _filters(request)
+    queryset, _, narrowed = listing.filtered(data)
+    key = "&".join(f"{k}={getattr(v, 'pk', v)}" for k, v in sorted(data.items()) if v)
+    total, capped = counts.cached_count(queryset, key, capped=narrowed)
+    return render(request, "registry/_count.html", {"total": total, "capped": capped})
 
 
 @capability_required("registry.view")

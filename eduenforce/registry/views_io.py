@@ -85,7 +85,7 @@ def export(request):
     """The filtered list as .xlsx, in the import template's columns (so it can be edited and re-imported)."""
     form = InstitutionFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
-    queryset, _ = listing.filtered(data)
+    queryset, _, _ = listing.filtered(data)
     if queryset[:EXPORT_LIMIT + 1].count() > EXPORT_LIMIT:
         messages.error(request, f"导出结果超过 {EXPORT_LIMIT} 条，请先缩小筛选范围")
         return redirect(f"{reverse('registry:list')}?{request.GET.urlencode()}")

@@ -5,8 +5,8 @@ listing the ids it created and, for each updated id, the fields that changed (be
 together with the SM3 of the file, which is itself kept (``ImportBatch.file``). The one entry
 is hashed into the chain like any other, so what the import did is as tamper-evident as a
 per-object entry, and a 50,000-row import costs one chained append instead of 50,000
-serialised ones. ``ImportItem`` rows (object type, id, created/updated) let each object's
-timeline show the import without scanning journal bodies.
+serialised ones. For each object's timeline, ``ImportBatch.created_ranges`` (runs of created ids)
+and ``ImportItem`` rows (updated objects) show the import without reading journal bodies.
 """
 
 import hashlib
@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from eduenforce.core.errors import DomainError
 from eduenforce.registry.choices import ImportAction
-from eduenforce.registry.models import ImportBatch, ImportItem
+from eduenforce.registry.models import ImportBatch, ImportItem, id_ranges
 from eduenforce.registry.validators import Invalid
 
 MAX_ERRORS = 10_000  # a wholly wrong file stops collecting here; the count still says how many
@@ -109,13 +109,12 @@ def record_batch(*, kind: str, data: bytes, file_name: str, result: ImportResult
     batch = ImportBatch(kind=kind, file_name=file_name[:200], sm3=hashlib.new("sm3", data).hexdigest(),
                         rows=result.rows, created=result.created, updated=result.updated,
                         unchanged=result.unchanged, by=by if getattr(by, "is_authenticated", False) else None,
-                        at=timezone.now())
+                        at=timezone.now(), created_ranges=id_ranges(created_ids))
     batch.file.save(f"{kind}-{batch.sm3[:16]}.xlsx", ContentFile(data), save=False)
     try:
         batch.save()
         insert_rows(ImportItem, ["batch_id", "object_type", "object_id", "action"],
-                    [(batch.pk, object_type, pk, ImportAction.CREATED) for pk in created_ids]
-                    + [(batch.pk, object_type, pk, ImportAction.UPDATED) for pk in updated_ids])
+                    [(batch.pk, object_type, pk, ImportAction.UPDATED) for pk in updated_ids])
     except Exception:
         batch.file.delete(save=False)  # the transaction rolls back; do not leave the file behind
         raise

@@ -33,7 +33,7 @@ from eduenforce.registry.importing.common import (
     parse_rows,
     record_batch,
 )
-from eduenforce.registry.models import Institution, LicenceEvent
+from eduenforce.registry.models import Institution, LicenceEvent, id_ranges
 from eduenforce.registry.pinyin import initials
 
 HEADERS = ["名称", "类型", "统一社会信用代码", "办学许可证号", "许可证发证日期", "许可证有效期至", "办学范围",
@@ -186,14 +186,10 @@ def _write(creates, updates, *, data: bytes, file_name: str, result: ImportResul
     today = timezone.localdate()
     created_ids = _insert(creates)
     _update(updates)
-    events = [
-        (created_ids[values["credit_code"]], LicenceEventKind.ISSUED, values["licence_issued"] or today, values)
-        for values in creates if values["licence_number"] or values["licence_expires"]
-    ]
-    events += [(pk, _licence_change_kind(changed), _event_date(values, changed, today), values)
-               for pk, values, changed in updates if any(f in changed for f in LICENCE_FIELDS)]
-    _insert_events(events, by)
-    created_list = list(created_ids.values())
+    _issue_events_for_created(list(created_ids.values()), today, by)
+    _insert_events([(pk, _licence_change_kind(changed), _event_date(values, changed, today), values)
+                    for pk, values, changed in updates if any(f in changed for f in LICENCE_FIELDS)], by)
+    created_list = sorted(created_ids.values())
     updated_list = [pk for pk, _, _ in updates]
     batch = record_batch(kind=ImportKind.INSTITUTIONS, data=data, file_name=file_name, result=result, by=by,
                          object_type=OBJECT_TYPE, created_ids=created_list, updated_ids=updated_list)
@@ -270,3 +266,24 @@ def _insert_events(events, by) -> None:
                                "note", "source", "created_by_id", "created_at"],
                 [(pk, kind, day, values["licence_number"], values["licence_issued"], values["licence_expires"],
                   "批量导入", RecordSource.IMPORT, by_id, now) for pk, kind, day, values in events])
+
+
+def _issue_events_for_created(ids: list[int], today: date, by) -> None:
+    """A 颁发 event for every created institution with a licence, dated its issue date (or today).
+
+    One INSERT … SELECT from the rows just written: the database copies the licence columns
+    itself instead of 50,000 parameter tuples crossing from Python.
+    """
+    if not ids:
+        return
+    event, institution = LicenceEvent._meta.db_table, Institution._meta.db_table
+    params = [LicenceEventKind.ISSUED, connection.ops.adapt_datefield_value(today), "批量导入",
+              RecordSource.IMPORT, by.pk if getattr(by, "is_authenticated", False) else None,
+              connection.ops.adapt_datetimefield_value(timezone.now())]
+    sql = (f"INSERT INTO {event} (institution_id, kind, date, licence_number, valid_from, valid_to, note, source, "  # noqa: S608
+           f"created_by_id, created_at) SELECT id, %s, COALESCE(licence_issued, %s), licence_number, licence_issued, "
+           f"licence_expires, %s, %s, %s, %s FROM {institution} "
+           "WHERE id BETWEEN %s AND %s AND (licence_number <> '' OR licence_expires IS NOT NULL)")
+    with connection.cursor() as cursor:
+        for first, last in id_ranges(ids):
+            cursor.execute(sql, [*params, first, last])

@@ -29,6 +29,7 @@ def school(db):
 # url builder → (role that may, role that may not)
 PAGES = {
     "list": (lambda s: "/registry/", "officer", "sys_admin"),
+    "count": (lambda s: "/registry/count/?kind=kindergarten", "liaison", "sys_admin"),
     "detail": (lambda s: f"/registry/{s.pk}/", "liaison", "audit_admin"),
     "watch": (lambda s: "/registry/licences/", "legal_reviewer", "sec_admin"),
     "export": (lambda s: "/registry/export.xlsx", "section_head", "sys_admin"),
@@ -92,7 +93,7 @@ def test_pages_follow_each_other_by_keyset_without_gaps_or_repeats(officer, clie
         InstitutionFactory(name=f"机构{i % 4}")  # repeated names: the id breaks ties
     client = client_for(officer)
     seen, response = [], client.get("/registry/")
-    assert response.context["page"].total == 8
+    assert client.get("/registry/count/").content.decode().strip() == "共 8 条"
     while True:
         seen += [i.pk for i in response.context["page"].items]
         after = response.context["page"].next_after
@@ -216,3 +217,43 @@ def test_the_home_page_cards_count_licences(client_for, officer):
     InstitutionFactory(licence_expires=today - timedelta(days=5))
     cards = {card.label: value for card, value in client_for(officer).get("/").context["cards"]}
     assert cards["许可证30日内到期"] == 1 and cards["许可证过期仍在办"] == 1
+
+
+def test_the_timeline_shows_the_import_that_created_and_the_one_that_updated_an_institution(
+        client_for, section_head):
+    from eduenforce.registry.importing import import_institutions
+
+    import_institutions(xlsx_bytes([row(1), row(2)]), by=section_head, file_name="首次.xlsx")
+    import_institutions(xlsx_bytes([row(1), row(2, 地址="新址")]), by=section_head, file_name="更新.xlsx")
+    second = Institution.objects.get(credit_code=credit_code(2))
+    items = client_for(section_head).get(f"/registry/{second.pk}/").context["timeline"]
+    assert [(i.title, i.text.split("”")[0]) for i in items] == [("批量导入更新", "文件“更新.xlsx"),
+                                                               ("批量导入新增", "文件“首次.xlsx")]
+    first = Institution.objects.get(credit_code=credit_code(1))
+    assert [i.title for i in client_for(section_head).get(f"/registry/{first.pk}/").context["timeline"]] == [
+        "批量导入新增"]
+
+
+def test_filtered_totals_are_capped_and_follow_changes(client_for, officer, section_head, monkeypatch):
+    from eduenforce.registry import actions, counts
+
+    monkeypatch.setattr(counts, "CAP", 2)
+    schools = [InstitutionFactory(kind="kindergarten") for _ in range(3)]
+    client = client_for(officer)
+    assert client.get("/registry/count/", {"kind": "kindergarten"}).content.decode().strip() == "共 2+ 条"
+    assert client.get("/registry/count/").content.decode().strip() == "共 3 条"  # unfiltered: exact
+    actions.change_status(schools[0], to="suspended", by=section_head, reason="停办")
+    assert client.get("/registry/count/", {"status": "suspended"}).content.decode().strip() == "共 1 条"
+
+
+def test_a_licence_filter_lists_by_expiry_date_across_pages(client_for, officer, monkeypatch):
+    from eduenforce.registry import listing
+
+    monkeypatch.setattr(listing, "PAGE_SIZE", 2)
+    today = timezone.localdate()
+    made = [InstitutionFactory(name=f"机构{i}", licence_expires=today + timedelta(days=60 - i * 10)) for i in range(5)]
+    client = client_for(officer)
+    first = client.get("/registry/", {"licence": "expiring"}).context["page"]
+    second = client.get("/registry/", {"licence": "expiring", "after": first.next_after}).context["page"]
+    third = client.get("/registry/", {"licence": "expiring", "after": second.next_after}).context["page"]
+    assert [i.name for i in first.items + second.items + third.items] == [m.name for m in reversed(made)]
