@@ -97,7 +97,7 @@ class TaskFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = "inspections.InspectionTask"
 
-    number = factory.Sequence(lambda n: f"东教检任〔2025〕{n}号")
+    number = factory.Sequence(lambda n: f"TEST-{n:06d}")
     institution = factory.SubFactory(InstitutionFactory)
     item = factory.SubFactory(ItemFactory)
     source = "random"

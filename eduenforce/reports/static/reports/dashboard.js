@@ -11,6 +11,7 @@
     if (chart.type === "pie") {
       var s = chart.series[0];
       return {
+        animation: false,
         color: palette,
         tooltip: { trigger: "item" },
         legend: { type: "scroll", bottom: 0 },
@@ -21,6 +22,7 @@
       };
     }
     return {
+      animation: false,
       color: palette,
       tooltip: { trigger: "axis" },
       legend: { show: chart.series.length > 1, bottom: 0 },
