@@ -133,7 +133,8 @@ class TeamPicker:
         for officer in officers:
             x = copy()
             x.update(officer[0])
-            append((x.digest() + officer[0], officer))
+            # (digest, officer) sorts as (key, certificate number): officer starts with its bytes.
+            append((x.digest(), officer))
         keyed.sort()
         return [entry[1] for entry in keyed]
 
