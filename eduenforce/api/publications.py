@@ -5,7 +5,7 @@ cursor (``next_cursor`` → ``cursor=``), never by offset, so deep pages cost th
 """
 
 from django.conf import settings
-from ninja import Path, Query, Router
+from ninja import Path, Query, Router, Status
 from ninja.errors import HttpError
 
 from eduenforce.api.csv_export import csv_response
@@ -91,10 +91,10 @@ def publications_csv(request, kind: Kind | None = None, year: int | None = YEAR,
 def get_publication(request, public_id: str = Path(..., pattern="^[0-9a-f]{16}$", description="公开编号（16位）")):
     publication = Publication.objects.select_related("street").filter(public_id=public_id).first()
     if publication is None or publication.state == PublicationState.DUE:
-        return 404, {"detail": "公示信息不存在"}
+        return Status(404, {"detail": "公示信息不存在"})
     if publication.state == PublicationState.WITHDRAWN:
-        return 410, {"detail": f"该信息已于 {publication.withdrawn_at:%Y-%m-%d} 撤回：{publication.change_note}"}
-    return 200, publication_dict(publication, _absolute(request))
+        return Status(410, {"detail": f"该信息已于 {publication.withdrawn_at:%Y-%m-%d} 撤回：{publication.change_note}"})
+    return Status(200, publication_dict(publication, _absolute(request)))
 
 
 @router.get("/kinds", response=list[KindOut], summary="公示类别及数量", operation_id="list_kinds")

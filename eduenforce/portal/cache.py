@@ -42,6 +42,8 @@ def bump() -> None:
 
 def cached(key: str, compute, timeout: int | None = None):
     """``compute()`` cached under ``key`` for the current generation."""
+    if not key.isascii() or any(c in key for c in " \t\n"):  # e.g. a filter with Chinese words
+        key = hashlib.sha1(key.encode(), usedforsecurity=False).hexdigest()
     full_key = f"portal:v{generation()}:{key}"
     value = cache.get(full_key)
     if value is None:

@@ -1,10 +1,6 @@
 from django.shortcuts import render
 
 
-def index(request):
-    return render(request, "portal/index.html")
-
-
 def verify_certificate(request, number: str):
     """亮证: what the QR code on a certificate opens. Name, department, number, validity, photo; nothing else
     (the fields come from ``officers.verification.public_view``)."""
