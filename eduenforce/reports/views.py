@@ -22,13 +22,24 @@ from eduenforce.reports.stats.period import Period, parse_period
 MONTHS = range(1, 13)
 
 
+def _default_year() -> int:
+    """The year to show when none is asked for: this year, or the last year with any inspection
+    finished (early in January, or in a fresh demo, the current year is still empty)."""
+    from eduenforce.inspections.models import InspectionTask
+
+    this_year = timezone.localdate().year
+    latest = (InspectionTask.objects.filter(status="completed", completed_at__isnull=False)
+              .order_by("-completed_at").values_list("completed_at", flat=True).first())
+    return min(this_year, timezone.localtime(latest).year) if latest else this_year
+
+
 def _period(request) -> Period:
-    """The period from the query string; a bad one is reported and the current year used."""
+    """The period from the query string; a bad one is reported and the default year used."""
     try:
-        return parse_period(request.GET)
+        return parse_period(request.GET, default_year=_default_year())
     except DomainError as error:
-        messages.error(request, f"统计期间有误：{error.message}，已改为显示本年度")
-        return Period.year(timezone.localdate().year)
+        messages.error(request, f"统计期间有误：{error.message}，已改为显示默认年度")
+        return Period.year(_default_year())
 
 
 @capability_required("reports.dashboard")
@@ -64,8 +75,23 @@ def statistics(request):
             for key, value in figures.items() if key != "year"]
     return render(request, "reports/statistics.html", {
         "period": period, "form": PeriodForm(initial=_initial(period)), "rows": rows, "table": rows_from(figures),
-        "query": period.as_query(), "months": MONTHS,
+        "query": period.as_query(), "months": MONTHS, "breakdowns": _breakdowns(period),
     })
+
+
+def _breakdowns(period: Period) -> list[tuple[str, list[dict]]]:
+    """The named breakdowns (each a GROUP BY in the database) shown beside the figures."""
+    from eduenforce.reports.stats import cases, complaints, inspections
+
+    return [
+        ("行政检查任务来源", inspections.inspections_by_source(period)),
+        ("发现隐患类别", inspections.hazards_by_category(period)),
+        ("处罚决定（按违法行为）", cases.decisions_by_violation(period)),
+        ("案件决定（按处理结果）", cases.decisions_by_outcome(period)),
+        ("在办案件（按阶段，当前）", cases.cases_by_stage()),
+        ("投诉举报（按来源）", complaints.complaints_by_source(period)),
+        ("投诉举报（按办理结果）", complaints.complaints_by_outcome(period)),
+    ]
 
 
 @capability_required("reports.view")

@@ -77,8 +77,11 @@ def test_a_chart_count_equals_the_number_of_records_behind_it(client_for, leader
 
 
 def test_the_statistics_page_lists_the_figures_and_the_table(client_for, officer, small_district):
-    page = client_for(officer).get("/reports/statistics/?year=2025").content.decode()
+    response = client_for(officer).get("/reports/statistics/?year=2025")
+    page = response.content.decode()
     assert "双随机联合检查（次）" in page and "行政征收" in page
+    breakdowns = dict(response.context["breakdowns"])
+    assert {r["code"]: r["count"] for r in breakdowns["发现隐患类别"]} == {"fire": 2, "advertising": 2}
 
 
 def test_the_excel_export_is_journaled(client_for, officer):
@@ -147,3 +150,11 @@ def test_generating_from_the_page_shows_the_finished_job_with_a_download(client_
 def test_the_home_page_shows_the_reports_cards(client_for, leader):
     page = client_for(leader).get("/").content.decode()
     assert "本年完成检查（件）" in page and "统计看板" in page
+
+
+def test_without_a_period_the_dashboard_shows_the_last_year_with_inspections(client_for, leader, small_district):
+    import time_machine
+
+    with time_machine.travel("2026-03-02 09:00 +0800", tick=False):
+        response = client_for(leader).get("/reports/")
+    assert response.context["period"].label == "2025年"
