@@ -62,13 +62,30 @@ def officer_list(request):
     })
 
 
-def _history(officer) -> list[JournalEntry]:
+HISTORY_LABELS = {
+    "officers.registered": "登记人员",
+    "officers.updated": "修改信息",
+    "officers.status_changed": "变更状态",
+    "officers.certificate_issued": "登记执法证",
+    "officers.certificate_suspended": "暂扣执法证",
+    "officers.certificate_valid": "恢复执法证",
+    "officers.certificate_revoked": "注销执法证",
+    "officers.training_recorded": "登记培训/考试",
+    "officers.conflict_declared": "申报利益冲突",
+    "officers.conflict_ended": "终止利益冲突申报",
+}
+
+
+def _history(officer) -> list[tuple]:
+    """(time, actor, what) from the journal: the officer, their certificates and conflicts."""
     certificate_ids = [str(pk) for pk in officer.certificates.values_list("pk", flat=True)]
     conflict_ids = [str(pk) for pk in officer.conflicts.values_list("pk", flat=True)]
-    return list(JournalEntry.objects.filter(
+    entries = JournalEntry.objects.filter(
         Q(object_type="officers.officer", object_id=str(officer.pk))
         | Q(object_type="officers.certificate", object_id__in=certificate_ids)
-        | Q(object_type="officers.conflict", object_id__in=conflict_ids)).order_by("-seq")[:100])
+        | Q(object_type="officers.conflict", object_id__in=conflict_ids)).order_by("-seq")[:100]
+    return [(e.at, e.actor_name or "系统", HISTORY_LABELS.get(e.action, e.action), (e.changes or {}).get("reason", ""))
+            for e in entries]
 
 
 @capability_required("officers.view")

@@ -1,7 +1,7 @@
 """Institution pages: list, detail with timeline, registration, changes, licence watch."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -162,7 +162,7 @@ LICENCE_ACTIONS = {
 @capability_required("registry.manage")
 def institution_licence(request, pk, action):
     if action not in LICENCE_ACTIONS:
-        raise PermissionDenied("未知的许可证事项")
+        raise Http404("未知的许可证事项")
     title, run = LICENCE_ACTIONS[action]
     return _action_page(request, pk, LicenceForm, lambda inst, d: run(inst, d, request.user), title, action=action)
 

@@ -21,9 +21,15 @@ SHOWN_ERRORS = 500
 
 def run_import_page(request, *, importer, template_url: str, title: str, back_url: str):
     """The shared upload page: validation errors as a table, or the counts written."""
-    form = ImportForm(request.POST or None, request.FILES or None)
     result, errors, error_count = None, [], 0
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and _too_big(request):
+        # Refused before Django reads the body into a temporary file.
+        form = ImportForm(data={})
+        form.is_valid()
+        form.errors["file"] = form.error_class([f"文件过大（上限 {xlsx.MAX_BYTES // (1024 * 1024)} MB），请分批导入"])
+    else:
+        form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_bound and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
             result = importer(upload, by=request.user, file_name=upload.name,
@@ -40,6 +46,13 @@ def run_import_page(request, *, importer, template_url: str, title: str, back_ur
         "hidden_errors": max(0, error_count - len(errors)), "template_url": template_url, "title": title,
         "back_url": back_url,
     })
+
+
+def _too_big(request) -> bool:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0) > xlsx.MAX_BYTES + 64 * 1024
+    except ValueError:
+        return False
 
 
 @capability_required("registry.import")

@@ -128,7 +128,8 @@ def test_suspending_through_the_page_needs_a_reason_and_shows_on_the_officer(cer
     assert Certificate.objects.get(pk=certificate.pk).state == "suspended"
     again = client.post(url, {"reason": "再次"})
     assert again.status_code == 200 and "当前状态为“暂扣”" in again.content.decode()
-    assert "暂扣" in client.get(f"/officers/{certificate.officer_id}/").content.decode()
+    detail = client.get(f"/officers/{certificate.officer_id}/")
+    assert detail.context["history"][0][2:] == ("暂扣执法证", "违规执法调查")
 
 
 def test_declaring_a_conflict_looks_the_institution_up_by_credit_code(certificate, client_for, section_head):

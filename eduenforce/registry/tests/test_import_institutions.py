@@ -224,3 +224,22 @@ def test_the_command_refuses_a_missing_file_and_a_bad_file_with_exit_1(tmp_path)
     with pytest.raises(CommandError, match="不是 Excel") as caught:
         call_command("import_institutions", str(path))
     assert caught.value.returncode == 1
+
+
+def test_the_downloaded_template_filled_in_imports(client_for, section_head):
+    from openpyxl import load_workbook
+
+    template = client_for(section_head).get("/registry/import/template.xlsx").content
+    workbook = load_workbook(io.BytesIO(template))
+    sheet = workbook.worksheets[0]
+    for line, values in ((2, row(1)), (3, row(2, 类型="托管班"))):
+        for column, value in enumerate(values, start=1):
+            sheet.cell(line, column, value)
+    out = io.BytesIO()
+    workbook.save(out)
+    errors = rejected(out.getvalue())  # the formatted empty rows below the data are not rows
+    assert [e.split(":")[0] for e in errors] == ["第3行 类型"]
+    sheet.cell(3, 2, "幼儿园")
+    out = io.BytesIO()
+    workbook.save(out)
+    assert import_institutions(out.getvalue(), by=section_head).created == 2

@@ -257,3 +257,12 @@ def test_a_licence_filter_lists_by_expiry_date_across_pages(client_for, officer,
     second = client.get("/registry/", {"licence": "expiring", "after": first.next_after}).context["page"]
     third = client.get("/registry/", {"licence": "expiring", "after": second.next_after}).context["page"]
     assert [i.name for i in first.items + second.items + third.items] == [m.name for m in reversed(made)]
+
+
+def test_an_upload_over_the_size_limit_is_refused_before_it_is_read(client_for, section_head, monkeypatch):
+    from eduenforce.registry import xlsx
+
+    monkeypatch.setattr(xlsx, "MAX_BYTES", 1024)
+    upload = SimpleUploadedFile("big.xlsx", b"0" * 200_000)
+    response = client_for(section_head).post("/registry/import/", {"file": upload})
+    assert response.status_code == 200 and "文件过大（上限 0 MB）" in response.content.decode()
