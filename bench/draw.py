@@ -7,10 +7,12 @@ workload cap and the building of the public JSON — plus storing that JSON. It 
 creating the 50,000 inspection tasks (each goes through ``inspections.services.create_task``
 and the journal, as a real draw does; that cost is per task, not the draw's).
 
-Teams are drawn from the officers of the institution's street (the plan's 属地 pool): 1,000
-synthetic streets of 1,000 institutions and 20 officers each. Ranking every one of the 20,000
-officers for each of 50,000 institutions would be 10⁹ SM3 evaluations (minutes, whatever the
-code), which algorithm v1 requires whenever the pool is one district-wide list.
+Teams are drawn from the officers of the institution's street (the plan's 属地 pool): 2,000
+synthetic streets of 500 institutions and a 10-officer team each (``BENCH_DRAW_STREETS``
+changes that). Team forming costs one SM3 per eligible officer per selected institution, so
+it grows with the pool: ranking all 20,000 officers for each of 50,000 institutions would be
+10⁹ SM3 evaluations (minutes, whatever the code), which algorithm v1 requires whenever the
+pool is one district-wide list.
 """
 
 import os
@@ -23,7 +25,8 @@ from bench._common import Result, best_of
 
 INSTITUTIONS = int(os.environ.get("BENCH_DRAW_INSTITUTIONS", "1000000"))
 OFFICERS = int(os.environ.get("BENCH_DRAW_OFFICERS", "20000"))
-STREETS = max(1, INSTITUTIONS // 1000)
+# 属地 pools: 2,000 synthetic streets of 500 institutions and 10 officers each.
+STREETS = max(1, int(os.environ.get("BENCH_DRAW_STREETS", str(INSTITUTIONS // 500))))
 KINDS = ["kindergarten", "private_school", "training_academic", "training_non_academic"]
 RISKS = ["good"] * 8 + ["warning", "dishonest"]
 PLANNED = date(2025, 4, 15)
@@ -92,7 +95,7 @@ def _plan():
     item.publish(by=None)
     plan = SamplingPlan.objects.create(
         name="全市双随机抽查（压力测试）", year=2025, item=item, starts_on=date(2025, 4, 1), ends_on=date(2025, 6, 30),
-        draw_date=date(2025, 4, 7), planned_date=PLANNED, officer_pool="local", team_size=2, max_assignments=8)
+        draw_date=date(2025, 4, 7), planned_date=PLANNED, officer_pool="local", team_size=2, max_assignments=12)
     for order, kind in enumerate(KINDS, start=1):
         Stratum.objects.create(plan=plan, order=order, label=kind, kinds=[kind], ratio=Decimal("0.05"))
     seed = algorithm.new_seed()
@@ -135,7 +138,9 @@ def run() -> Result:
         outcome = box["outcome"]
         selected = sum(len(s.selected) for s in outcome.strata)
         candidates = sum(len(s.candidates) for s in outcome.strata)
+    pool = OFFICERS // STREETS
     return Result("draw", elapsed, floor, 3.0, extra=(
         f"[{candidates} candidates in 4 strata, {selected} selected, {len(outcome.teams)} teams of 2 from "
-        f"{OFFICERS} officers, JSON {len(outcome.document) / 1e6:.0f} MB; draw {elapsed:.2f}s, read {floor:.2f}s]"))
+        f"{OFFICERS} officers in {STREETS} local pools of {pool}, JSON {len(outcome.document) / 1e6:.0f} MB; "
+        f"draw {elapsed:.2f}s, read {floor:.2f}s]"))
 

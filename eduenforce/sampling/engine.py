@@ -19,17 +19,6 @@ from eduenforce.sampling import algorithm
 from eduenforce.sampling.algorithm import Eligible, TeamPicker, TeamRule, TeamShortfall
 
 
-def _lookup_chunk() -> int:
-    """Bound parameters per IN lookup: SQLite ≥ 3.32 allows 32,766; older ones 999."""
-    import sqlite3
-
-    from django.db import connection
-
-    if connection.vendor == "sqlite" and sqlite3.sqlite_version_info < (3, 32):
-        return 900
-    return 30_000
-
-
 @dataclass
 class StratumRun:
     label: str
@@ -39,6 +28,7 @@ class StratumRun:
     selected: list[str] = field(default_factory=list)
     excluded_cap: int = 0
     excluded_period: int = 0
+    street_of: dict[str, int] | None = None  # credit code → street, for local officer pools
 
 
 @dataclass
@@ -85,11 +75,19 @@ def excluded_codes(plan) -> tuple[set[str], set[str]]:
 
 
 def read_strata(plan) -> list[StratumRun]:
+    """Each stratum's candidates, after the exclusions; with their streets for a local pool
+    (read in the same pass: cheaper than looking the selected ones up afterwards)."""
     capped, inspected = excluded_codes(plan)
+    local = plan.officer_pool == OfficerPool.LOCAL
     runs = []
     for stratum in plan.strata.prefetch_related("streets"):
-        codes = list(candidate_codes(plan, stratum))
-        run = StratumRun(stratum.label, stratum.ratio, stratum.count, codes)
+        street_of = None
+        if local:
+            street_of = dict(candidate_codes(plan, stratum).values_list("credit_code", "street_id"))
+            codes = list(street_of)
+        else:
+            codes = list(candidate_codes(plan, stratum))
+        run = StratumRun(stratum.label, stratum.ratio, stratum.count, codes, street_of=street_of)
         if capped or inspected:
             run.excluded_cap = sum(1 for c in codes if c in capped)
             run.excluded_period = sum(1 for c in codes if c in inspected and c not in capped)
@@ -117,11 +115,11 @@ class OfficerPools:
         self._required_ids = sorted(required_ids)
         self._bureau_ids = sorted(base_ids)
         self._cache: dict[int | None, list[Eligible]] = {}
-        self.conflicts: dict[int, set[int]] = {}
+        self.conflicts: dict[str, set[int]] = {}  # credit code → recused officer ids
         active = Conflict.objects.filter(valid_from__lte=planned_date).filter(
             Q(valid_to=None) | Q(valid_to__gte=planned_date))
-        for officer_id, institution_id in active.values_list("officer_id", "institution_id"):
-            self.conflicts.setdefault(institution_id, set()).add(officer_id)
+        for officer_id, credit_code in active.values_list("officer_id", "institution__credit_code"):
+            self.conflicts.setdefault(credit_code, set()).add(officer_id)
 
     @staticmethod
     def _read(day: date, department_ids: set[int]):
@@ -151,27 +149,13 @@ class OfficerPools:
             self._cache[key] = sorted(merged.values(), key=lambda o: o[1])
         return self._cache[key]
 
-    def eligible_for(self, institution_id: int, street_id: int | None) -> list[Eligible]:
+    def eligible_for(self, credit_code: str, street_id: int | None) -> list[Eligible]:
         pool = self._pool(street_id)
-        recused = self.conflicts.get(institution_id)
+        recused = self.conflicts.get(credit_code)
         if not recused:
             return pool
         officer_of = self.officer_of_certificate
         return [o for o in pool if officer_of[o[1]] not in recused]
-
-
-def institutions_by_code(codes: list[str]) -> dict[str, tuple[int, int | None, str]]:
-    """credit code → (id, street id, name), read in chunks."""
-    from eduenforce.registry.models import Institution
-
-    out = {}
-    size = _lookup_chunk()
-    for i in range(0, len(codes), size):
-        chunk = codes[i:i + size]
-        for code, pk, street_id, name in Institution.objects.filter(credit_code__in=chunk).values_list(
-                "credit_code", "pk", "street_id", "name"):
-            out[code] = (pk, street_id, name)
-    return out
 
 
 def execute(draw, public_entropy: str) -> Outcome:
@@ -187,24 +171,30 @@ def execute(draw, public_entropy: str) -> Outcome:
         k = algorithm.sample_size(len(run.candidates), run.ratio, run.count)
         run.selected = algorithm.select(final, run.label, run.candidates, k)
         notes += _stratum_notes(run, k)
+    street_of = {code: run.street_of[code] for run in strata if run.street_of for code in run.selected}
     order = [code for run in strata for code in run.selected]
-    institutions = institutions_by_code(order)
-    pools = OfficerPools(plan, plan.planned_date, {v[1] for v in institutions.values() if v[1]})
+    pools = OfficerPools(plan, plan.planned_date, set(street_of.values()))
     rule = TeamRule(plan.team_size, [d.name for d in pools.required], plan.max_assignments)
     picker = TeamPicker(final, rule)
     teams = []
     for code in order:
-        pk, street_id, name = institutions[code]
-        eligible = pools.eligible_for(pk, street_id)
+        eligible = pools.eligible_for(code, street_of.get(code))
         try:
             teams.append((code, eligible, picker.pick(code, eligible)))
         except TeamShortfall as shortfall:
+            name = _institution_name(code)
             raise DomainError(f"抽取失败，未保存任何结果：检查对象“{name}”（{code}）无法组成检查组，"
                               f"{shortfall.describe()}。请调整计划（人数、联合部门、任务上限）或补充执法人员后重新抽取。"
                               ) from None
     outcome = Outcome(final, public_entropy, strata, teams, notes, pools.officer_of_certificate)
     outcome.document = build_document(draw, outcome, rule)
     return outcome
+
+
+def _institution_name(credit_code: str) -> str:
+    from eduenforce.registry.models import Institution
+
+    return Institution.objects.filter(credit_code=credit_code).values_list("name", flat=True).first() or ""
 
 
 def _stratum_notes(run: StratumRun, k: int) -> list[str]:
