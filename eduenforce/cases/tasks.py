@@ -2,8 +2,8 @@
 
 For every open case whose next obligation falls within ``cases.reminder_days_ahead`` days
 or is already past, each team member with an account and the filing approver get one
-reminder per deadline and kind (the unique constraint makes reruns harmless). Deadlines
-that depend on time passing (none today) are refreshed first, so the dashboard is current.
+reminder per deadline and kind (the unique constraint makes reruns harmless). Every
+deadline is a date fixed when its action ran, so nothing needs recomputing here.
 """
 
 from datetime import timedelta

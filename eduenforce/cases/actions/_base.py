@@ -10,7 +10,11 @@ from eduenforce.core.errors import DomainError, require_status
 from eduenforce.core.permissions import require
 from eduenforce.records.journal import append, diff, snapshot
 
-TRACKED = [f.name for f in Case._meta.concrete_fields if f.name not in ("id", "created_at", "updated_at")]
+# Identity numbers and addresses stay out of the append-only journal (it can never be erased);
+# the journal records that they changed, not what they are.
+PERSONAL = ("party_id_code", "party_address", "electronic_address")
+TRACKED = [f.name for f in Case._meta.concrete_fields
+           if f.name not in ("id", "created_at", "updated_at", *PERSONAL)]
 
 
 def actor(by, capability: str) -> None:
@@ -24,7 +28,9 @@ def begin(case: Case, allowed, label: str) -> tuple[Case, dict]:
     """Lock the case row, check the state, and take the before-image for the journal."""
     locked = Case.objects.select_for_update().get(pk=case.pk)
     require_status(locked, allowed, label)
-    return locked, snapshot(locked, TRACKED)
+    before = snapshot(locked, TRACKED)
+    before.update({f"_{name}": getattr(locked, name) for name in PERSONAL})  # compared, never journaled
+    return locked, before
 
 
 def finish(original: Case, locked: Case, before: dict, *, by, action: str, extra: dict | None = None) -> Case:
@@ -32,6 +38,9 @@ def finish(original: Case, locked: Case, before: dict, *, by, action: str, extra
     deadlines.refresh(locked)
     locked.save()
     changes = diff(before, snapshot(locked, TRACKED))
+    changed_personal = [name for name in PERSONAL if before.get(f"_{name}", "") != getattr(locked, name)]
+    if changed_personal:
+        changes["personal_fields_changed"] = changed_personal
     if extra:
         changes.update(extra)
     append(actor=by, action=f"cases.{action}", obj=locked, changes=changes)

@@ -148,7 +148,8 @@ def public_fields(case: Case) -> dict:
         "penalty": redact_text(penalty_text(case), names_to_remove=remove, names_to_mask=mask),
         "penalty_kinds": case.kind_labels(), "fine_amount": str(case.fine_amount or ""),
         "confiscation_amount": str(case.confiscation_amount or ""), "decided_on": case.decided_on.isoformat(),
-        "street": case.street.name if case.street else "", "discretion": case.discretion_statement,
+        "street": case.street.name if case.street else "",
+        "discretion": redact_text(case.discretion_statement, names_to_remove=remove, names_to_mask=mask),
     }
 
 

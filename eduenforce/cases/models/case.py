@@ -271,6 +271,14 @@ class Case(TimeStampedModel):
         return [labels.get(k, k) for k in (self.penalty_kinds if kinds is None else kinds)]
 
     @property
+    def notice_kind_labels(self) -> list[str]:
+        return self.kind_labels(self.notice_kinds)
+
+    @property
+    def proposed_kind_labels(self) -> list[str]:
+        return self.kind_labels(self.proposed_kinds)
+
+    @property
     def team_officers(self):
         return [m.officer for m in self.members.select_related("officer").order_by("order")]
 

@@ -137,3 +137,11 @@ def test_a_beyond_scope_case_runs_lawfully_from_lead_to_archive_across_national_
                  "cases.decision_published", "cases.payment_recorded", "cases.closing_approved", "cases.archived"]:
         assert step in actions
     assert Case.objects.overdue(date(2025, 12, 31)).count() == 0
+
+
+def test_identity_numbers_and_addresses_stay_out_of_the_journal(flow):
+    case = flow.filed("53-18", party_kind="person", party_name="张三", party_id_code="120110198001011234",
+                      party_address="东丽区某小区3号楼")
+    bodies = [bytes(e.body).decode() for e in JournalEntry.objects.filter(object_id=str(case.pk))]
+    assert bodies and not any("120110198001011234" in b or "某小区3号楼" in b for b in bodies)
+    assert any("personal_fields_changed" in b for b in bodies)

@@ -143,7 +143,25 @@ def steps_for(case: Case, user) -> list[Step]:
 
 def _make_form(step: Step, case: Case, data=None):
     kwargs = {"case": case} if step.form in _CASE_FORMS else {}
-    return step.form(data, **kwargs)
+    return step.form(data, initial=_initial(step, case), **kwargs)
+
+
+def _initial(step: Step, case: Case) -> dict:
+    """Sensible starting values: today for dates, the proposal for the decision."""
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    dates = ("delivered_on", "held_on", "received_on", "waived_on", "requested_on", "signed_on", "verified_on",
+             "handled_on", "paid_on", "applied_on", "executed_on", "revoked_on")
+    initial = dict.fromkeys(dates, today)
+    initial["method"] = "direct"
+    if step.slug == "decide":
+        initial |= {"outcome": "penalty" if case.proposed_outcome == "penalty" else "no_penalty",
+                    "kinds": case.proposed_kinds, "fine": case.proposed_fine,
+                    "confiscation": case.proposed_confiscation}
+    if step.slug == "change-decision":
+        initial |= {"kinds": case.penalty_kinds, "fine": case.fine_amount, "confiscation": case.confiscation_amount}
+    return initial
 
 
 _CASE_FORMS = {forms.PreservationChoiceForm, forms.PreservationRefuseForm, forms.PreservationHandleForm,

@@ -10,17 +10,19 @@ from eduenforce.cases.choices import LeadStatus, PartyKind
 from eduenforce.cases.models import CaseLead
 from eduenforce.cases.views.flow import _add_error
 from eduenforce.core.errors import DomainError
-from eduenforce.core.permissions import capability_required, get_object_for_user
+from eduenforce.core.permissions import capability_required, get_object_for_user, has_capability
 
 
 @capability_required("cases.view")
 def lead_list(request):
-    qs = CaseLead.objects.select_related("institution", "registered_by")
+    qs = CaseLead.objects.select_related("institution", "registered_by", "case")
     status = request.GET.get("status", "")
     if status in LeadStatus.values:
         qs = qs.filter(status=status)
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
-    return render(request, "cases/lead_list.html", {"page": page, "statuses": LeadStatus.choices, "status": status})
+    return render(request, "cases/lead_list.html", {"page": page, "statuses": LeadStatus.choices, "status": status,
+                                                    "can_investigate": has_capability(request.user,
+                                                                                      "cases.investigate")})
 
 
 @capability_required("cases.investigate")
