@@ -20,7 +20,7 @@ class Entry:
     kind: str = ""
 
 
-def _resolves(path: str) -> bool:
+def resolves(path: str) -> bool:
     try:
         resolve(path)
     except Resolver404:
@@ -29,7 +29,7 @@ def _resolves(path: str) -> bool:
 
 
 def _kind_url(kind: str, dedicated: str = "") -> str:
-    if dedicated and _resolves(dedicated):
+    if dedicated and resolves(dedicated):
         return dedicated
     return reverse("portal:kind-list", args=[kind])
 
@@ -58,7 +58,7 @@ def menu() -> tuple[tuple[str, tuple[Entry, ...]], ...]:
             Entry("行政处罚裁量基准", _kind_url(K.CATALOGUE), K.CATALOGUE),
         )),
     ]
-    if _resolves(complaints):
+    if resolves(complaints):
         sections.append(("投诉举报", (Entry("投诉举报", complaints),)))
     sections.append(("开放数据", (Entry("开放数据", reverse("portal:open-data")),)))
     return tuple(sections)

@@ -2,13 +2,13 @@
 search, the open-data page and article attachments. No login; read only through
 ``Publication.objects.published()``; every response is masked (``portal.middleware``)."""
 
-from datetime import date
 from urllib.parse import quote
 
 from django.conf import settings
 from django.http import FileResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from eduenforce.core import config
@@ -63,8 +63,8 @@ def about(request):
 
     units = Department.objects.filter(kind="section").order_by("order", "name")
     partners = Department.objects.filter(kind="partner").order_by("order", "name")
-    certified = cache.cached("certified-officers", lambda: Officer.objects.certified_on(date.today()).count())
-    officers_url = "/portal/officers/" if navigation._resolves("/portal/officers/") else None
+    certified = cache.cached("certified-officers", lambda: Officer.objects.certified_on(timezone.localdate()).count())
+    officers_url = "/portal/officers/" if navigation.resolves("/portal/officers/") else None
     return render(request, "portal/about.html", {"units": units, "partners": partners, "certified": certified,
                                                  "officers_url": officers_url})
 
@@ -150,6 +150,14 @@ def attachment(request, token: str):
             .filter(token=token if PUBLIC_ID.match(token) else "").first())
     if item is None or item.article.publication is None or not item.article.publication.is_public:
         return not_found(request, "附件不存在或尚未公开。")
+    try:
+        return attachment_response(item)
+    except OSError:  # the file is missing from storage: say so rather than fail
+        return not_found(request, "附件文件暂时无法读取，请稍后再试。")
+
+
+def attachment_response(item: ArticleAttachment) -> FileResponse:
+    """The file as a download: never rendered by the browser, whatever it claims to be."""
     response = FileResponse(item.file.open("rb"), content_type=item.content_type)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(item.original_name)}"
     response["X-Content-Type-Options"] = "nosniff"
@@ -160,7 +168,7 @@ def attachment(request, token: str):
 @require_GET
 @cache.public_page
 def open_data(request):
-    base = request.build_absolute_uri("/api/v1/")
+    base = "/api/v1/"  # relative: the page is cached and shared whatever host it was asked on
     return render(request, "portal/open_data.html", {
         "licence": licence_text(), "api_base": base, "kinds": PublicationKind.choices,
         "docs_url": reverse("api:openapi-view"), "schema_url": reverse("api:openapi-json"),

@@ -216,13 +216,12 @@ def attachment_remove(request, pk: int, attachment_pk: int):
 
 @capability_required("portal.view")
 def attachment_download(request, pk: int, attachment_pk: int):
-    from urllib.parse import quote
+    from django.http import Http404
 
-    from django.http import FileResponse
+    from eduenforce.portal.public_views import attachment_response
 
     attachment = get_object_or_404(ArticleAttachment, pk=attachment_pk, article_id=pk)
-    response = FileResponse(attachment.file.open("rb"), content_type=attachment.content_type)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(attachment.original_name)}"
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    try:
+        return attachment_response(attachment)
+    except OSError:
+        raise Http404("附件文件无法读取") from None

@@ -147,3 +147,13 @@ def test_attachments_can_be_removed_only_from_a_draft(officer):
     article.submit(by=officer)
     with pytest.raises(DomainError, match="不能删除附件"):
         article.remove_attachment(attachment, by=officer)
+
+
+def test_a_public_attachment_whose_file_is_gone_is_a_404_not_an_error(officer, leader, client):
+    article = draft(officer)
+    attachment = article.add_attachment(pdf(), by=officer)
+    article.submit(by=officer)
+    article.approve(by=leader)
+    attachment.file.storage.delete(attachment.file.name)
+    response = client.get(f"/portal/attachments/{attachment.token}/")
+    assert response.status_code == 404 and "无法读取" in response.content.decode()
