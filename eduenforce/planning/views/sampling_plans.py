@@ -72,14 +72,19 @@ def sampling_plan_edit(request, pk):
 
 
 def _preview(plan) -> list[dict]:
-    """Candidates and the number to draw per stratum, as the draw would see them now."""
+    """Candidates and the number to draw per stratum, as the draw would see them now
+    (counted in the database, so the page stays fast on a large register)."""
     from eduenforce.sampling import algorithm, engine
 
+    capped, inspected = engine.excluded_codes(plan)
+    excluded = sorted(capped | inspected)
     rows = []
-    for run in engine.read_strata(plan):
-        n = len(run.candidates)
-        rows.append({"label": run.label, "n": n, "k": algorithm.sample_size(n, run.ratio, run.count),
-                     "excluded": run.excluded_cap + run.excluded_period})
+    for stratum in plan.strata.prefetch_related("streets"):
+        candidates = engine.candidate_codes(plan, stratum)
+        out = candidates.filter(credit_code__in=excluded).count() if excluded else 0
+        n = candidates.count() - out
+        rows.append({"label": stratum.label, "n": n, "k": algorithm.sample_size(n, stratum.ratio, stratum.count),
+                     "excluded": out})
     return rows
 
 
