@@ -23,6 +23,27 @@ from eduenforce.records.models import JournalEntry
 
 LIST_FIELDS = ["institution", "violation", "street"]
 
+# The case's journal entries, named as the file would name them.
+ACTION_LABELS = {
+    "cases.filing_review_opened": "提起立案审查", "cases.filing_approved": "批准立案", "cases.filing_refused": "不予立案",
+    "cases.record_added": "制作调查笔录", "cases.evidence_added": "登记证据",
+    "cases.preservation_requested": "申请先行登记保存", "cases.preservation_approved": "批准先行登记保存",
+    "cases.preservation_refused": "不批准先行登记保存", "cases.preservation_handled": "先行登记保存处理决定",
+    "cases.correction_ordered": "责令改正", "cases.correction_verified": "改正复查",
+    "cases.investigation_concluded": "调查终结", "cases.investigation_reopened": "恢复调查",
+    "cases.discussion_recorded": "集体讨论", "cases.address_confirmed": "送达地址确认",
+    "cases.prior_notice_served": "送达事先告知书", "cases.statement_recorded": "陈述申辩",
+    "cases.rights_waived": "放弃陈述申辩", "cases.hearing_requested": "申请听证", "cases.hearing_scheduled": "安排听证",
+    "cases.hearing_recorded": "举行听证", "cases.review_submitted": "提交法制审核", "cases.reviewed": "法制审核",
+    "cases.decided": "作出决定", "cases.filing_revoked": "撤销立案", "cases.decision_served": "送达决定书",
+    "cases.decision_published": "公示决定", "cases.decision_revoked": "撤销决定", "cases.decision_changed": "变更决定",
+    "cases.payment_recorded": "缴款", "cases.execution_confirmed": "执行完毕",
+    "cases.payment_reminder_served": "送达催告书", "cases.court_applied": "申请法院强制执行",
+    "cases.closing_requested": "申请结案", "cases.closing_approved": "批准结案", "cases.closing_returned": "退回结案申请",
+    "cases.archived": "归档", "cases.on_the_spot_decided": "当场处罚", "cases.reminder_sent": "期限提醒",
+    "document.issued": "签发文书",
+}
+
 
 def _page(request, queryset):
     return Paginator(queryset.select_related(*LIST_FIELDS), 30).get_page(request.GET.get("page"))
@@ -94,7 +115,8 @@ def case_detail(request, pk: int):
         "discussions": case.discussions.all(), "statements": case.statements.all(),
         "hearings": case.hearings.select_related("chair"), "reviews": case.reviews.select_related("reviewer"),
         "services": case.services.all(), "payments": case.payments.all(),
-        "journal": JournalEntry.objects.filter(object_type="cases.case", object_id=str(case.pk)).order_by("-seq")[:50],
+        "journal": [(e, ACTION_LABELS.get(e.action, e.action)) for e in JournalEntry.objects.filter(
+            object_type="cases.case", object_id=str(case.pk)).order_by("-seq")[:50]],
     })
 
 
