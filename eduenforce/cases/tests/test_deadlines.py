@@ -67,3 +67,16 @@ def test_a_review_and_a_preserved_item_bring_their_own_deadlines(flow):
     A.do_handle_preservation(preservation, by=flow.investigator, handling="return", note="退还")
     case.refresh_from_db()
     assert case.next_deadline_on == date(2025, 6, 16) + timedelta(days=90)
+
+
+def test_the_reminder_command_queues_the_task(flow):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    flow.filed()
+    out = StringIO()
+    with time_machine.travel(date(2025, 9, 13)):
+        call_command("case_reminders", stdout=out)
+    assert "已提交期限提醒任务" in out.getvalue()
+    assert CaseReminder.objects.count() == 3

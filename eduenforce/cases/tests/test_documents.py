@@ -82,3 +82,14 @@ def test_documents_download_as_word_and_pdf_for_staff_only(decided, flow, client
     assert client_for(flow.reviewer).get(url + ".pdf")["Content-Type"] == "application/pdf"
     assert client.get(url + ".pdf").status_code == 302
     assert client_for(flow.reviewer).get(url + ".exe").status_code == 404
+
+
+def test_every_document_kind_has_its_packaged_word_template_with_its_title():
+    from eduenforce.cases.docspecs import SPECS
+    from eduenforce.core.documents import template_path
+
+    for spec in SPECS.values():
+        path = template_path(spec.template)
+        paragraphs = [p.text for p in Document(str(path)).paragraphs]
+        assert paragraphs[1] == spec.title, spec.kind
+        assert list(spec.paragraphs) == paragraphs[3:], f"{spec.kind}: run tools/build_case_templates.py"
