@@ -22,6 +22,7 @@ from eduenforce.registry.importing.common import (
     ImportRejected,
     ImportResult,
     parse_rows,
+    paused_gc,
     record_batch,
 )
 
@@ -63,6 +64,11 @@ def columns(departments: dict[str, int]) -> list[Column]:
 
 def import_officers(source, *, by, file_name: str = "", dry_run: bool = False) -> ImportResult:
     """Import officers and certificates; same contract as ``registry.importing.import_institutions``."""
+    with paused_gc():
+        return _import(source, by=by, file_name=file_name, dry_run=dry_run)
+
+
+def _import(source, *, by, file_name: str, dry_run: bool) -> ImportResult:
     data = xlsx.read_bytes(source)
     rows = xlsx.read_rows(data, HEADERS)
     result = ImportResult(rows=len(rows), dry_run=dry_run)

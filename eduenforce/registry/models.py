@@ -71,7 +71,6 @@ class Institution(TimeStampedModel):
     licence_expires = models.DateField("许可证有效期至", null=True, blank=True, db_index=True)
     scope = models.CharField("办学范围", max_length=100, blank=True)
     address = models.CharField("地址", max_length=200, blank=True)
-    # Indexed by registry_inst_street_idx (street, name, id), which also serves the foreign key.
     street = models.ForeignKey("accounts.Department", models.PROTECT, related_name="institutions",
                                limit_choices_to={"kind": "street"}, verbose_name="街道", db_index=False)
     legal_rep_name = models.CharField("法定代表人", max_length=50, blank=True)
@@ -87,14 +86,13 @@ class Institution(TimeStampedModel):
     class Meta:
         ordering = ["name", "id"]
         # The list page walks (name, id) in index order and stops after one page; filters on
-        # kind, status and risk class (each a large share of the table) are checked on the way.
-        # name_initials rides along so that a name/pinyin search is checked on the index entry
-        # without fetching the row. A street is a smaller share, so it has (street, name, id);
-        # licence filters walk licence_expires. Every index costs the import ~10 % of its write
-        # time, so there are no more than the pages need.
+        # kind, street, status and risk class (each a large share of the table) are checked on
+        # the way. name_initials rides along so that a name/pinyin search is checked on the index
+        # entry without fetching the row. Licence filters walk licence_expires. Every index costs
+        # the import ~10 % of its write time, so there are no more than the pages need (the
+        # street foreign key has none: streets are never deleted).
         indexes = [
             models.Index(fields=["name", "id", "name_initials"], name="registry_inst_name_cover_idx"),
-            models.Index(fields=["street", "name", "id"], name="registry_inst_street_idx"),
         ]
         verbose_name = verbose_name_plural = "监管对象"
 

@@ -9,8 +9,10 @@ serialised ones. For each object's timeline, ``ImportBatch.created_ranges`` (run
 and ``ImportItem`` rows (updated objects) show the import without reading journal bodies.
 """
 
+import gc
 import hashlib
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.core.files.base import ContentFile
@@ -74,6 +76,23 @@ class ImportRejected(DomainError):
         super().__init__(f"文件中有 {result.error_count} 处错误，未导入任何数据")
         result.errors.sort(key=lambda e: e.row)  # cell checks and cross-row checks, in sheet order
         self.result = result
+
+
+@contextmanager
+def paused_gc():
+    """Pause Python's cyclic garbage collector for a bulk import.
+
+    An import allocates millions of short-lived, acyclic objects (cells, row dicts, tuples);
+    the collector would walk the growing heap again and again for nothing (~20 % of the
+    import's time). Reference counting still frees everything; collection resumes after.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def parse_rows(rows, columns: list[Column], result: ImportResult) -> list[tuple[int, dict]]:

@@ -7,7 +7,6 @@ updated (only what changed), unchanged rows are not touched, so re-importing a f
 from datetime import date
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from eduenforce.accounts.choices import DepartmentKind
@@ -31,6 +30,7 @@ from eduenforce.registry.importing.common import (
     chunks,
     insert_rows,
     parse_rows,
+    paused_gc,
     record_batch,
 )
 from eduenforce.registry.models import Institution, LicenceEvent, id_ranges
@@ -75,16 +75,16 @@ def columns(streets: dict[str, int]) -> list[Column]:
         return streets[value]
 
     return [
-        Column("名称", "name", lambda x: v.text(x, max_length=120, required=True)),
+        Column("名称", "name", v.text_parser(120, required=True)),
         Column("类型", "kind", v.choice_parser(dict(InstitutionKind.choices))),
         Column("统一社会信用代码", "credit_code", v.credit_code),
-        Column("办学许可证号", "licence_number", lambda x: v.text(x, max_length=60)),
+        Column("办学许可证号", "licence_number", v.text_parser(60)),
         Column("许可证发证日期", "licence_issued", v.parse_date),
         Column("许可证有效期至", "licence_expires", v.parse_date),
-        Column("办学范围", "scope", lambda x: v.text(x, max_length=100)),
+        Column("办学范围", "scope", v.text_parser(100)),
         Column("街道", "street_id", street),
-        Column("地址", "address", lambda x: v.text(x, max_length=200)),
-        Column("法定代表人", "legal_rep_name", lambda x: v.text(x, max_length=50)),
+        Column("地址", "address", v.text_parser(200)),
+        Column("法定代表人", "legal_rep_name", v.text_parser(50)),
         Column("法定代表人身份证号", "legal_rep_id_number", _id_cell),
         Column("联系电话", "phone", v.phone),
         Column("风险等级", "risk_class", v.choice_parser(dict(RiskClass.choices))),
@@ -99,6 +99,11 @@ def import_institutions(source, *, by, file_name: str = "", dry_run: bool = Fals
     are the ``第<row>行 <column>: <reason>`` lines) and writes nothing. Otherwise writes all rows
     in one transaction, unless ``dry_run``. A bad file raises ``xlsx.FileProblem``.
     """
+    with paused_gc():
+        return _import(source, by=by, file_name=file_name, dry_run=dry_run)
+
+
+def _import(source, *, by, file_name: str, dry_run: bool) -> ImportResult:
     data = xlsx.read_bytes(source)
     rows = xlsx.read_rows(data, HEADERS)
     result = ImportResult(rows=len(rows), dry_run=dry_run)
@@ -232,12 +237,14 @@ def _insert(creates: list[dict]) -> dict[str, int]:
     rows = [(*(values[f] for f in FIELDS), initials(values["name"]), now, now) for values in creates]
     fields = [*FIELDS, "name_initials", "created_at", "updated_at"]
     if connection.vendor == "sqlite":
-        # SQLite has one writer: this transaction holds the write lock (BEGIN IMMEDIATE) from its
-        # first write, and AUTOINCREMENT ids only grow, so the new rows are those above the old
-        # maximum. A prepared statement per row beats multi-row INSERT … RETURNING here.
-        before = Institution.objects.aggregate(m=Max("id"))["m"] or 0
+        # SQLite has one writer: this transaction holds the write lock (BEGIN IMMEDIATE), and an
+        # AUTOINCREMENT table numbers a prepared statement's rows in order from its sequence, so
+        # the new ids are known without reading them back. Checked against the sequence after.
+        first = _sqlite_sequence() + 1
         insert_rows(Institution, fields, rows)
-        return dict(Institution.objects.filter(id__gt=before).values_list("credit_code", "id"))
+        if _sqlite_sequence() == first + len(rows) - 1:
+            return {values["credit_code"]: first + i for i, values in enumerate(creates)}
+        return dict(Institution.objects.filter(id__gte=first).values_list("credit_code", "id"))
     returned = insert_rows(Institution, fields, rows, returning=["credit_code", "id"])
     if returned is not None:
         return dict(returned)
@@ -245,6 +252,13 @@ def _insert(creates: list[dict]) -> dict[str, int]:
     for part in chunks([values["credit_code"] for values in creates]):
         ids.update(Institution.objects.filter(credit_code__in=part).values_list("credit_code", "id"))
     return ids
+
+
+def _sqlite_sequence() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [Institution._meta.db_table])
+        found = cursor.fetchone()
+    return found[0] if found else 0
 
 
 def _update(updates) -> None:
