@@ -158,7 +158,9 @@ def _region_known(region: str, year: int) -> bool:
     # the same few region codes, so the answer is cached per (region, birth year).
     try:
         ric.get_birth_place(f"{region}{year:04d}01010000")
-    except stdnum_errors.ValidationError:
+    except (stdnum_errors.ValidationError, KeyError):
+        # KeyError: stdnum's table has some province/prefecture codes without a county entry,
+        # and its lookup then fails instead of refusing; a resident ID needs a county code.
         return False
     return True
 
