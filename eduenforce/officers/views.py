@@ -84,8 +84,28 @@ def _history(officer) -> list[tuple]:
         Q(object_type="officers.officer", object_id=str(officer.pk))
         | Q(object_type="officers.certificate", object_id__in=certificate_ids)
         | Q(object_type="officers.conflict", object_id__in=conflict_ids)).order_by("-seq")[:100]
-    return [(e.at, e.actor_name or "系统", HISTORY_LABELS.get(e.action, e.action), (e.changes or {}).get("reason", ""))
-            for e in entries]
+    history = [(e.at, e.actor_name or "系统", HISTORY_LABELS.get(e.action, e.action),
+                (e.changes or {}).get("reason", "")) for e in entries]
+    history += _imports(officer)
+    return sorted(history, key=lambda h: h[0], reverse=True)
+
+
+def _imports(officer) -> list[tuple]:
+    """The imports that created or updated the officer (one journal entry per file, see registry.importing)."""
+    from datetime import timedelta
+
+    from eduenforce.registry.choices import ImportKind
+    from eduenforce.registry.models import ImportBatch, ImportItem
+
+    out = []
+    for batch in ImportBatch.objects.filter(kind=ImportKind.OFFICERS, created__gt=0, at__gte=officer.created_at,
+                                            at__lte=officer.created_at + timedelta(hours=1)).select_related("by"):
+        if batch.created_object(officer.pk):
+            out.append((batch.at, str(batch.by or "系统"), "批量导入登记", batch.file_name))
+    for item in ImportItem.objects.filter(object_type="officers.officer", object_id=officer.pk).select_related(
+            "batch", "batch__by")[:50]:
+        out.append((item.batch.at, str(item.batch.by or "系统"), "批量导入更新", item.batch.file_name))
+    return out
 
 
 @capability_required("officers.view")

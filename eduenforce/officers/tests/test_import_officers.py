@@ -102,3 +102,11 @@ def test_the_command_imports_and_reports_problems_with_exit_1(tmp_path, capsys):
         call_command("import_officers", str(bad), "--dry-run")
     assert caught.value.returncode == 1
     assert capsys.readouterr().err.strip() == "第2行 证件有效期至: “2029-13-01”不是有效的日期"
+
+
+def test_the_officer_page_history_shows_the_imports(client_for, section_head):
+    import_officers(data(officer_row(1)), by=section_head, file_name="首批.xlsx")
+    import_officers(data(officer_row(1, 证件状态="暂扣")), by=section_head, file_name="变更.xlsx")
+    officer = Officer.objects.get(name="张1")
+    history = client_for(section_head).get(f"/officers/{officer.pk}/").context["history"]
+    assert [(h[2], h[3]) for h in history] == [("批量导入更新", "变更.xlsx"), ("批量导入登记", "首批.xlsx")]
