@@ -15,7 +15,7 @@ class InspectionsConfig(AppConfig):
         nav.register("行政检查", "责令限期整改", "inspections:order-list", "inspections.view", order=303)
         nav.register("行政检查", "逾期整改", "inspections:overdue", "inspections.view", order=304)
         nav.register("行政检查", "专项检查统计", "inspections:campaigns", "inspections.view", order=305)
-        nav.register("审计", "证据文件", "records:evidence-list", "evidence.view", order=952)
+        nav.register("行政检查", "证据文件", "records:evidence-list", "evidence.view", order=399)
 
         nav.register_card("待审批任务", "inspections.approve", _awaiting_approval, "inspections:approvals",
                           order=300, hint="含紧急检查待补批")
