@@ -67,3 +67,15 @@ def test_every_page_of_a_case_renders_at_each_stage(flow, client_for):
             assert head.get(f"/cases/{case.pk}/act/{step.slug}/").status_code == 200, step.slug
     for url in pages:
         assert head.get(url).status_code == 200, url
+
+
+def test_a_violation_that_ended_more_than_two_years_ago_cannot_be_filed_as_within_the_time_bar(flow):
+    from datetime import date
+
+    from eduenforce.core.errors import DomainError
+
+    with pytest.raises(DomainError, match="超过两年追责时效") as error:
+        flow.review_opened(violation_ended_on=date(2023, 6, 15))
+    assert error.value.field == "cond_time_bar"
+    case = flow.review_opened(violation_ended_on=date(2023, 6, 16))
+    assert case.cond_time_bar
