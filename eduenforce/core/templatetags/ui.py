@@ -1,6 +1,7 @@
 """Template helpers shared by every app."""
 
 from django import forms, template
+from django.utils.html import format_html
 
 register = template.Library()
 
@@ -9,7 +10,12 @@ register = template.Library()
 def bs(field):
     """Render a bound field with the Bootstrap class its widget needs."""
     widget = field.field.widget
-    if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple | forms.RadioSelect):
+    if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
+        # Django repeats widget attrs on the list container, so style the options through a
+        # wrapper instead of a class on every element.
+        invalid = " is-invalid" if field.errors else ""
+        return format_html('<div class="choice-list{}">{}</div>', invalid, field.as_widget())
+    if isinstance(widget, forms.CheckboxInput):
         css = "form-check-input"
     elif isinstance(widget, forms.Select | forms.SelectMultiple):
         css = "form-select"
