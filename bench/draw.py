@@ -126,9 +126,7 @@ def run() -> Result:
         def full_draw():
             with transaction.atomic():
                 outcome = engine.execute(draw, secrets.token_hex(4))
-                content = outcome.document
-                DrawDocument.objects.create(draw=draw, content=content, size=len(content),
-                                            sm3=DrawDocument.digest(content))
+                DrawDocument.store(draw, outcome.document)
                 transaction.set_rollback(True)  # the next round stores its own document
             box["outcome"] = outcome
 

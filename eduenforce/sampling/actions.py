@@ -123,9 +123,7 @@ def do_run_draw(draw: Draw, *, by, public_entropy: str = "") -> Draw:
     draw.status, draw.public_entropy, draw.final = DrawStatus.COMPLETED, entropy, outcome.final
     draw.drawn_at, draw.drawn_by, draw.notes = timezone.now(), by, outcome.notes
     draw.save()
-    content = outcome.document
-    document = DrawDocument.objects.create(draw=draw, content=content, size=len(content),
-                                           sm3=DrawDocument.digest(content))
+    document = DrawDocument.store(draw, outcome.document)
     names, officers = _create_tasks(draw, outcome, by=by)
     plan = draw.plan
     if plan.status != SamplingPlanStatus.DRAWN:

@@ -9,6 +9,8 @@ The seed is never shown (pages, journal, portal) before the draw is completed.
 """
 
 import hashlib
+import zlib
+from concurrent.futures import ThreadPoolExecutor
 
 from django.db import models
 
@@ -89,10 +91,12 @@ class Draw(TimeStampedModel):
 
 
 class DrawDocument(models.Model):
-    """The public JSON of a completed draw, stored byte for byte as it is served."""
+    """The public JSON of a completed draw: the exact bytes served (and hashed), kept
+    zlib-compressed because a large draw's JSON (every candidate and eligible officer) runs
+    to tens of megabytes and repeats itself; ``data`` gives the bytes back."""
 
     draw = models.OneToOneField(Draw, models.PROTECT, related_name="document", verbose_name="抽取")
-    content = models.BinaryField("公开数据（JSON，UTF-8）")
+    content = models.BinaryField("公开数据（JSON，zlib 压缩）")
     sm3 = models.CharField("SM3", max_length=64)
     size = models.PositiveIntegerField("字节数")
 
@@ -102,10 +106,18 @@ class DrawDocument(models.Model):
     def __str__(self) -> str:
         return f"{self.draw.public_id}.json"
 
+    @classmethod
+    def store(cls, draw: Draw, data: bytes) -> "DrawDocument":
+        # SM3 and zlib both release the GIL on large buffers: hash while compressing.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            digest = pool.submit(cls.digest, data)
+            content = zlib.compress(data, 1)
+            return cls.objects.create(draw=draw, content=content, size=len(data), sm3=digest.result())
+
     @property
     def data(self) -> bytes:
-        """The stored bytes (PostgreSQL hands back a memoryview)."""
-        return bytes(self.content)
+        """The JSON exactly as hashed and served."""
+        return zlib.decompress(self.content)
 
     @staticmethod
     def digest(content: bytes) -> str:

@@ -4,6 +4,7 @@ seed, a dropped candidate and a changed selection."""
 import json
 import subprocess
 import sys
+import zlib
 from io import StringIO
 
 import orjson
@@ -40,7 +41,7 @@ def tamper(draw, change) -> None:
     doc = json.loads(draw.document.data)
     change(doc)
     content = orjson.dumps(doc)
-    DrawDocument.objects.filter(pk=draw.document.pk).update(content=content,
+    DrawDocument.objects.filter(pk=draw.document.pk).update(content=zlib.compress(content),
                                                             sm3=DrawDocument.digest(content))
     draw.document.refresh_from_db()
 
