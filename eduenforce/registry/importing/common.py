@@ -104,7 +104,7 @@ def parse_rows(rows, columns: list[Column], result: ImportResult) -> list[tuple[
         try:
             # The common case in one comprehension; a row with a problem is redone cell by cell
             # below so that every problem of the row is reported, not just the first.
-            values = [parse(cell) for parse, cell in zip(parsers, cells, strict=True)]
+            values = [parse(cell) for parse, cell in zip(parsers, cells, strict=False)]  # rows are padded
         except Invalid:
             for column, cell in zip(columns, cells, strict=True):
                 try:
@@ -112,14 +112,29 @@ def parse_rows(rows, columns: list[Column], result: ImportResult) -> list[tuple[
                 except Invalid as e:
                     result.add_error(row_number, column.header, e.reason)
             continue
-        parsed.append((row_number, dict(zip(keys, values, strict=True))))
+        parsed.append((row_number, dict(zip(keys, values, strict=False))))
     return parsed
 
 
-def chunks(items: list, size: int = 900):
-    # 900 keeps every IN (...) below SQLite's older 999-variable limit.
+def chunks(items: list, size: int | None = None):
+    """Slices small enough for one IN (...) each on this database."""
+    size = size or _max_in_list()
     for start in range(0, len(items), size):
         yield items[start:start + size]
+
+
+def _max_in_list() -> int:
+    if connection.vendor == "postgresql":
+        return 20_000  # well under the protocol's 65,535 parameters
+    if connection.vendor == "sqlite":
+        import sqlite3
+
+        connection.ensure_connection()
+        try:  # 32,766 since SQLite 3.32; older builds allow 999
+            return max(900, min(20_000, connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) - 10))
+        except AttributeError:
+            return 900
+    return 900
 
 
 def record_batch(*, kind: str, data: bytes, file_name: str, result: ImportResult, by, object_type: str,
@@ -183,3 +198,28 @@ def insert_rows(model, fields: list[str], rows: list[tuple], *, returning: list[
             cursor.execute(insert + ", ".join([per_row] * len(part)) + suffix, [v for row in part for v in row])
             out.extend(cursor.fetchall())
         return out
+
+
+def copy_rows_postgresql(model, fields: list[str], rows: list[tuple]) -> list[int]:
+    """PostgreSQL: take ids from the table's sequence, then COPY the rows in with them.
+
+    COPY is several times faster than INSERT for tens of thousands of rows but returns nothing,
+    so the ids are drawn first (``nextval`` is safe under concurrency: each id is handed out once).
+    Returns the ids in the order of ``rows``.
+    """
+    if not rows:
+        return []
+    meta = model._meta
+    table = meta.db_table
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(meta.get_field(f).column) for f in ["id", *fields])
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                       [table, len(rows)])
+        ids = [r[0] for r in cursor.fetchall()]
+        # The raw psycopg cursor: its errors (a unique violation) are mapped to Django's here.
+        with connection.wrap_database_errors, cursor.cursor.copy(
+                f"COPY {quote(table)} ({columns}) FROM STDIN") as copy:
+            for pk, row in zip(ids, rows, strict=True):
+                copy.write_row((pk, *row))
+    return ids

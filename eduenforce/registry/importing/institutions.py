@@ -5,6 +5,7 @@ updated (only what changed), unchanged rows are not touched, so re-importing a f
 """
 
 from datetime import date
+from operator import itemgetter
 
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
@@ -28,6 +29,7 @@ from eduenforce.registry.importing.common import (
     ImportRejected,
     ImportResult,
     chunks,
+    copy_rows_postgresql,
     insert_rows,
     parse_rows,
     paused_gc,
@@ -234,7 +236,8 @@ def _insert(creates: list[dict]) -> dict[str, int]:
     if not creates:
         return {}
     now = timezone.now()
-    rows = [(*(values[f] for f in FIELDS), initials(values["name"]), now, now) for values in creates]
+    pick = itemgetter(*FIELDS)
+    rows = [(*pick(values), initials(values["name"]), now, now) for values in creates]
     fields = [*FIELDS, "name_initials", "created_at", "updated_at"]
     if connection.vendor == "sqlite":
         # SQLite has one writer: this transaction holds the write lock (BEGIN IMMEDIATE), and an
@@ -245,6 +248,9 @@ def _insert(creates: list[dict]) -> dict[str, int]:
         if _sqlite_sequence() == first + len(rows) - 1:
             return {values["credit_code"]: first + i for i, values in enumerate(creates)}
         return dict(Institution.objects.filter(id__gte=first).values_list("credit_code", "id"))
+    if connection.vendor == "postgresql":
+        ids = copy_rows_postgresql(Institution, fields, rows)
+        return {values["credit_code"]: pk for values, pk in zip(creates, ids, strict=True)}
     returned = insert_rows(Institution, fields, rows, returning=["credit_code", "id"])
     if returned is not None:
         return dict(returned)

@@ -43,7 +43,19 @@ def race(calls) -> list[str]:
     return sorted(results)
 
 
-def test_two_imports_of_the_same_new_institutions_at_once_create_them_once():
+def test_two_imports_of_the_same_new_institutions_at_once_create_them_once(monkeypatch):
+    from eduenforce.registry.importing import institutions
+
+    planned = threading.Barrier(2)
+    plan = institutions._plan
+
+    def plan_then_wait(*args, **kwargs):
+        found = plan(*args, **kwargs)
+        if kwargs.get("lock"):
+            planned.wait(timeout=10)  # both have seen "all new" before either writes
+        return found
+
+    monkeypatch.setattr(institutions, "_plan", plan_then_wait)
     data = xlsx_bytes([row(i) for i in range(1, 30)])
     outcome = race([lambda: import_institutions(data, by=None), lambda: import_institutions(data, by=None)])
     assert outcome[0].startswith("refused: 导入期间数据被他人同时修改") and outcome[1] == "won"
