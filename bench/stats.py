@@ -362,16 +362,24 @@ def hand_written(period) -> dict:  # noqa: C901
 
     line, plan, eitem, inst = (_t("planning.PlanLine"), _t("planning.AnnualPlan"), _t("planning.EnforcementItem"),
                                _t("registry.Institution"))
-    quarter = _quarter_of("t.completed_at", connection)
-    count = (f"(SELECT COUNT(*) FROM {task} t JOIN {eitem} ti ON ti.id = t.item_id JOIN {inst} i ON i.id = t.institution_id "
-             f"WHERE {done} AND t.source <> 'reinspection' AND ti.code = e.code AND i.kind = l.object_kind "
-             f"AND (l.quarter IS NULL OR {quarter} = l.quarter))")
     least = "LEAST" if connection.vendor == "postgresql" else "MIN"
-    one(f"""SELECT COALESCE(SUM(l.planned_count), 0), COALESCE(SUM({least}({count}, l.planned_count)), 0)
-        FROM {line} l JOIN {plan} p ON p.id = l.plan_id JOIN {eitem} e ON e.id = l.item_id
-        WHERE p.year = %s AND p.status = 'published'""", [lo, hi, period.start.year],  # noqa: S608
-        ["plan_tasks_planned", "plan_tasks_done"])
-    planned, done_n = out["plan_tasks_planned"], out["plan_tasks_done"]
+    planned_total = done_total = 0
+    quarters = [(None, lo, hi)] + [(q, *(ops.adapt_datetimefield_value(x) for x in
+                                         type(period).quarter(period.start.year, q).aware_range()))
+                                   for q in range(1, 5)]
+    for quarter, q_lo, q_hi in quarters:
+        count = (f"(SELECT COUNT(*) FROM {task} t JOIN {eitem} ti ON ti.id = t.item_id "
+                 f"JOIN {inst} i ON i.id = t.institution_id WHERE {done} AND t.source <> 'reinspection' "
+                 f"AND ti.code = e.code AND i.kind = l.object_kind AND t.completed_at >= %s AND t.completed_at < %s)")
+        which = "l.quarter IS NULL" if quarter is None else f"l.quarter = {quarter}"
+        one(f"""SELECT COALESCE(SUM(l.planned_count), 0), COALESCE(SUM({least}({count}, l.planned_count)), 0)
+            FROM {line} l JOIN {plan} p ON p.id = l.plan_id JOIN {eitem} e ON e.id = l.item_id
+            WHERE p.year = %s AND p.status = 'published' AND {which}""",  # noqa: S608
+            [lo, hi, q_lo, q_hi, period.start.year], ["plan_tasks_planned", "plan_tasks_done"])
+        planned_total += out["plan_tasks_planned"]
+        done_total += out["plan_tasks_done"]
+    out["plan_tasks_planned"], out["plan_tasks_done"] = planned_total, done_total
+    planned, done_n = planned_total, done_total
     out["plan_completion_percent"] = round(done_n * 100 / planned, 1) if planned else 0.0
 
     licence = _t("registry.LicenceEvent")
@@ -387,12 +395,6 @@ def _date_of(column: str, connection) -> str:
     if connection.vendor == "postgresql":
         return f"({column} AT TIME ZONE 'Asia/Shanghai')::date"
     return f"django_datetime_cast_date({column}, 'Asia/Shanghai', 'UTC')"
-
-
-def _quarter_of(column: str, connection) -> str:
-    if connection.vendor == "postgresql":
-        return f"EXTRACT(QUARTER FROM {column} AT TIME ZONE 'Asia/Shanghai')"
-    return f"django_datetime_extract('quarter', {column}, 'Asia/Shanghai', 'UTC')"
 
 
 def run() -> Result:

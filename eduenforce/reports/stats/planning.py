@@ -7,8 +7,8 @@ on an institution of the line's kind; re-inspections follow up and do not count.
 is done at most 100 %: extra inspections on one line do not make up for another.
 """
 
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Sum, Value
-from django.db.models.functions import Coalesce, ExtractQuarter, Least
+from django.db.models import F, Func, IntegerField, OuterRef, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, Least
 
 from eduenforce.inspections.choices import TaskSource
 from eduenforce.planning.choices import PlanStatus
@@ -18,35 +18,32 @@ from eduenforce.reports.stats.period import Period
 
 
 def _count(qs):
-    counted = qs.order_by().values("item__code").annotate(n=Count("id")).values("n")[:1]
+    """COUNT(*) of ``qs`` as a scalar subquery (a Func, so no GROUP BY is added)."""
+    counted = qs.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
-def _done_expressions(period: Period):
-    """(lines, done-for-whole-year-lines, done-for-quarterly-lines), each done capped at planned."""
+def _line_sets(period: Period):
+    """(lines, their done expression): whole-year lines, then each quarter's lines.
+
+    A quarter is a plain date-time range on ``completed_at`` (an index range, no per-row
+    function), and a line counts at most its planned number.
+    """
     lines = PlanLine.objects.filter(plan__year=period.year_number, plan__status=PlanStatus.PUBLISHED)
     base = completed_tasks(period).exclude(source=TaskSource.REINSPECTION).filter(
         item__code=OuterRef("item__code"), institution__kind=OuterRef("object_kind"))
-    in_quarter = base.annotate(q=ExtractQuarter("completed_at")).filter(q=OuterRef("quarter"))
-    whole = Least(_count(base), "planned_count", output_field=IntegerField())
-    quarterly = Least(_count(in_quarter), "planned_count", output_field=IntegerField())
-    return lines, whole, quarterly
-
-
-def _annotated(period: Period):
-    """(whole-year lines, quarterly lines), each annotated with ``done``."""
-    lines, whole, quarterly = _done_expressions(period)
-    return (lines.filter(quarter__isnull=True).annotate(done=whole),
-            lines.filter(quarter__isnull=False).annotate(done=quarterly))
+    sets = [(lines.filter(quarter__isnull=True), base)]
+    for quarter in range(1, 5):
+        lo, hi = Period.quarter(period.year_number, quarter).aware_range()
+        sets.append((lines.filter(quarter=quarter), base.filter(completed_at__gte=lo, completed_at__lt=hi)))
+    return [(qs, Least(_count(tasks), "planned_count", output_field=IntegerField())) for qs, tasks in sets]
 
 
 def plan_figures(period: Period) -> dict:
     # Sum the expressions themselves: summing an annotation that holds a subquery loses it
     # when Django wraps the aggregate in a subquery.
-    lines, whole, quarterly = _done_expressions(period)
-    totals = [qs.aggregate(planned=Coalesce(Sum("planned_count"), Value(0)), done=Coalesce(Sum(expr), Value(0)))
-              for qs, expr in ((lines.filter(quarter__isnull=True), whole),
-                               (lines.filter(quarter__isnull=False), quarterly))]
+    totals = [qs.aggregate(planned=Coalesce(Sum("planned_count"), Value(0)), done=Coalesce(Sum(done), Value(0)))
+              for qs, done in _line_sets(period)]
     planned = sum(t["planned"] for t in totals)
     done = sum(t["done"] for t in totals)
     return {
@@ -58,6 +55,5 @@ def plan_figures(period: Period) -> dict:
 
 def plan_progress(period: Period) -> list[PlanLine]:
     """Each line with ``done`` (dashboard chart, 计划未完成 drill-down); a plan has tens of lines."""
-    whole, quarterly = _annotated(period)
-    lines = list(whole.select_related("item")) + list(quarterly.select_related("item"))
+    lines = [line for qs, done in _line_sets(period) for line in qs.annotate(done=done).select_related("item")]
     return sorted(lines, key=lambda line: (line.quarter or 0, line.item.code, line.object_kind))
