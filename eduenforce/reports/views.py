@@ -177,12 +177,10 @@ def _detail_context(request, report: AnnualReport, form=None) -> dict:
 def annual_detail(request, year: int):
     report = AnnualReport.objects.filter(year=year).first()
     if report is None:
-        if not has_capability(request.user, "reports.edit"):
-            raise Http404
-        try:
-            report = actions.start_draft(year, by=request.user)
-        except DomainError:
-            raise Http404 from None
+        # Starting a draft changes state (and is journaled): that is the POST on the list page.
+        messages.info(request, f"{year}年度报告尚未起草" + ("，请在此起草" if has_capability(
+            request.user, "reports.edit") else "，请联系科室负责人起草"))
+        return redirect("reports:annual-list")
     return render(request, "reports/annual_detail.html", _detail_context(request, report))
 
 

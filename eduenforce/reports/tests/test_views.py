@@ -94,6 +94,7 @@ def test_the_excel_export_is_journaled(client_for, officer):
 
 def test_a_section_head_edits_the_draft_and_decides_findings(client_for, section_head, small_district):
     client = client_for(section_head)
+    assert client.post("/reports/annual/start/", {"year": "2025"}).status_code == 302
     assert client.get("/reports/annual/2025/").status_code == 200
     data = dict.fromkeys(("opening", "plan_notes", "measures", "results", "problems", "next_steps"), "<p>文字</p>")
     data["measures"] = "<p>出动{{ joint_random_person_times }}人次</p>"
@@ -106,7 +107,7 @@ def test_a_section_head_edits_the_draft_and_decides_findings(client_for, section
 
 def test_a_bad_placeholder_is_shown_on_the_form(client_for, section_head):
     client = client_for(section_head)
-    client.get("/reports/annual/2025/")
+    client.post("/reports/annual/start/", {"year": "2025"})
     data = dict.fromkeys(("opening", "plan_notes", "measures", "results", "problems", "next_steps"), "")
     data["results"] = "{{ nonsense }}"
     response = client.post("/reports/annual/2025/save/", data)
@@ -158,3 +159,16 @@ def test_without_a_period_the_dashboard_shows_the_last_year_with_inspections(cli
     with time_machine.travel("2026-03-02 09:00 +0800", tick=False):
         response = client_for(leader).get("/reports/")
     assert response.context["period"].label == "2025年"
+
+
+def test_opening_a_year_without_a_draft_sends_to_the_list_without_creating_one(client_for, section_head):
+    from eduenforce.reports.models import AnnualReport
+
+    response = client_for(section_head).get("/reports/annual/2024/")
+    assert response.status_code == 302 and response["Location"].endswith("/reports/annual/")
+    assert not AnnualReport.objects.exists()
+
+
+def test_starting_a_draft_for_an_impossible_year_is_a_message(client_for, section_head):
+    response = client_for(section_head).post("/reports/annual/start/", {"year": "1800"}, follow=True)
+    assert "年度须在" in response.content.decode()
