@@ -19,6 +19,9 @@ demo: install
 	EDUENFORCE_DEMO=1 EDUENFORCE_DATA_DIR=$(DATA) $(BIN)/eduenforce migrate --no-input -v 0
 	EDUENFORCE_DEMO=1 EDUENFORCE_DATA_DIR=$(DATA) $(BIN)/eduenforce load-demo
 	@echo "平台已启动：http://127.0.0.1:8000 （Ctrl+C 停止）"
+	# The task worker (report generation, deadline jobs) runs beside the server and stops with it.
+	EDUENFORCE_DEMO=1 EDUENFORCE_DATA_DIR=$(DATA) $(BIN)/eduenforce db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	EDUENFORCE_DEMO=1 EDUENFORCE_DATA_DIR=$(DATA) $(BIN)/eduenforce runserver 127.0.0.1:8000
 
 # The whole suite; with DATABASE_URL=postgres://… it runs on PostgreSQL.
