@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DATA ?= ./data
 PYTEST_WORKERS ?= 2
 
-.PHONY: demo test test-fast lint bench install clean-demo
+.PHONY: demo test test-fast lint bench install clean-demo system-packages
 
 $(BIN)/eduenforce: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -24,12 +24,17 @@ demo: install
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	EDUENFORCE_DEMO=1 EDUENFORCE_DATA_DIR=$(DATA) $(BIN)/eduenforce runserver 127.0.0.1:8000
 
+# Chromium, CJK fonts and poppler: installed when missing (as root), or a stop with the command.
+system-packages:
+	@bash tools/system_packages.sh
+
 # The whole suite; with DATABASE_URL=postgres://… it runs on PostgreSQL.
-test: install
+test: install system-packages
 	EDUENFORCE_TESTING=1 EDUENFORCE_DATA_DIR=$(CURDIR)/.test-data $(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile -q eduenforce tools
 
 lint: install
 	$(BIN)/ruff check eduenforce bench tools
+	$(BIN)/ruff format --check eduenforce bench tools
 
 bench: install
 	EDUENFORCE_TESTING=1 EDUENFORCE_DATA_DIR=$(CURDIR)/.bench-data $(BIN)/python -m bench $(BENCH)

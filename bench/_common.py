@@ -26,8 +26,10 @@ class Result:
         sign = "≥" if self.higher_is_better else "≤"
         verdict = "ok" if self.passed else "MISSED"
         extra = f" {self.extra}" if self.extra else ""
-        return (f"{self.name}: {self.ratio:.2f} ({self.value:.4g} / {self.floor:.4g}) "
-                f"target {sign} {self.target} {verdict}{extra}")
+        return (
+            f"{self.name}: {self.ratio:.2f} ({self.value:.4g} / {self.floor:.4g}) "
+            f"target {sign} {self.target} {verdict}{extra}"
+        )
 
 
 @contextmanager

@@ -21,10 +21,56 @@ from bench._common import Result
 ROWS = int(os.environ.get("BENCH_IMPORT_ROWS", "50000"))
 LIST_ROWS = int(os.environ.get("BENCH_LIST_ROWS", "1000000"))
 
-_PLACES = ["东丽", "华明", "金桥", "新立", "军粮城", "丰年", "万新", "无瑕", "张贵庄", "金钟", "东丽湖", "华新"]
-_WORDS = ["英语", "音乐", "美术", "舞蹈", "书法", "围棋", "编程", "科技", "艺术", "体育", "少儿", "启明",
-          "阳光", "育才", "博雅", "星辰", "智慧", "童心", "未来", "明德", "致远", "长青", "银河", "乐学"]
-_ENDINGS = ["培训学校", "培训中心", "幼儿园", "学校", "艺术培训学校有限公司", "教育咨询有限公司", "小学", "中学"]
+_PLACES = [
+    "东丽",
+    "华明",
+    "金桥",
+    "新立",
+    "军粮城",
+    "丰年",
+    "万新",
+    "无瑕",
+    "张贵庄",
+    "金钟",
+    "东丽湖",
+    "华新",
+]
+_WORDS = [
+    "英语",
+    "音乐",
+    "美术",
+    "舞蹈",
+    "书法",
+    "围棋",
+    "编程",
+    "科技",
+    "艺术",
+    "体育",
+    "少儿",
+    "启明",
+    "阳光",
+    "育才",
+    "博雅",
+    "星辰",
+    "智慧",
+    "童心",
+    "未来",
+    "明德",
+    "致远",
+    "长青",
+    "银河",
+    "乐学",
+]
+_ENDINGS = [
+    "培训学校",
+    "培训中心",
+    "幼儿园",
+    "学校",
+    "艺术培训学校有限公司",
+    "教育咨询有限公司",
+    "小学",
+    "中学",
+]
 _KINDS = ["民办学校", "幼儿园", "公办中小学", "校外培训机构—学科类", "校外培训机构—非学科类", "其他"]
 _RISKS = ["良好", "良好", "良好", "警示", "失信", "严重失信"]
 _STATUSES = ["正常", "正常", "正常", "整改中", "停止招生", "停办"]
@@ -51,13 +97,23 @@ def id_number(rng: random.Random) -> str:
 def institution_row(n: int, rng: random.Random, streets: list[str]) -> list:
     issued = date(2019, 1, 1) + timedelta(days=rng.randrange(2200))
     expires = issued + timedelta(days=365 * rng.choice([3, 5, 6]))
-    name = f"天津市{rng.choice(_PLACES)}{rng.choice(_WORDS)}{rng.choice(_WORDS)}{_ENDINGS[n % len(_ENDINGS)]}{n}"
+    name = (
+        f"天津市{rng.choice(_PLACES)}{rng.choice(_WORDS)}{rng.choice(_WORDS)}{_ENDINGS[n % len(_ENDINGS)]}{n}"
+    )
     return [
-        name, rng.choice(_KINDS), credit_code(n), f"教民{120110 + n % 7}{n:08d}",
-        issued if n % 2 else issued.strftime("%Y-%m-%d"), expires if n % 3 else expires.strftime("%Y/%-m/%-d"),
-        rng.choice(["线下 学科类", "线下 非学科类", "线上 非学科类"]), rng.choice(streets),
-        f"天津市东丽区{rng.choice(_PLACES)}路{n % 300 + 1}号", rng.choice(_SURNAMES) + rng.choice(_GIVEN) * 2,
-        id_number(rng), f"1{rng.choice('3456789')}{rng.randrange(10**9):09d}", rng.choice(_RISKS),
+        name,
+        rng.choice(_KINDS),
+        credit_code(n),
+        f"教民{120110 + n % 7}{n:08d}",
+        issued if n % 2 else issued.strftime("%Y-%m-%d"),
+        expires if n % 3 else expires.strftime("%Y/%-m/%-d"),
+        rng.choice(["线下 学科类", "线下 非学科类", "线上 非学科类"]),
+        rng.choice(streets),
+        f"天津市东丽区{rng.choice(_PLACES)}路{n % 300 + 1}号",
+        rng.choice(_SURNAMES) + rng.choice(_GIVEN) * 2,
+        id_number(rng),
+        f"1{rng.choice('3456789')}{rng.randrange(10**9):09d}",
+        rng.choice(_RISKS),
         rng.choice(_STATUSES),
     ]
 
@@ -131,9 +187,15 @@ def run() -> Result:
         floor, elapsed = _time_both(path, user)
         list_note = _time_list_pages(user, streets)
     # rows/s ratio = (ROWS / elapsed) / (ROWS / floor) = floor / elapsed
-    return Result("import", floor, elapsed, 0.30, higher_is_better=True,
-                  extra=f"[{ROWS} rows: calamine {floor:.2f}s ({ROWS / floor:,.0f} rows/s), "
-                        f"import {elapsed:.2f}s ({ROWS / elapsed:,.0f} rows/s); {list_note}]")
+    return Result(
+        "import",
+        floor,
+        elapsed,
+        0.30,
+        higher_is_better=True,
+        extra=f"[{ROWS} rows: calamine {floor:.2f}s ({ROWS / floor:,.0f} rows/s), "
+        f"import {elapsed:.2f}s ({ROWS / elapsed:,.0f} rows/s); {list_note}]",
+    )
 
 
 def _time_list_pages(user, streets) -> str:
@@ -199,9 +261,25 @@ def _fill(n: int) -> None:
     street_ids = list(Department.objects.filter(kind="street").values_list("id", flat=True))
     kinds, risks, statuses = InstitutionKind.values, RiskClass.values, InstitutionStatus.values
     now = timezone.now()
-    fields = ["name", "name_initials", "kind", "credit_code", "licence_number", "licence_issued",
-              "licence_expires", "scope", "address", "street_id", "legal_rep_name", "legal_rep_id_number",
-              "phone", "risk_class", "status", "created_at", "updated_at"]
+    fields = [
+        "name",
+        "name_initials",
+        "kind",
+        "credit_code",
+        "licence_number",
+        "licence_issued",
+        "licence_expires",
+        "scope",
+        "address",
+        "street_id",
+        "legal_rep_name",
+        "legal_rep_id_number",
+        "phone",
+        "risk_class",
+        "status",
+        "created_at",
+        "updated_at",
+    ]
     offset = 10_000_000
     today = date.today()
     with transaction.atomic():
@@ -209,9 +287,27 @@ def _fill(n: int) -> None:
         for i in range(n):
             name = f"天津市{rng.choice(_PLACES)}{rng.choice(_WORDS)}{rng.choice(_WORDS)}{_ENDINGS[i % 8]}{i}"
             expires = today + timedelta(days=rng.randrange(-400, 2000))
-            batch.append((name, initials(name), rng.choice(kinds), credit_code(offset + i), "", None, expires,
-                          "", "", rng.choice(street_ids), "", "", "", rng.choice(risks), rng.choice(statuses),
-                          now, now))
+            batch.append(
+                (
+                    name,
+                    initials(name),
+                    rng.choice(kinds),
+                    credit_code(offset + i),
+                    "",
+                    None,
+                    expires,
+                    "",
+                    "",
+                    rng.choice(street_ids),
+                    "",
+                    "",
+                    "",
+                    rng.choice(risks),
+                    rng.choice(statuses),
+                    now,
+                    now,
+                )
+            )
             if len(batch) == 20_000:
                 insert_rows(Institution, fields, batch)
                 batch = []

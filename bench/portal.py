@@ -78,21 +78,39 @@ def seed(rows: int) -> None:
 
     streets = list(Department.objects.filter(kind="street"))
     start = timezone.now() - timedelta(days=3 * 365)
-    violations = ["超范围开展学科类培训", "未取得办学许可证擅自办学", "违规收取超期培训费用", "聘用无资质人员从事培训"]
+    violations = [
+        "超范围开展学科类培训",
+        "未取得办学许可证擅自办学",
+        "违规收取超期培训费用",
+        "聘用无资质人员从事培训",
+    ]
     rng = random.Random(20250601)
     batch = []
     for i in range(rows):
         decided = date(2023, 1, 1) + timedelta(days=i * 1095 // rows)
         violation = violations[i % 4]
-        batch.append(Publication(
-            public_id=new_public_id(), kind="decision", state="published", source_type="bench.decision",
-            source_id=str(i), title=f"对东丽区第{i:06d}号培训机构的行政处罚决定",
-            summary=f"{violation}，依据《民办教育促进法》给予警告并处罚款{rng.randrange(1, 50) * 1000}元。",
-            fields={"decision_number": f"东教罚决〔{decided.year}〕{i % 9000 + 1}号", "party": f"东丽区第{i:06d}号培训机构",
-                    "violation": violation, "fine": str(rng.randrange(1, 50) * 1000)},
-            year=decided.year, street=streets[i % len(streets)], occurred_on=decided, due_on=decided,
-            published_at=start + timedelta(seconds=i * 900),
-        ))
+        batch.append(
+            Publication(
+                public_id=new_public_id(),
+                kind="decision",
+                state="published",
+                source_type="bench.decision",
+                source_id=str(i),
+                title=f"对东丽区第{i:06d}号培训机构的行政处罚决定",
+                summary=f"{violation}，依据《民办教育促进法》给予警告并处罚款{rng.randrange(1, 50) * 1000}元。",
+                fields={
+                    "decision_number": f"东教罚决〔{decided.year}〕{i % 9000 + 1}号",
+                    "party": f"东丽区第{i:06d}号培训机构",
+                    "violation": violation,
+                    "fine": str(rng.randrange(1, 50) * 1000),
+                },
+                year=decided.year,
+                street=streets[i % len(streets)],
+                occurred_on=decided,
+                due_on=decided,
+                published_at=start + timedelta(seconds=i * 900),
+            )
+        )
         if len(batch) == 5000:
             Publication.objects.bulk_create(batch)
             batch = []
@@ -104,8 +122,15 @@ def seed(rows: int) -> None:
 
 
 def _scratch_environment(workdir: Path) -> dict:
-    env = {**os.environ, "EDUENFORCE_DEMO": "1", "EDUENFORCE_TESTING": "0", "EDUENFORCE_DATA_DIR": str(workdir),
-           "EDUENFORCE_LOG_LEVEL": "ERROR", "DJANGO_SETTINGS_MODULE": "eduenforce.settings", "PYTHONPATH": str(ROOT)}
+    env = {
+        **os.environ,
+        "EDUENFORCE_DEMO": "1",
+        "EDUENFORCE_TESTING": "0",
+        "EDUENFORCE_DATA_DIR": str(workdir),
+        "EDUENFORCE_LOG_LEVEL": "ERROR",
+        "DJANGO_SETTINGS_MODULE": "eduenforce.settings",
+        "PYTHONPATH": str(ROOT),
+    }
     url = os.environ.get("DATABASE_URL", "").strip()
     if url:
         import psycopg
@@ -163,7 +188,9 @@ def _measure(port: int, paths, seconds: float) -> tuple[float, float, int]:
     return _summary(*asyncio.run(_load(port, paths, seconds)))
 
 
-def _summary(requests: int, elapsed: float, latencies: list[float], failures: int) -> tuple[float, float, int]:
+def _summary(
+    requests: int, elapsed: float, latencies: list[float], failures: int
+) -> tuple[float, float, int]:
     latencies.sort()
     return requests / elapsed, latencies[int(len(latencies) * 0.99) - 1] * 1000, failures
 
@@ -201,9 +228,13 @@ def _wait_until_up(port: int, server) -> None:
 
 
 def _cursors(env: dict, n: int = 2000) -> list[str]:
-    code = ("import django; django.setup(); from eduenforce.portal.models import Publication; "
-            f"print('\\n'.join(Publication.objects.filter(kind='decision').order_by('?').values_list('public_id', flat=True)[:{n}]))")
-    out = subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True, text=True).stdout
+    code = (
+        "import django; django.setup(); from eduenforce.portal.models import Publication; "
+        f"print('\\n'.join(Publication.objects.filter(kind='decision').order_by('?').values_list('public_id', flat=True)[:{n}]))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, check=True, capture_output=True, text=True
+    ).stdout
     return out.split()
 
 
@@ -213,14 +244,34 @@ def run() -> Result:
         server = None
         try:
             python = [sys.executable]
-            subprocess.run([*python, "-m", "eduenforce.cli", "migrate", "--no-input", "-v", "0"], env=env, check=True)
+            subprocess.run(
+                [*python, "-m", "eduenforce.cli", "migrate", "--no-input", "-v", "0"], env=env, check=True
+            )
             subprocess.run([*python, "-m", "bench.portal", "seed", str(ROWS)], env=env, check=True, cwd=ROOT)
             cursors = _cursors(env)
             port = _free_port()
             server = subprocess.Popen(
-                [*python, "-m", "gunicorn", "bench.portal:server_app()", "--workers", "2", "--worker-class", "sync",
-                 "--bind", f"127.0.0.1:{port}", "--log-level", "error", "--backlog", "2048"],
-                env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                [
+                    *python,
+                    "-m",
+                    "gunicorn",
+                    "bench.portal:server_app()",
+                    "--workers",
+                    "2",
+                    "--worker-class",
+                    "sync",
+                    "--bind",
+                    f"127.0.0.1:{port}",
+                    "--log-level",
+                    "error",
+                    "--backlog",
+                    "2048",
+                ],
+                env=env,
+                cwd=ROOT,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+            )
             _wait_until_up(port, server)
             size = asyncio.run(_one(port, LIST_PATH))[1]
             bare = itertools.cycle([f"/bench/bare/?n={size}"])
@@ -235,11 +286,19 @@ def run() -> Result:
             _drop_scratch(env)
     failures = bare_fail + list_fail + deep_fail
     database = "postgresql" if env.get("DATABASE_URL") else "sqlite"
-    return Result("portal", list_rps, bare_rps, 0.5, higher_is_better=True, extra=(
-        f"[{ROWS} decisions, {database}, gunicorn sync×2, {CONNECTIONS} connections, page {size} B; "
-        f"list {list_rps:.0f} req/s p99 {list_p99:.1f} ms; bare {bare_rps:.0f} req/s p99 {bare_p99:.1f} ms; "
-        f"deep pages (uncached) {deep_rps:.0f} req/s = {deep_rps / bare_rps:.2f} of bare, p99 {deep_p99:.1f} ms; "
-        f"non-200: {failures}]"))
+    return Result(
+        "portal",
+        list_rps,
+        bare_rps,
+        0.5,
+        higher_is_better=True,
+        extra=(
+            f"[{ROWS} decisions, {database}, gunicorn sync×2, {CONNECTIONS} connections, page {size} B; "
+            f"list {list_rps:.0f} req/s p99 {list_p99:.1f} ms; bare {bare_rps:.0f} req/s p99 {bare_p99:.1f} ms; "
+            f"deep pages (uncached) {deep_rps:.0f} req/s = {deep_rps / bare_rps:.2f} of bare, p99 {deep_p99:.1f} ms; "
+            f"non-200: {failures}]"
+        ),
+    )
 
 
 if __name__ == "__main__" and sys.argv[1:2] == ["seed"]:

@@ -27,12 +27,38 @@ def _build(n: int) -> int:
     at = datetime(2025, 6, 1, tzinfo=UTC)
     for seq in range(1, n + 1):
         changes = {"status": ["filed", "investigating"], "n": seq}
-        body = canonical(_entry_payload(seq, at.isoformat(), 1, "张伟", "officer", "case.investigate",
-                                        "cases.case", str(seq), changes, "", ""))
+        body = canonical(
+            _entry_payload(
+                seq,
+                at.isoformat(),
+                1,
+                "张伟",
+                "officer",
+                "case.investigate",
+                "cases.case",
+                str(seq),
+                changes,
+                "",
+                "",
+            )
+        )
         h = sm3(prev.encode() + body)
-        batch.append(JournalEntry(seq=seq, at=at, actor_id=1, actor_name="张伟", actor_role="officer",
-                                  action="case.investigate", object_type="cases.case", object_id=str(seq),
-                                  changes=changes, body=body, prev_hash=prev, hash=h))
+        batch.append(
+            JournalEntry(
+                seq=seq,
+                at=at,
+                actor_id=1,
+                actor_name="张伟",
+                actor_role="officer",
+                action="case.investigate",
+                object_type="cases.case",
+                object_id=str(seq),
+                changes=changes,
+                body=body,
+                prev_hash=prev,
+                hash=h,
+            )
+        )
         total += len(prev) + len(body)
         prev = h
         if len(batch) == 20_000:
@@ -67,5 +93,11 @@ def run() -> Result:
         elapsed = best_of(2, lambda: result_box.setdefault("r", verify()))
         assert result_box["r"].ok, result_box["r"]
     # throughput ratio = (bytes/elapsed) / (bytes/floor) = floor / elapsed
-    return Result("verify", floor, elapsed, 0.5, higher_is_better=True,
-                  extra=f"[{ENTRIES} entries, {nbytes / 1e6:.0f} MB, verify {elapsed:.2f}s, raw SM3 {floor:.2f}s]")
+    return Result(
+        "verify",
+        floor,
+        elapsed,
+        0.5,
+        higher_is_better=True,
+        extra=f"[{ENTRIES} entries, {nbytes / 1e6:.0f} MB, verify {elapsed:.2f}s, raw SM3 {floor:.2f}s]",
+    )

@@ -103,8 +103,15 @@ def browser():
         chromium = playwright.chromium.launch(
             executable_path=os.environ.get("EDUENFORCE_CHROMIUM", "/usr/bin/chromium"),
             headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
         )
         yield chromium
         chromium.close()
@@ -121,8 +128,9 @@ def page(browser):
 
 @pytest.fixture
 def phone_page(browser):
-    context = browser.new_context(locale="zh-CN", viewport={"width": 390, "height": 844}, is_mobile=True,
-                                  has_touch=True)
+    context = browser.new_context(
+        locale="zh-CN", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page

@@ -59,8 +59,12 @@ if SECRET_KEY is None:
 # (sessions) never invalidates the record.
 JOURNAL_SIGNING_KEY = envsecret("EDUENFORCE_JOURNAL_KEY") or SECRET_KEY
 
-ALLOWED_HOSTS = [h.strip() for h in os.getenv("EDUENFORCE_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()]
-CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.getenv("EDUENFORCE_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
+ALLOWED_HOSTS = [
+    h.strip() for h in os.getenv("EDUENFORCE_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()
+]
+CSRF_TRUSTED_ORIGINS = [
+    o.strip() for o in os.getenv("EDUENFORCE_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
+]
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -133,7 +137,9 @@ def _databases() -> dict:
     if url:
         import dj_database_url
 
-        db = dj_database_url.parse(url, conn_max_age=envint("EDUENFORCE_CONN_MAX_AGE", "60"), conn_health_checks=True)
+        db = dj_database_url.parse(
+            url, conn_max_age=envint("EDUENFORCE_CONN_MAX_AGE", "60"), conn_health_checks=True
+        )
         return {"default": db}
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     return {
@@ -147,7 +153,9 @@ def _databases() -> dict:
                 "timeout": 30,
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             },
-            "TEST": {"NAME": os.getenv("EDUENFORCE_TEST_SQLITE", "")} if os.getenv("EDUENFORCE_TEST_SQLITE") else {},
+            "TEST": {"NAME": os.getenv("EDUENFORCE_TEST_SQLITE", "")}
+            if os.getenv("EDUENFORCE_TEST_SQLITE")
+            else {},
         }
     }
 
@@ -269,7 +277,9 @@ CSRF_COOKIE_SECURE = not (DEBUG or DEMO or TESTING)
 SECURE_HSTS_SECONDS = 0 if (DEBUG or DEMO or TESTING) else 31_536_000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if envbool("EDUENFORCE_BEHIND_PROXY", "0") else None
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https") if envbool("EDUENFORCE_BEHIND_PROXY", "0") else None
+)
 
 LOGGING = {
     "version": 1,

@@ -48,8 +48,14 @@ def select(final, label, candidates, k):
 
 
 def pick_team(final, credit_code, eligible, team_size, required, cap, load):
-    ranked = sorted((sm3(final + "|team|" + credit_code + "|" + e["certificate_number"]),
-                     e["certificate_number"], e["department"]) for e in eligible)
+    ranked = sorted(
+        (
+            sm3(final + "|team|" + credit_code + "|" + e["certificate_number"]),
+            e["certificate_number"],
+            e["department"],
+        )
+        for e in eligible
+    )
     if cap is not None:
         ranked = [r for r in ranked if load.get(r[1], 0) < cap]
     team = []
@@ -101,14 +107,23 @@ def verify(doc):
         return False, f"检查组的对象顺序与抽中顺序不符：{first_mismatch(order, found)}"
     load = {}
     for entry in doc["teams"]:
-        team, problem = pick_team(final, entry["credit_code"], entry["eligible"], doc["team_size"],
-                                  doc["required_departments"], doc["max_assignments_per_officer"], load)
+        team, problem = pick_team(
+            final,
+            entry["credit_code"],
+            entry["eligible"],
+            doc["team_size"],
+            doc["required_departments"],
+            doc["max_assignments_per_officer"],
+            load,
+        )
         if team is None:
             return False, f"对象 {entry['credit_code']} 按规则无法组成检查组（{problem}），但文件中有检查组"
         if team != entry["team"]:
             return False, f"对象 {entry['credit_code']} 的检查组不符：{first_mismatch(team, entry['team'])}"
-    return True, (f"抽取结果可以完全复现：{len(doc['strata'])} 个分层、{len(order)} 家抽中对象、"
-                  f"{len(doc['teams'])} 个检查组一致")
+    return True, (
+        f"抽取结果可以完全复现：{len(doc['strata'])} 个分层、{len(order)} 家抽中对象、"
+        f"{len(doc['teams'])} 个检查组一致"
+    )
 
 
 def read(source):
@@ -127,7 +142,10 @@ def main(argv=None):
     try:
         hashlib.new("sm3")
     except ValueError:
-        print("当前 Python 的 OpenSSL 不支持 SM3，请换用 OpenSSL 1.1.1 及以上版本的 Python 3.8+", file=sys.stderr)
+        print(
+            "当前 Python 的 OpenSSL 不支持 SM3，请换用 OpenSSL 1.1.1 及以上版本的 Python 3.8+",
+            file=sys.stderr,
+        )
         return 2
     try:
         raw = read(args.source)

@@ -19,8 +19,18 @@ class AccountsConfig(AppConfig):
         nav.register("系统管理", "账号管理", "accounts:users", "accounts.manage", order=910)
         nav.register("系统管理", "角色分配", "accounts:roles", "accounts.assign_roles", order=911)
         nav.register("系统管理", "登录日志", "accounts:login-log", "security.view_login_log", order=912)
-        nav.register_card("启用账号", "accounts.manage", lambda u: User.objects.filter(is_active=True).count(),
-                          "accounts:users", order=910)
+        nav.register_card(
+            "启用账号",
+            "accounts.manage",
+            lambda u: User.objects.filter(is_active=True).count(),
+            "accounts:users",
+            order=910,
+        )
         nav.register_card("部门数", "accounts.manage", lambda u: Department.objects.count(), order=911)
-        nav.register_card("待分配角色账号", "accounts.assign_roles",
-                          lambda u: User.objects.filter(is_active=True, role="").count(), "accounts:roles", order=912)
+        nav.register_card(
+            "待分配角色账号",
+            "accounts.assign_roles",
+            lambda u: User.objects.filter(is_active=True, role="").count(),
+            "accounts:roles",
+            order=912,
+        )

@@ -27,8 +27,12 @@ def ensure_user(username: str, name: str, role: str, department_code: str | None
     if created:
         user.set_password(DEMO_PASSWORD)
         user.save(update_fields=["password"])
-        append(actor=None, action="account.created", obj=user,
-               changes={"username": username, "role": role, "department": user.department_id, "source": "demo"})
+        append(
+            actor=None,
+            action="account.created",
+            obj=user,
+            changes={"username": username, "role": role, "department": user.department_id, "source": "demo"},
+        )
     return user
 
 

@@ -36,8 +36,9 @@ class User(AbstractUser):
 
     name = models.CharField("姓名", max_length=50, blank=True)
     role = models.CharField("角色", max_length=20, choices=Role.choices, blank=True)
-    department = models.ForeignKey(Department, models.PROTECT, null=True, blank=True, related_name="users",
-                                   verbose_name="所属部门")
+    department = models.ForeignKey(
+        Department, models.PROTECT, null=True, blank=True, related_name="users", verbose_name="所属部门"
+    )
     phone = models.CharField("联系电话", max_length=20, blank=True)
 
     objects = CaseInsensitiveUserManager()

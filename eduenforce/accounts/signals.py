@@ -23,8 +23,12 @@ def journal_logout(sender, request, user, **kwargs):
 
 @receiver(user_login_failed)
 def journal_login_failed(sender, credentials, request=None, **kwargs):
-    append(actor=None, action="auth.login_failed", object_type="accounts.user",
-           changes={"username": str(credentials.get("username", ""))[:150]})
+    append(
+        actor=None,
+        action="auth.login_failed",
+        object_type="accounts.user",
+        changes={"username": str(credentials.get("username", ""))[:150]},
+    )
 
 
 @receiver(user_locked_out)

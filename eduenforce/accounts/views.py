@@ -34,7 +34,9 @@ def _end_sessions_of(user: User) -> None:
 
 @capability_required("accounts.manage")
 def users(request):
-    page = Paginator(User.objects.select_related("department").order_by("username"), 50).get_page(request.GET.get("page"))
+    page = Paginator(User.objects.select_related("department").order_by("username"), 50).get_page(
+        request.GET.get("page")
+    )
     return render(request, "accounts/users.html", {"page": page})
 
 
@@ -46,8 +48,12 @@ def user_create(request):
             user = form.save(commit=False)
             user.set_password(form.cleaned_data["password"])
             user.save()
-            append(actor=request.user, action="account.created", obj=user,
-                   changes={"username": user.username, "name": user.name, "department": user.department_id})
+            append(
+                actor=request.user,
+                action="account.created",
+                obj=user,
+                changes={"username": user.username, "name": user.name, "department": user.department_id},
+            )
         messages.success(request, f"已创建账号 {user.username}，请安全管理员分配角色。")
         return redirect("accounts:users")
     return render(request, "accounts/user_form.html", {"form": form})
@@ -63,7 +69,9 @@ def user_toggle_active(request, pk):
     with transaction.atomic():
         user.is_active = not user.is_active
         user.save(update_fields=["is_active"])
-        append(actor=request.user, action="account.enabled" if user.is_active else "account.disabled", obj=user)
+        append(
+            actor=request.user, action="account.enabled" if user.is_active else "account.disabled", obj=user
+        )
     if not user.is_active:
         _end_sessions_of(user)
     messages.success(request, f"账号 {user.username} 已{'启用' if user.is_active else '停用'}。")
@@ -72,7 +80,9 @@ def user_toggle_active(request, pk):
 
 @capability_required("accounts.assign_roles")
 def roles(request):
-    page = Paginator(User.objects.select_related("department").order_by("role", "username"), 50).get_page(request.GET.get("page"))
+    page = Paginator(User.objects.select_related("department").order_by("role", "username"), 50).get_page(
+        request.GET.get("page")
+    )
     return render(request, "accounts/roles.html", {"page": page})
 
 
@@ -89,8 +99,12 @@ def role_edit(request, pk):
             user.role = form.cleaned_data["role"]
             user.department = form.cleaned_data["department"]
             user.save(update_fields=["role", "department"])
-            append(actor=request.user, action="account.role_changed", obj=user,
-                   changes={"before": before, "after": {"role": user.role, "department": user.department_id}})
+            append(
+                actor=request.user,
+                action="account.role_changed",
+                obj=user,
+                changes={"before": before, "after": {"role": user.role, "department": user.department_id}},
+            )
         _end_sessions_of(user)
         messages.success(request, f"已将 {user} 的角色设为“{user.get_role_display() or '未分配'}”。")
         return redirect("accounts:roles")

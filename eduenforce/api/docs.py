@@ -7,6 +7,11 @@ from ninja.openapi.docs import DocsBase
 
 class LocalSwagger(DocsBase):
     def render_page(self, request, api, **kwargs):
-        settings = {"url": self.get_openapi_url(api, kwargs), "layout": "BaseLayout", "deepLinking": True,
-                    "docExpansion": "list", "defaultModelsExpandDepth": 0}
+        settings = {
+            "url": self.get_openapi_url(api, kwargs),
+            "layout": "BaseLayout",
+            "deepLinking": True,
+            "docExpansion": "list",
+            "defaultModelsExpandDepth": 0,
+        }
         return render(request, "api/docs.html", {"api": api, "swagger_settings": settings})

@@ -28,16 +28,28 @@ YEAR = Query(None, ge=2000, le=2100, description="年度（四位数字）")
 STREET = Query(None, description="街道代码，如 zgz（张贵庄街道）")
 TEXT = Query(None, max_length=100, description="关键词（标题、摘要、正文）")
 LIMIT = Query(20, ge=1, le=100, description="每页条数（1—100）")
-CSV_RESPONSES = {"responses": {"200": {"description": "CSV 文件（UTF-8，带 BOM）",
-                                       "content": {"text/csv": {"schema": {"type": "string"}}}}}}
+CSV_RESPONSES = {
+    "responses": {
+        "200": {
+            "description": "CSV 文件（UTF-8，带 BOM）",
+            "content": {"text/csv": {"schema": {"type": "string"}}},
+        }
+    }
+}
 
 # The per-kind endpoints: path segment → kind.
 KIND_PATHS = {
-    "item-lists": PublicationKind.ITEM_LIST, "annual-plans": PublicationKind.ANNUAL_PLAN,
-    "campaigns": PublicationKind.CAMPAIGN, "sampling-plans": PublicationKind.SAMPLING_PLAN,
-    "draws": PublicationKind.DRAW, "inspection-results": PublicationKind.INSPECTION_RESULT,
-    "decisions": PublicationKind.DECISION, "reports": PublicationKind.REPORT, "news": PublicationKind.NEWS,
-    "interpretations": PublicationKind.INTERPRETATION, "catalogues": PublicationKind.CATALOGUE,
+    "item-lists": PublicationKind.ITEM_LIST,
+    "annual-plans": PublicationKind.ANNUAL_PLAN,
+    "campaigns": PublicationKind.CAMPAIGN,
+    "sampling-plans": PublicationKind.SAMPLING_PLAN,
+    "draws": PublicationKind.DRAW,
+    "inspection-results": PublicationKind.INSPECTION_RESULT,
+    "decisions": PublicationKind.DECISION,
+    "reports": PublicationKind.REPORT,
+    "news": PublicationKind.NEWS,
+    "interpretations": PublicationKind.INTERPRETATION,
+    "catalogues": PublicationKind.CATALOGUE,
 }
 
 
@@ -48,8 +60,12 @@ def _absolute(request):
 def _filters(request, kind, year, street, q):
     if q and not ratelimit.allow(request, "api-search", config.get("portal.search_per_minute")):
         raise HttpError(429, "检索过于频繁，请稍候一分钟再试")
-    params = {"kind": kind.value if isinstance(kind, Kind) else (kind or ""), "year": str(year or ""),
-              "street": street.value if isinstance(street, Street) else "", "q": q or ""}
+    params = {
+        "kind": kind.value if isinstance(kind, Kind) else (kind or ""),
+        "year": str(year or ""),
+        "street": street.value if isinstance(street, Street) else "",
+        "q": q or "",
+    }
     try:
         return parse_filters(params)
     except BadQuery as error:
@@ -62,8 +78,13 @@ def _page(request, kind, year, street, q, cursor, limit) -> dict:
         raise HttpError(404, "分页位置（cursor）不存在，请从第一页开始")
     page = keyset_page(filtered(filters), {"after": cursor or ""}, size=limit, count=total(filters))
     absolute = _absolute(request)
-    return {"count": page.total, "limit": limit, "next_cursor": page.next_cursor, "licence": licence_text(),
-            "items": [publication_dict(p, absolute) for p in page.items]}
+    return {
+        "count": page.total,
+        "limit": limit,
+        "next_cursor": page.next_cursor,
+        "licence": licence_text(),
+        "items": [publication_dict(p, absolute) for p in page.items],
+    }
 
 
 def _csv(request, kind, year, street, q):
@@ -71,29 +92,59 @@ def _csv(request, kind, year, street, q):
     return csv_response(filtered(filters), _absolute(request), f"publications-{filters.kind or 'all'}")
 
 
-@router.get("/publications", response={200: PageOut, **PAGE_ERRORS}, summary="全部公示信息（分页）",
-            operation_id="list_publications")
-def list_publications(request, kind: Kind | None = None, year: int | None = YEAR, street: Street | None = STREET,
-                      q: str | None = TEXT, cursor: str | None = CURSOR, limit: int = LIMIT):
+@router.get(
+    "/publications",
+    response={200: PageOut, **PAGE_ERRORS},
+    summary="全部公示信息（分页）",
+    operation_id="list_publications",
+)
+def list_publications(
+    request,
+    kind: Kind | None = None,
+    year: int | None = YEAR,
+    street: Street | None = STREET,
+    q: str | None = TEXT,
+    cursor: str | None = CURSOR,
+    limit: int = LIMIT,
+):
     """按类别、年度、街道、关键词筛选；按公示时间倒序；用 ``next_cursor`` 翻页。"""
     return _page(request, kind, year, street, q, cursor, limit)
 
 
-@router.get("/publications.csv", response={400: ErrorOut, 429: ErrorOut}, summary="全部公示信息（CSV 下载）",
-            operation_id="publications_csv", url_name="publications_csv", openapi_extra=CSV_RESPONSES)
-def publications_csv(request, kind: Kind | None = None, year: int | None = YEAR, street: Street | None = STREET,
-                     q: str | None = TEXT):
+@router.get(
+    "/publications.csv",
+    response={400: ErrorOut, 429: ErrorOut},
+    summary="全部公示信息（CSV 下载）",
+    operation_id="publications_csv",
+    url_name="publications_csv",
+    openapi_extra=CSV_RESPONSES,
+)
+def publications_csv(
+    request,
+    kind: Kind | None = None,
+    year: int | None = YEAR,
+    street: Street | None = STREET,
+    q: str | None = TEXT,
+):
     return _csv(request, kind, year, street, q)
 
 
-@router.get("/publications/{public_id}", response={200: PublicationOut, 400: ErrorOut, 404: ErrorOut, 410: ErrorOut},
-            summary="单条公示信息", operation_id="get_publication")
-def get_publication(request, public_id: str = Path(..., pattern="^[0-9a-f]{16}$", description="公开编号（16位）")):
+@router.get(
+    "/publications/{public_id}",
+    response={200: PublicationOut, 400: ErrorOut, 404: ErrorOut, 410: ErrorOut},
+    summary="单条公示信息",
+    operation_id="get_publication",
+)
+def get_publication(
+    request, public_id: str = Path(..., pattern="^[0-9a-f]{16}$", description="公开编号（16位）")
+):
     publication = Publication.objects.select_related("street").filter(public_id=public_id).first()
     if publication is None or publication.state == PublicationState.DUE:
         return Status(404, {"detail": "公示信息不存在"})
     if publication.state == PublicationState.WITHDRAWN:
-        return Status(410, {"detail": f"该信息已于 {publication.withdrawn_at:%Y-%m-%d} 撤回：{publication.change_note}"})
+        return Status(
+            410, {"detail": f"该信息已于 {publication.withdrawn_at:%Y-%m-%d} 撤回：{publication.change_note}"}
+        )
     return Status(200, publication_dict(publication, _absolute(request)))
 
 
@@ -101,18 +152,30 @@ def get_publication(request, public_id: str = Path(..., pattern="^[0-9a-f]{16}$"
 def list_kinds(request):
     from django.db.models import Count
 
-    counts = cache.cached("api-kind-counts", lambda: dict(
-        Publication.objects.published().values_list("kind").annotate(n=Count("id")).order_by()))
+    counts = cache.cached(
+        "api-kind-counts",
+        lambda: dict(Publication.objects.published().values_list("kind").annotate(n=Count("id")).order_by()),
+    )
     base = request.build_absolute_uri("/api/v1/")
-    return [{"kind": value, "label": label, "count": counts.get(value, 0),
-             "list_url": f"{base}publications?kind={value}", "csv_url": f"{base}publications.csv?kind={value}"}
-            for value, label in PublicationKind.choices]
+    return [
+        {
+            "kind": value,
+            "label": label,
+            "count": counts.get(value, 0),
+            "list_url": f"{base}publications?kind={value}",
+            "csv_url": f"{base}publications.csv?kind={value}",
+        }
+        for value, label in PublicationKind.choices
+    ]
 
 
 @router.get("/licence", response=LicenceOut, summary="开放数据使用许可", operation_id="licence")
 def licence(request):
-    return {"licence": licence_text(), "publisher": settings.BUREAU_NAME,
-            "masking": "自然人（被处罚人除外）姓名、身份证号、电话、住址、银行账号、健康信息等依法隐去；被处罚自然人显示为“姓+某”。"}
+    return {
+        "licence": licence_text(),
+        "publisher": settings.BUREAU_NAME,
+        "masking": "自然人（被处罚人除外）姓名、身份证号、电话、住址、银行账号、健康信息等依法隐去；被处罚自然人显示为“姓+某”。",
+    }
 
 
 def _register_kind(path: str, kind: str) -> None:
@@ -120,17 +183,35 @@ def _register_kind(path: str, kind: str) -> None:
     label = PublicationKind(kind).label
     slug = path.replace("-", "_")
 
-    def kind_list(request, year: int | None = YEAR, street: Street | None = STREET, q: str | None = TEXT,
-                  cursor: str | None = CURSOR, limit: int = LIMIT):
+    def kind_list(
+        request,
+        year: int | None = YEAR,
+        street: Street | None = STREET,
+        q: str | None = TEXT,
+        cursor: str | None = CURSOR,
+        limit: int = LIMIT,
+    ):
         return _page(request, kind, year, street, q, cursor, limit)
 
     def kind_csv(request, year: int | None = YEAR, street: Street | None = STREET, q: str | None = TEXT):
         return _csv(request, kind, year, street, q)
 
-    router.get(f"/{path}", response={200: PageOut, **PAGE_ERRORS}, summary=f"{label}（分页）",
-               operation_id=f"list_{slug}", tags=[label])(kind_list)
-    router.get(f"/{path}.csv", response=ERRORS, summary=f"{label}（CSV 下载）", operation_id=f"{slug}_csv",
-               url_name=f"{slug}_csv", tags=[label], openapi_extra=CSV_RESPONSES)(kind_csv)
+    router.get(
+        f"/{path}",
+        response={200: PageOut, **PAGE_ERRORS},
+        summary=f"{label}（分页）",
+        operation_id=f"list_{slug}",
+        tags=[label],
+    )(kind_list)
+    router.get(
+        f"/{path}.csv",
+        response=ERRORS,
+        summary=f"{label}（CSV 下载）",
+        operation_id=f"{slug}_csv",
+        url_name=f"{slug}_csv",
+        tags=[label],
+        openapi_extra=CSV_RESPONSES,
+    )(kind_csv)
 
 
 for _path, _kind in KIND_PATHS.items():

@@ -10,8 +10,11 @@ from eduenforce.portal.richtext import plain_text
 def publication_dict(publication, absolute) -> dict:
     """The public representation of ``publication``; ``absolute(path)`` makes a full URL."""
     fields = publication.fields if isinstance(publication.fields, dict) else {"value": publication.fields}
-    links = {key: absolute(value) for key, value in fields.items()
-             if str(key).endswith("url") and isinstance(value, str) and value.startswith("/")}
+    links = {
+        key: absolute(value)
+        for key, value in fields.items()
+        if str(key).endswith("url") and isinstance(value, str) and value.startswith("/")
+    }
     data = {
         "public_id": publication.public_id,
         "kind": publication.kind,
@@ -35,9 +38,17 @@ def publication_dict(publication, absolute) -> dict:
 
 
 CSV_COLUMNS = [
-    ("public_id", "公开编号"), ("kind_label", "类别"), ("title", "标题"), ("summary", "摘要"), ("year", "年度"),
-    ("street", "街道"), ("occurred_on", "事由日期"), ("published_at", "公示时间"), ("corrected", "是否更正"),
-    ("change_note", "更正说明"), ("url", "网址"),
+    ("public_id", "公开编号"),
+    ("kind_label", "类别"),
+    ("title", "标题"),
+    ("summary", "摘要"),
+    ("year", "年度"),
+    ("street", "街道"),
+    ("occurred_on", "事由日期"),
+    ("published_at", "公示时间"),
+    ("corrected", "是否更正"),
+    ("change_note", "更正说明"),
+    ("url", "网址"),
 ]
 
 

@@ -13,23 +13,37 @@ class CasesConfig(AppConfig):
         from eduenforce.core import nav
 
         post_migrate.connect(seed_catalogue, sender=self, dispatch_uid="cases.seed_catalogue")
-        for order, (label, url_name, capability) in enumerate([
-            ("案件列表", "cases:list", "cases.view"),
-            ("案件线索", "cases:leads", "cases.view"),
-            ("当场处罚（简易程序）", "cases:spot", "cases.investigate"),
-            ("待法制审核", "cases:review-queue", "cases.review"),
-            ("逾期案件", "cases:overdue", "cases.view"),
-            ("期限提醒", "cases:reminders", "cases.view"),
-            ("裁量基准", "cases:catalogue", "cases.view"),
-            ("类案不同罚检查", "cases:consistency", "cases.view"),
-        ]):
+        for order, (label, url_name, capability) in enumerate(
+            [
+                ("案件列表", "cases:list", "cases.view"),
+                ("案件线索", "cases:leads", "cases.view"),
+                ("当场处罚（简易程序）", "cases:spot", "cases.investigate"),
+                ("待法制审核", "cases:review-queue", "cases.review"),
+                ("逾期案件", "cases:overdue", "cases.view"),
+                ("期限提醒", "cases:reminders", "cases.view"),
+                ("裁量基准", "cases:catalogue", "cases.view"),
+                ("类案不同罚检查", "cases:consistency", "cases.view"),
+            ]
+        ):
             nav.register("行政处罚", label, url_name, capability, order=300 + order)
-        nav.register_card("待法制审核", "cases.review", _count("awaiting_review"), "cases:review-queue", order=300)
-        nav.register_card("逾期案件", "cases.view", _count("overdue"), "cases:overdue", order=301,
-                          hint="法定期限已过仍未办结的事项")
+        nav.register_card(
+            "待法制审核", "cases.review", _count("awaiting_review"), "cases:review-queue", order=300
+        )
+        nav.register_card(
+            "逾期案件",
+            "cases.view",
+            _count("overdue"),
+            "cases:overdue",
+            order=301,
+            hint="法定期限已过仍未办结的事项",
+        )
         nav.register_card("办理中案件", "cases.view", _count("open"), "cases:list", order=302)
-        nav.register_card("待立案审批", "cases.approve", _status_count("filing_review"), "cases:list", order=303)
-        nav.register_card("待作出处罚决定", "cases.decide", _status_count("reviewed"), "cases:list", order=304)
+        nav.register_card(
+            "待立案审批", "cases.approve", _status_count("filing_review"), "cases:list", order=303
+        )
+        nav.register_card(
+            "待作出处罚决定", "cases.decide", _status_count("reviewed"), "cases:list", order=304
+        )
         nav.register_card("我的期限提醒", "cases.view", _unread_reminders, "cases:reminders", order=305)
 
 

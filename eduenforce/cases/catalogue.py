@@ -17,8 +17,16 @@ from eduenforce.portal import services as portal
 from eduenforce.portal.choices import PublicationKind, PublicationState
 from eduenforce.records.journal import append, diff, snapshot
 
-VIOLATION_FIELDS = ["article", "title", "legal_basis", "statutory_penalty", "statutory_min", "statutory_max",
-                    "party_kinds", "source_note"]
+VIOLATION_FIELDS = [
+    "article",
+    "title",
+    "legal_basis",
+    "statutory_penalty",
+    "statutory_min",
+    "statutory_max",
+    "party_kinds",
+    "source_note",
+]
 TIER_FIELDS = ["conditions", "fine_min", "fine_max", "penalty_kinds", "measures"]
 
 
@@ -29,8 +37,9 @@ def new_draft(source: CatalogueVersion, *, by, title: str = "") -> CatalogueVers
     if CatalogueVersion.objects.filter(status=CatalogueStatus.DRAFT).exists():
         raise DomainError("已有一个草稿版本，请先发布或修改该草稿")
     number = (CatalogueVersion.objects.aggregate(m=Max("number"))["m"] or 0) + 1
-    draft = CatalogueVersion.objects.create(number=number, title=title.strip() or source.title,
-                                            status=CatalogueStatus.DRAFT, created_by=by)
+    draft = CatalogueVersion.objects.create(
+        number=number, title=title.strip() or source.title, status=CatalogueStatus.DRAFT, created_by=by
+    )
     for violation in source.violations.prefetch_related("tiers"):
         tiers = list(violation.tiers.all())
         violation.pk, violation.version = None, draft
@@ -38,7 +47,9 @@ def new_draft(source: CatalogueVersion, *, by, title: str = "") -> CatalogueVers
         for tier in tiers:
             tier.pk, tier.violation = None, violation
         TierRule.objects.bulk_create(tiers)
-    append(actor=by, action="cases.catalogue_draft_created", obj=draft, changes={"from_version": source.number})
+    append(
+        actor=by, action="cases.catalogue_draft_created", obj=draft, changes={"from_version": source.number}
+    )
     return draft
 
 
@@ -57,8 +68,12 @@ def update_violation(violation: Violation, data: dict, *, by) -> Violation:
         if name in data:
             setattr(violation, name, data[name])
     violation.save()
-    append(actor=by, action="cases.catalogue_violation_changed", obj=violation,
-           changes=diff(before, snapshot(violation, VIOLATION_FIELDS)))
+    append(
+        actor=by,
+        action="cases.catalogue_violation_changed",
+        obj=violation,
+        changes=diff(before, snapshot(violation, VIOLATION_FIELDS)),
+    )
     return violation
 
 
@@ -75,7 +90,12 @@ def update_tier(tier: TierRule, data: dict, *, by) -> TierRule:
     if tier.fine_max is not None and (top is None or tier.fine_max > top):
         raise DomainError("阶次罚款上限不得超过该违法行为的法定上限", field="fine_max")
     tier.save()
-    append(actor=by, action="cases.catalogue_tier_changed", obj=tier, changes=diff(before, snapshot(tier, TIER_FIELDS)))
+    append(
+        actor=by,
+        action="cases.catalogue_tier_changed",
+        obj=tier,
+        changes=diff(before, snapshot(tier, TIER_FIELDS)),
+    )
     return tier
 
 
@@ -89,9 +109,15 @@ def add_violation(version: CatalogueVersion, data: dict, *, by) -> Violation:
     if version.violations.filter(code=code).exists():
         raise DomainError(f"本版本已有编码为“{code}”的违法行为", field="code")
     fields = {name: data[name] for name in [*VIOLATION_FIELDS, "fine_basis", "allowed_kinds"] if name in data}
-    violation = Violation.objects.create(version=version, code=code, order=version.violations.count(), **fields)
-    append(actor=by, action="cases.catalogue_violation_added", obj=violation,
-           changes={"version": version.number, "code": code})
+    violation = Violation.objects.create(
+        version=version, code=code, order=version.violations.count(), **fields
+    )
+    append(
+        actor=by,
+        action="cases.catalogue_violation_added",
+        obj=violation,
+        changes={"version": version.number, "code": code},
+    )
     return violation
 
 
@@ -105,10 +131,18 @@ def add_tier(violation: Violation, data: dict, *, by) -> TierRule:
     top = violation.statutory_max
     if data.get("fine_max") is not None and (top is None or data["fine_max"] > top):
         raise DomainError("阶次罚款上限不得超过该违法行为的法定上限", field="fine_max")
-    tier = TierRule.objects.create(violation=violation, severity=data["severity"], tier=data["tier"],
-                                   **{name: data[name] for name in TIER_FIELDS if name in data})
-    append(actor=by, action="cases.catalogue_tier_added", obj=tier,
-           changes={"violation": violation.code, "severity": tier.severity, "tier": tier.tier})
+    tier = TierRule.objects.create(
+        violation=violation,
+        severity=data["severity"],
+        tier=data["tier"],
+        **{name: data[name] for name in TIER_FIELDS if name in data},
+    )
+    append(
+        actor=by,
+        action="cases.catalogue_tier_added",
+        obj=tier,
+        changes={"violation": violation.code, "severity": tier.severity, "tier": tier.tier},
+    )
     return tier
 
 
@@ -117,22 +151,43 @@ def delete_tier(tier: TierRule, *, by) -> None:
     require(by, "cases.catalogue")
     tier = TierRule.objects.select_for_update().select_related("violation__version").get(pk=tier.pk)
     _editable(tier.violation.version)
-    append(actor=by, action="cases.catalogue_tier_deleted", obj=tier,
-           changes={"violation": tier.violation.code, "severity": tier.severity, "tier": tier.tier})
+    append(
+        actor=by,
+        action="cases.catalogue_tier_deleted",
+        obj=tier,
+        changes={"violation": tier.violation.code, "severity": tier.severity, "tier": tier.tier},
+    )
     tier.delete()
 
 
 def public_fields(version: CatalogueVersion) -> dict:
     rows = []
     for v in version.violations.prefetch_related("tiers"):
-        rows.append({
-            "code": v.code, "article": v.article, "title": v.title, "legal_basis": v.legal_basis,
-            "statutory_penalty": v.statutory_penalty,
-            "tiers": [{"severity": t.get_severity_display(), "tier": t.get_tier_display(), "conditions": t.conditions,
-                       "range": t.range_text(), "kinds": t.kind_labels, "measures": t.measures}
-                      for t in sorted(v.tiers.all(), key=lambda t: (t.severity, t.id))],
-        })
-    return {"version": version.number, "effective_from": str(version.effective_from or ""), "violations": rows}
+        rows.append(
+            {
+                "code": v.code,
+                "article": v.article,
+                "title": v.title,
+                "legal_basis": v.legal_basis,
+                "statutory_penalty": v.statutory_penalty,
+                "tiers": [
+                    {
+                        "severity": t.get_severity_display(),
+                        "tier": t.get_tier_display(),
+                        "conditions": t.conditions,
+                        "range": t.range_text(),
+                        "kinds": t.kind_labels,
+                        "measures": t.measures,
+                    }
+                    for t in sorted(v.tiers.all(), key=lambda t: (t.severity, t.id))
+                ],
+            }
+        )
+    return {
+        "version": version.number,
+        "effective_from": str(version.effective_from or ""),
+        "violations": rows,
+    }
 
 
 @transaction.atomic
@@ -146,8 +201,11 @@ def publish_version(version: CatalogueVersion, *, by) -> CatalogueVersion:
         raise DomainError("该版本已向社会公布")
     if not version.violations.exists():
         raise DomainError("该版本没有任何违法行为条目")
-    previous = list(CatalogueVersion.objects.select_for_update().filter(status=CatalogueStatus.CURRENT)
-                    .exclude(pk=version.pk))
+    previous = list(
+        CatalogueVersion.objects.select_for_update()
+        .filter(status=CatalogueStatus.CURRENT)
+        .exclude(pk=version.pk)
+    )
     for old in previous:
         old.status = CatalogueStatus.SUPERSEDED
         old.save(update_fields=["status", "updated_at"])
@@ -159,8 +217,20 @@ def publish_version(version: CatalogueVersion, *, by) -> CatalogueVersion:
     version.effective_from = version.effective_from or timezone.localdate()
     version.save()
     today = timezone.localdate()
-    portal.publish(kind=PublicationKind.CATALOGUE, source=version, title=f"{version.title}（第{version.number}版）",
-                   occurred_on=today, year=today.year, by=by, summary=version.note[:500], fields=public_fields(version))
-    append(actor=by, action="cases.catalogue_published", obj=version,
-           changes={"number": version.number, "superseded": [v.number for v in previous]})
+    portal.publish(
+        kind=PublicationKind.CATALOGUE,
+        source=version,
+        title=f"{version.title}（第{version.number}版）",
+        occurred_on=today,
+        year=today.year,
+        by=by,
+        summary=version.note[:500],
+        fields=public_fields(version),
+    )
+    append(
+        actor=by,
+        action="cases.catalogue_published",
+        obj=version,
+        changes={"number": version.number, "superseded": [v.number for v in previous]},
+    )
     return version

@@ -48,11 +48,21 @@ class CaseStatus(models.TextChoices):
 
 
 # Stages between 立案 and the decision: the 90-day limit runs, records may be added.
-PRE_DECISION = frozenset({
-    CaseStatus.INVESTIGATING, CaseStatus.CORRECTION, CaseStatus.CONCLUDED, CaseStatus.DISCUSSED,
-    CaseStatus.NOTIFIED, CaseStatus.HEARING_REQUESTED, CaseStatus.HEARING_SCHEDULED, CaseStatus.HEARD,
-    CaseStatus.UNDER_REVIEW, CaseStatus.REVIEW_RETURNED, CaseStatus.REVIEWED,
-})
+PRE_DECISION = frozenset(
+    {
+        CaseStatus.INVESTIGATING,
+        CaseStatus.CORRECTION,
+        CaseStatus.CONCLUDED,
+        CaseStatus.DISCUSSED,
+        CaseStatus.NOTIFIED,
+        CaseStatus.HEARING_REQUESTED,
+        CaseStatus.HEARING_SCHEDULED,
+        CaseStatus.HEARD,
+        CaseStatus.UNDER_REVIEW,
+        CaseStatus.REVIEW_RETURNED,
+        CaseStatus.REVIEWED,
+    }
+)
 # Stages in which investigators may still add records and evidence.
 GATHERING = frozenset({CaseStatus.INVESTIGATING, CaseStatus.CORRECTION, CaseStatus.REVIEW_RETURNED})
 FINISHED = frozenset({CaseStatus.NOT_FILED, CaseStatus.CLOSED, CaseStatus.ARCHIVED})
@@ -106,8 +116,14 @@ class PenaltyKind(models.TextChoices):
 
 
 # 53号令 第30条: any of these gives the party a right to a hearing whatever the amount.
-HEARING_KINDS = frozenset({PenaltyKind.STOP_ENROLMENT, PenaltyKind.STOP_RUNNING, PenaltyKind.REVOKE_LICENCE,
-                           PenaltyKind.RESTRICT_PRACTICE})
+HEARING_KINDS = frozenset(
+    {
+        PenaltyKind.STOP_ENROLMENT,
+        PenaltyKind.STOP_RUNNING,
+        PenaltyKind.REVOKE_LICENCE,
+        PenaltyKind.RESTRICT_PRACTICE,
+    }
+)
 
 
 class FineBasis(models.TextChoices):

@@ -48,11 +48,20 @@ def obligations(case) -> list[Deadline]:
         hearing = case.hearings.order_by("-id").first()
         if hearing:
             out.append(Deadline("举行听证", hearing.hearing_on, True, "听证通知书"))
-    if case.decided_on and case.outcome in (Outcome.PENALTY, Outcome.NO_PENALTY) and not case.served_on \
-            and status == CaseStatus.DECIDED and case.service_due_on:
+    if (
+        case.decided_on
+        and case.outcome in (Outcome.PENALTY, Outcome.NO_PENALTY)
+        and not case.served_on
+        and status == CaseStatus.DECIDED
+        and case.service_due_on
+    ):
         out.append(Deadline("送达处罚决定书", case.service_due_on, True, "行政处罚法第61条"))
-    if case.publication_required and not case.published_on and case.publication_due_on \
-            and status not in (CaseStatus.DECISION_REVOKED,):
+    if (
+        case.publication_required
+        and not case.published_on
+        and case.publication_due_on
+        and status not in (CaseStatus.DECISION_REVOKED,)
+    ):
         out.append(Deadline("公示行政处罚决定", case.publication_due_on, True, "国办发〔2018〕118号"))
     court = court_window(case)
     if status == CaseStatus.EXECUTING and court and case.money_due:
@@ -74,8 +83,11 @@ def party_windows(case) -> list[Deadline]:
     if case.status == CaseStatus.EXECUTING and case.payment_due_on:
         out.append(Deadline("当事人缴纳罚款期限", case.payment_due_on, False, "行政处罚法第67条"))
         if case.reminder_served_on:
-            out.append(Deadline("催告期满（此后可申请强制执行）", court_application_opens(case), False,
-                                "行政强制法第54条"))
+            out.append(
+                Deadline(
+                    "催告期满（此后可申请强制执行）", court_application_opens(case), False, "行政强制法第54条"
+                )
+            )
     return sorted(out, key=lambda d: d.due_on)
 
 
@@ -108,5 +120,12 @@ def court_application_opens(case) -> date:
     return max(after_reminder, window[0]) if window else after_reminder
 
 
-__all__ = ["Deadline", "all_deadlines", "court_application_opens", "court_window", "obligations",
-           "party_windows", "refresh"]
+__all__ = [
+    "Deadline",
+    "all_deadlines",
+    "court_application_opens",
+    "court_window",
+    "obligations",
+    "party_windows",
+    "refresh",
+]

@@ -88,6 +88,7 @@ class Suggestion:
 
 # --- the party's history -------------------------------------------------------------------
 
+
 def prior_cases(case, before: date | None = None):
     """The party's earlier cases that found a violation (a penalty, or 不予处罚 for a minor one)."""
     from django.db.models import Q
@@ -95,10 +96,15 @@ def prior_cases(case, before: date | None = None):
     from eduenforce.cases.models import Case
 
     before = before or case.filed_on or date.today()
-    found = Q(outcome=Outcome.PENALTY) | Q(outcome=Outcome.NO_PENALTY,
-                                          proposed_outcome=ProposedOutcome.MINOR_NO_PENALTY)
-    qs = Case.objects.of_party(institution=case.institution, party_id_code=case.party_id_code,
-                               party_name=case.party_name, party_kind=case.party_kind)
+    found = Q(outcome=Outcome.PENALTY) | Q(
+        outcome=Outcome.NO_PENALTY, proposed_outcome=ProposedOutcome.MINOR_NO_PENALTY
+    )
+    qs = Case.objects.of_party(
+        institution=case.institution,
+        party_id_code=case.party_id_code,
+        party_name=case.party_name,
+        party_kind=case.party_kind,
+    )
     return qs.filter(found, decided_on__lt=before).exclude(pk=case.pk).exclude(revoked_on__isnull=False)
 
 
@@ -119,6 +125,7 @@ def history_facts(case, on: date | None = None) -> tuple[bool, bool, list]:
 
 
 # --- the suggestion ------------------------------------------------------------------------
+
 
 def _aggravating(f: Facts) -> list[str]:
     reasons = []
@@ -201,13 +208,20 @@ def suggest(violation, facts: Facts) -> Suggestion:
     row = rows[chosen]
     needs_gains = violation.fine_basis == FineBasis.MULTIPLE and row.has_fine and facts.illegal_gains is None
     return Suggestion(
-        tier=chosen, rule=row, kinds=list(row.penalty_kinds), reasons=reasons, needs_gains=needs_gains,
-        fine_min=to_yuan(violation, row.fine_min or Decimal("0"), facts.illegal_gains) if row.has_fine else None,
+        tier=chosen,
+        rule=row,
+        kinds=list(row.penalty_kinds),
+        reasons=reasons,
+        needs_gains=needs_gains,
+        fine_min=to_yuan(violation, row.fine_min or Decimal("0"), facts.illegal_gains)
+        if row.has_fine
+        else None,
         fine_max=to_yuan(violation, row.fine_max, facts.illegal_gains) if row.has_fine else None,
     )
 
 
 # --- legal limits --------------------------------------------------------------------------
+
 
 def legal_max(violation, severity: str, gains: Decimal | None) -> Decimal | None:
     """The highest fine the law allows for this violation and 情节 (None: no fine allowed)."""
@@ -223,8 +237,15 @@ def legal_max(violation, severity: str, gains: Decimal | None) -> Decimal | None
     return top
 
 
-def check_legal_limits(violation, *, severity: str, gains: Decimal | None, kinds, fine: Decimal | None,
-                       confiscation: Decimal | None) -> None:
+def check_legal_limits(
+    violation,
+    *,
+    severity: str,
+    gains: Decimal | None,
+    kinds,
+    fine: Decimal | None,
+    confiscation: Decimal | None,
+) -> None:
     """Refuse a penalty the law does not allow: kind not provided for, fine above the maximum,
     confiscation beyond the illegal gains."""
     kinds = list(kinds)
@@ -238,17 +259,22 @@ def check_legal_limits(violation, *, severity: str, gains: Decimal | None, kinds
     if beyond:
         names = "、".join(KIND_LABELS.get(k, k) for k in beyond)
         label = dict(Severity.choices)[severity]
-        raise DomainError(f"{violation.article}在“{label}”下不得{names}；如情节更重，请先认定情节", field="kinds")
+        raise DomainError(
+            f"{violation.article}在“{label}”下不得{names}；如情节更重，请先认定情节", field="kinds"
+        )
     fine = fine or Decimal("0")
     if (PenaltyKind.FINE in kinds) != (fine > 0):
-        raise DomainError("罚款种类与罚款金额不一致：选择罚款须填写大于 0 的金额，未选择罚款则金额应为空",
-                          field="fine")
+        raise DomainError(
+            "罚款种类与罚款金额不一致：选择罚款须填写大于 0 的金额，未选择罚款则金额应为空", field="fine"
+        )
     if fine > 0:
         top = legal_max(violation, severity, gains)
         if top is None:
             raise DomainError(f"{violation.article}在该情节下未规定罚款，不能处以罚款", field="fine")
         if fine > top:
-            raise DomainError(f"罚款 {fine:,.2f} 元超出法定上限：{violation.article}最高 {top:,.2f} 元", field="fine")
+            raise DomainError(
+                f"罚款 {fine:,.2f} 元超出法定上限：{violation.article}最高 {top:,.2f} 元", field="fine"
+            )
     confiscation = confiscation or Decimal("0")
     if (PenaltyKind.CONFISCATE_GAINS in kinds) != (confiscation > 0):
         raise DomainError("没收违法所得的种类与金额不一致", field="confiscation")
@@ -264,8 +290,10 @@ def statement(case, suggestion_text: str = "") -> str:
     tier = TIER_LABELS.get(case.applied_tier or case.suggested_tier, "")
     reasons = "；".join(case.suggestion_reasons) or "无"
     rng = suggestion_text or _range_text(case)
-    text = (f"本案适用《{version.title}》（第{version.number}版）“{case.violation.article} {case.violation.title}”，"
-            f"情节认定为“{case.get_severity_display()}”。裁量情节：{reasons}。依基准应适用“{tier}”阶次（{rng}）。")
+    text = (
+        f"本案适用《{version.title}》（第{version.number}版）“{case.violation.article} {case.violation.title}”，"
+        f"情节认定为“{case.get_severity_display()}”。裁量情节：{reasons}。依基准应适用“{tier}”阶次（{rng}）。"
+    )
     if case.within_range is False:
         text += f"本决定超出基准建议范围，理由：{case.deviation_reason}；已经负责人集体讨论同意。"
     else:
@@ -280,6 +308,7 @@ def _range_text(case) -> str:
 
 
 # --- 类案不同罚 ----------------------------------------------------------------------------
+
 
 @dataclass
 class ConsistencyGroup:
@@ -301,15 +330,22 @@ class ConsistencyGroup:
         return dict(Severity.choices).get(self.severity, self.severity)
 
 
-def consistency_report(*, year: int | None = None, tolerance_percent: int | None = None,
-                       min_group: int = 3) -> list[ConsistencyGroup]:
+def consistency_report(
+    *, year: int | None = None, tolerance_percent: int | None = None, min_group: int = 3
+) -> list[ConsistencyGroup]:
     """Decisions whose fine deviates from the median of the same violation, 情节 and tier by more
     than the tolerance. Fines measured in multiples of the gains are compared as multiples."""
     from eduenforce.cases.models import Case
     from eduenforce.core import config
 
-    tolerance = Decimal(tolerance_percent if tolerance_percent is not None
-                        else config.get("cases.consistency_tolerance_percent")) / 100
+    tolerance = (
+        Decimal(
+            tolerance_percent
+            if tolerance_percent is not None
+            else config.get("cases.consistency_tolerance_percent")
+        )
+        / 100
+    )
     qs = Case.objects.penalties().filter(fine_amount__gt=0).select_related("violation")
     if year:
         qs = qs.filter(decided_on__year=year)
@@ -326,11 +362,24 @@ def consistency_report(*, year: int | None = None, tolerance_percent: int | None
         if len(pairs) < min_group:
             continue
         mid = Decimal(median([v for _, v in pairs]))
-        outliers = [(c, v, ((v - mid) / mid * 100).quantize(Decimal("1"))) for c, v in pairs
-                    if mid > 0 and abs(v - mid) / mid > tolerance]
+        outliers = [
+            (c, v, ((v - mid) / mid * 100).quantize(Decimal("1")))
+            for c, v in pairs
+            if mid > 0 and abs(v - mid) / mid > tolerance
+        ]
         title = cases[0].violation.title if cases[0].violation else code
-        report.append(ConsistencyGroup(code, title, severity, tier, "违法所得倍数" if multiple else "罚款金额（元）",
-                                       mid, [c for c, _ in pairs], outliers))
+        report.append(
+            ConsistencyGroup(
+                code,
+                title,
+                severity,
+                tier,
+                "违法所得倍数" if multiple else "罚款金额（元）",
+                mid,
+                [c for c, _ in pairs],
+                outliers,
+            )
+        )
     return report
 
 

@@ -84,8 +84,11 @@ def suggestion_text(case) -> str:
 def party(case) -> dict:
     is_person = case.party_kind == PartyKind.PERSON
     return {
-        "name": case.party_name, "kind": case.get_party_kind_display(), "address": case.party_address or "—",
-        "id_label": "身份证号" if is_person else "统一社会信用代码", "id_code": case.party_id_code or "—",
+        "name": case.party_name,
+        "kind": case.get_party_kind_display(),
+        "address": case.party_address or "—",
+        "id_label": "身份证号" if is_person else "统一社会信用代码",
+        "id_code": case.party_id_code or "—",
         "representative": case.party_representative,
     }
 
@@ -95,8 +98,10 @@ def performance_text(case) -> str:
         return "本决定无需履行缴款义务。"
     parts = []
     if case.money_due:
-        parts.append("罚没款自收到本决定书之日起十五日内缴至指定银行或者通过电子支付系统缴纳。"
-                     "到期不缴纳罚款的，每日按罚款数额的百分之三加处罚款，加处罚款的数额不超过罚款的数额。")
+        parts.append(
+            "罚没款自收到本决定书之日起十五日内缴至指定银行或者通过电子支付系统缴纳。"
+            "到期不缴纳罚款的，每日按罚款数额的百分之三加处罚款，加处罚款的数额不超过罚款的数额。"
+        )
     if case.decision_measures:
         parts.append(f"{case.decision_measures}。")
     others = [k for k in case.penalty_kinds if k not in ("fine", "confiscate_gains")]
@@ -110,13 +115,22 @@ def base_context(case) -> dict:
     evidence = [f"{e.get_kind_display()}《{e.title}》" for e in case.evidence.all()] if case.pk else []
     team = case.team_officers if case.pk else []
     return {
-        "case": case, "party": party(case), "filed_on": cn_date(case.filed_on), "decided_on": cn_date(case.decided_on),
-        "served_on": cn_date(case.served_on), "payment_due": cn_date(case.payment_due_on),
-        "violation": {"legal_basis": violation.legal_basis if violation else "有关法律、法规、规章",
-                      "article": violation.article if violation else "", "title": violation.title if violation else ""},
+        "case": case,
+        "party": party(case),
+        "filed_on": cn_date(case.filed_on),
+        "decided_on": cn_date(case.decided_on),
+        "served_on": cn_date(case.served_on),
+        "payment_due": cn_date(case.payment_due_on),
+        "violation": {
+            "legal_basis": violation.legal_basis if violation else "有关法律、法规、规章",
+            "article": violation.article if violation else "",
+            "title": violation.title if violation else "",
+        },
         "officers_text": officers_text(team, case.filed_on or timezone.localdate()),
         "evidence_text": "、".join(evidence[:8]) or "现场检查笔录、询问笔录",
-        "evidence": evidence, "proposal_text": proposal_text(case), "suggestion_text": suggestion_text(case),
+        "evidence": evidence,
+        "proposal_text": proposal_text(case),
+        "suggestion_text": suggestion_text(case),
         "penalty_text": penalty_text(case) if case.outcome == Outcome.PENALTY else "不予行政处罚",
         "reasons_text": "；".join(case.suggestion_reasons) or "无",
         "proposed_outcome": case.get_proposed_outcome_display(),
@@ -125,9 +139,15 @@ def base_context(case) -> dict:
 
 
 def _record(r) -> dict:
-    return {"started": cn_date(r.started_at), "ended": cn_date(r.ended_at), "place": r.place,
-            "officers": officers_text(r.officers.all(), timezone.localdate(r.started_at)),
-            "subject_name": r.subject_name, "subject_detail": r.subject_detail, "content": r.content}
+    return {
+        "started": cn_date(r.started_at),
+        "ended": cn_date(r.ended_at),
+        "place": r.place,
+        "officers": officers_text(r.officers.all(), timezone.localdate(r.started_at)),
+        "subject_name": r.subject_name,
+        "subject_detail": r.subject_detail,
+        "content": r.content,
+    }
 
 
 def _defence_text(case) -> str:
@@ -137,10 +157,16 @@ def _defence_text(case) -> str:
     statements = list(case.statements.all())
     if statements:
         adopted = any(s.adopted for s in statements)
-        parts.append("你（单位）提出了陈述、申辩，本机关进行了复核，" + ("部分意见予以采纳" if adopted else "意见不予采纳"))
+        parts.append(
+            "你（单位）提出了陈述、申辩，本机关进行了复核，"
+            + ("部分意见予以采纳" if adopted else "意见不予采纳")
+        )
     elif case.notified_on:
-        parts.append("你（单位）在法定期限内未提出陈述、申辩" if not case.rights_waived_on
-                     else "你（单位）明确表示放弃陈述、申辩")
+        parts.append(
+            "你（单位）在法定期限内未提出陈述、申辩"
+            if not case.rights_waived_on
+            else "你（单位）明确表示放弃陈述、申辩"
+        )
     hearing = case.hearings.exclude(held_on=None).order_by("-id").first()
     if hearing:
         parts.append(f"本机关于{cn_date(hearing.held_on)}依法举行了听证")
@@ -150,67 +176,125 @@ def _defence_text(case) -> str:
 def kind_context(case, kind: str, obj=None, **extra) -> dict:
     ctx = base_context(case)
     if kind == "filing_approval":
-        ctx |= {"source": case.lead.get_source_display() if case.lead else "现场发现",
-                "lead_number": case.lead.number if case.lead else "",
-                "conditions": [f"{label}：{'是' if ok else '否'}" for label, ok in case.filing_conditions],
-                "approver": str(case.filing_decided_by or ""), "approved_on": cn_date(case.filing_decided_at)}
+        ctx |= {
+            "source": case.lead.get_source_display() if case.lead else "现场发现",
+            "lead_number": case.lead.number if case.lead else "",
+            "conditions": [f"{label}：{'是' if ok else '否'}" for label, ok in case.filing_conditions],
+            "approver": str(case.filing_decided_by or ""),
+            "approved_on": cn_date(case.filing_decided_at),
+        }
     elif kind in ("inquiry_record", "inspection_record"):
         ctx["record"] = _record(obj)
     elif kind == "preservation_notice":
-        ctx |= {"p": {"items": obj.items, "reason": obj.reason, "handle_due": cn_date(obj.handle_due_on),
-                      "preserved_on": cn_date(obj.preserved_on)}, "approver": str(obj.approved_by or "")}
+        ctx |= {
+            "p": {
+                "items": obj.items,
+                "reason": obj.reason,
+                "handle_due": cn_date(obj.handle_due_on),
+                "preserved_on": cn_date(obj.preserved_on),
+            },
+            "approver": str(obj.approved_by or ""),
+        }
     elif kind == "correction_notice":
         ctx["order"] = {"basis": obj.basis, "deadline": cn_date(obj.deadline), "content": obj.content}
     elif kind == "investigation_report":
-        ctx["records"] = [f"{cn_date(r.started_at)}{r.get_kind_display()}（{r.place}）" for r in case.records.all()]
+        ctx["records"] = [
+            f"{cn_date(r.started_at)}{r.get_kind_display()}（{r.place}）" for r in case.records.all()
+        ]
     elif kind == "discussion_minutes":
-        ctx["d"] = {"held_on": cn_date(obj.held_on), "participants": obj.participants, "minutes": obj.minutes,
-                    "result": obj.get_result_display(),
-                    "deviation": "同意" if obj.deviation_approved else "不同意"}
+        ctx["d"] = {
+            "held_on": cn_date(obj.held_on),
+            "participants": obj.participants,
+            "minutes": obj.minutes,
+            "result": obj.get_result_display(),
+            "deviation": "同意" if obj.deviation_approved else "不同意",
+        }
     elif kind == "prior_notice":
         ctx |= {"hearing_right": case.hearing_right, "hearing_reasons": extra.get("hearing_reasons", "")}
     elif kind in ("hearing_notice", "hearing_record"):
-        ctx |= {"requested_on": cn_date(case.hearing_requested_on),
-                "h": {"hearing_on": cn_date(obj.hearing_on), "place": obj.place, "chair": obj.chair.name,
-                      "public": "公开" if obj.public else "不公开", "held_on": cn_date(obj.held_on),
-                      "attended": {True: "到场", False: "无正当理由未到场，视为放弃听证"}.get(obj.party_attended, ""),
-                      "representatives": obj.representatives or "无", "record": obj.record,
-                      "chair_opinion": obj.chair_opinion}}
+        ctx |= {
+            "requested_on": cn_date(case.hearing_requested_on),
+            "h": {
+                "hearing_on": cn_date(obj.hearing_on),
+                "place": obj.place,
+                "chair": obj.chair.name,
+                "public": "公开" if obj.public else "不公开",
+                "held_on": cn_date(obj.held_on),
+                "attended": {True: "到场", False: "无正当理由未到场，视为放弃听证"}.get(
+                    obj.party_attended, ""
+                ),
+                "representatives": obj.representatives or "无",
+                "record": obj.record,
+                "chair_opinion": obj.chair_opinion,
+            },
+        }
     elif kind == "review_opinion":
         officer = getattr(obj.reviewer, "officer", None)
-        ctx |= {"checklist": [f"{label}：{'符合' if ok else '不符合'}" for label, ok in obj.checklist_rows],
-                "r": {"opinion": obj.opinion, "result": ReviewResult(obj.result).label, "reviewer": str(obj.reviewer),
-                      "qualification": getattr(officer, "legal_qualification_number", ""),
-                      "reviewed_on": cn_date(obj.reviewed_on)}}
+        ctx |= {
+            "checklist": [f"{label}：{'符合' if ok else '不符合'}" for label, ok in obj.checklist_rows],
+            "r": {
+                "opinion": obj.opinion,
+                "result": ReviewResult(obj.result).label,
+                "reviewer": str(obj.reviewer),
+                "qualification": getattr(officer, "legal_qualification_number", ""),
+                "reviewed_on": cn_date(obj.reviewed_on),
+            },
+        }
     elif kind in ("decision", "spot_decision"):
-        ctx |= {"discretion_statement": case.discretion_statement or "—", "performance_text": performance_text(case),
-                "procedure_text": _defence_text(case) if case.procedure == Procedure.GENERAL else "",
-                "place": extra.get("place", "")}
+        ctx |= {
+            "discretion_statement": case.discretion_statement or "—",
+            "performance_text": performance_text(case),
+            "procedure_text": _defence_text(case) if case.procedure == Procedure.GENERAL else "",
+            "place": extra.get("place", ""),
+        }
         if case.outcome == Outcome.NO_PENALTY:
-            ctx["penalty_text"] = "不予行政处罚" + (f"，{case.decision_measures}" if case.decision_measures else "")
+            ctx["penalty_text"] = "不予行政处罚" + (
+                f"，{case.decision_measures}" if case.decision_measures else ""
+            )
     elif kind == "service_receipt":
-        ctx["s"] = {"document": obj.get_document_display(), "document_number": extra.get("document_number", ""),
-                    "method": obj.get_method_display(), "delivered_on": cn_date(obj.delivered_on),
-                    "served_on": cn_date(obj.served_on), "deemed": obj.served_on != obj.delivered_on,
-                    "recipient": obj.recipient or "—", "witnesses": obj.witnesses or "—",
-                    "tracking_number": obj.tracking_number, "electronic_address": obj.electronic_address,
-                    "reason": obj.reason, "recorded_by": str(obj.recorded_by)}
+        ctx["s"] = {
+            "document": obj.get_document_display(),
+            "document_number": extra.get("document_number", ""),
+            "method": obj.get_method_display(),
+            "delivered_on": cn_date(obj.delivered_on),
+            "served_on": cn_date(obj.served_on),
+            "deemed": obj.served_on != obj.delivered_on,
+            "recipient": obj.recipient or "—",
+            "witnesses": obj.witnesses or "—",
+            "tracking_number": obj.tracking_number,
+            "electronic_address": obj.electronic_address,
+            "reason": obj.reason,
+            "recorded_by": str(obj.recorded_by),
+        }
     elif kind == "payment_reminder":
         due = extra["due"]
-        ctx["due"] = {"fine": yuan(due.fine), "confiscation": yuan(due.confiscation), "surcharge": yuan(due.surcharge),
-                      "total": yuan(due.total), "days": due.days_late, "on": cn_date(extra["on"])}
+        ctx["due"] = {
+            "fine": yuan(due.fine),
+            "confiscation": yuan(due.confiscation),
+            "surcharge": yuan(due.surcharge),
+            "total": yuan(due.total),
+            "days": due.days_late,
+            "on": cn_date(extra["on"]),
+        }
     elif kind == "closing_report":
-        ctx |= {"ground": ClosingGround(case.closing_ground).label if case.closing_ground else "",
-                "requester": str(case.closing_requested_by or ""), "execution_text": execution_text(case)}
+        ctx |= {
+            "ground": ClosingGround(case.closing_ground).label if case.closing_ground else "",
+            "requester": str(case.closing_requested_by or ""),
+            "execution_text": execution_text(case),
+        }
         if case.outcome != Outcome.PENALTY:
-            ctx["penalty_text"] = case.get_outcome_display() or case.get_proposed_outcome_display() or "未作出决定"
+            ctx["penalty_text"] = (
+                case.get_outcome_display() or case.get_proposed_outcome_display() or "未作出决定"
+            )
     return ctx
 
 
 def execution_text(case) -> str:
     if case.paid_on:
-        return (f"当事人于{cn_date(case.paid_on)}缴纳 {yuan(case.paid_amount)} 元"
-                f"（含加处罚款 {yuan(case.surcharge_amount)} 元）")
+        return (
+            f"当事人于{cn_date(case.paid_on)}缴纳 {yuan(case.paid_amount)} 元"
+            f"（含加处罚款 {yuan(case.surcharge_amount)} 元）"
+        )
     if case.court_applied_on:
         return f"当事人经催告未履行，本机关于{cn_date(case.court_applied_on)}申请人民法院强制执行"
     if case.executed_on:
@@ -232,8 +316,15 @@ def issue_document(case, kind: str, *, by, obj=None, **extra):
     title = spec.title
     if kind == "decision" and case.outcome == Outcome.NO_PENALTY:
         title = "不予行政处罚决定书"
-    return issue(kind=kind, title=title, obj=case, template=spec.template, context=kind_context(case, kind, obj, **extra),
-                 prefix=prefix_for(kind), by=by)
+    return issue(
+        kind=kind,
+        title=title,
+        obj=case,
+        template=spec.template,
+        context=kind_context(case, kind, obj, **extra),
+        prefix=prefix_for(kind),
+        by=by,
+    )
 
 
 def pdf_bytes(document) -> bytes:
@@ -244,8 +335,13 @@ def pdf_bytes(document) -> bytes:
         paragraphs = [p.text for p in Document(io.BytesIO(f.read())).paragraphs]
     # The first three paragraphs are the bureau, the title and the number (build_docx_template).
     body = [p for p in paragraphs[3:] if p.strip()]
-    return render_pdf("cases/pdf/document.html", {
-        "bureau": settings.BUREAU_NAME, "title": document.title, "number": document.number,
-        "paragraphs": body, "issued_on": timezone.localdate(document.issued_at),
-    })
-
+    return render_pdf(
+        "cases/pdf/document.html",
+        {
+            "bureau": settings.BUREAU_NAME,
+            "title": document.title,
+            "number": document.number,
+            "paragraphs": body,
+            "issued_on": timezone.localdate(document.issued_at),
+        },
+    )

@@ -37,8 +37,11 @@ def date_field(label, **kw):
 
 def officers_field(label="执法人员", help_text="至少 2 名，须持有效行政执法证"):
     return forms.ModelMultipleChoiceField(
-        label=label, queryset=Officer.objects.certified_on(timezone.localdate()).select_related("department"),
-        widget=forms.CheckboxSelectMultiple, help_text=help_text)
+        label=label,
+        queryset=Officer.objects.certified_on(timezone.localdate()).select_related("department"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=help_text,
+    )
 
 
 def current_violations():
@@ -47,8 +50,9 @@ def current_violations():
 
 
 def kinds_field(label="处罚种类"):
-    return forms.MultipleChoiceField(label=label, choices=PenaltyKind.choices, required=False,
-                                     widget=forms.CheckboxSelectMultiple)
+    return forms.MultipleChoiceField(
+        label=label, choices=PenaltyKind.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
 
 
 class NoteForm(forms.Form):
@@ -74,10 +78,13 @@ class LeadForm(forms.Form):
 
 class FilingReviewForm(forms.Form):
     cause = forms.CharField(label="案由", max_length=200)
-    violation = forms.ModelChoiceField(label="违法行为（裁量基准）", queryset=Violation.objects.none(), required=False)
+    violation = forms.ModelChoiceField(
+        label="违法行为（裁量基准）", queryset=Violation.objects.none(), required=False
+    )
     party_kind = forms.ChoiceField(label="当事人类型", choices=PartyKind.choices)
-    party_name = forms.CharField(label="当事人", max_length=120, required=False,
-                                 help_text="留空则使用线索中的机构名称")
+    party_name = forms.CharField(
+        label="当事人", max_length=120, required=False, help_text="留空则使用线索中的机构名称"
+    )
     party_id_code = forms.CharField(label="统一社会信用代码/身份证号", max_length=18, required=False)
     party_address = forms.CharField(label="当事人地址", max_length=200, required=False)
     party_is_minor = forms.BooleanField(label="当事人为未成年人（案件不予公示）", required=False)
@@ -104,7 +111,9 @@ class RecordForm(forms.Form):
     place = forms.CharField(label="地点", max_length=200)
     officers = officers_field()
     subject_name = forms.CharField(label="被询问人/现场负责人", max_length=50)
-    subject_detail = forms.CharField(label="身份信息（性别、年龄、职务、联系方式）", max_length=200, required=False)
+    subject_detail = forms.CharField(
+        label="身份信息（性别、年龄、职务、联系方式）", max_length=200, required=False
+    )
     content = forms.CharField(label="笔录内容", widget=forms.Textarea(attrs={"rows": 6}))
 
     def __init__(self, *args, **kwargs):
@@ -117,13 +126,19 @@ class EvidenceForm(forms.Form):
     title = forms.CharField(label="名称", max_length=200)
     description = forms.CharField(label="证明内容", widget=TEXT, required=False)
     collected_on = date_field("取得日期")
-    source_ref = forms.CharField(label="关联证据文件", max_length=120, required=False,
-                                 help_text="如 records.evidencefile:12（上传的证据文件编号）")
+    source_ref = forms.CharField(
+        label="关联证据文件",
+        max_length=120,
+        required=False,
+        help_text="如 records.evidencefile:12（上传的证据文件编号）",
+    )
     sha256 = forms.CharField(label="SHA-256", max_length=64, required=False)
 
 
 class EvidenceUploadForm(forms.Form):
-    file = forms.FileField(label="证据文件", help_text="照片、执法记录仪视频、PDF 或 Office 文件；上传时计算 SHA-256 和 SM3")
+    file = forms.FileField(
+        label="证据文件", help_text="照片、执法记录仪视频、PDF 或 Office 文件；上传时计算 SHA-256 和 SM3"
+    )
     kind = forms.ChoiceField(label="证据种类", choices=EvidenceKind.choices)
     title = forms.CharField(label="名称", max_length=200)
 
@@ -156,19 +171,27 @@ class PreservationHandleForm(PreservationChoiceForm):
 class CorrectionOrderForm(forms.Form):
     content = forms.CharField(label="责令改正内容", widget=TEXT)
     deadline = date_field("改正期限")
-    basis = forms.CharField(label="依据", max_length=200, required=False, help_text="留空则使用违法行为的法律依据")
+    basis = forms.CharField(
+        label="依据", max_length=200, required=False, help_text="留空则使用违法行为的法律依据"
+    )
 
 
 class CorrectionResultForm(forms.Form):
-    corrected = forms.TypedChoiceField(label="复查结果", choices=[("1", "已改正"), ("0", "未改正")],
-                                       coerce=lambda v: v == "1", widget=forms.RadioSelect)
+    corrected = forms.TypedChoiceField(
+        label="复查结果",
+        choices=[("1", "已改正"), ("0", "未改正")],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
     verified_on = date_field("复查日期")
     note = forms.CharField(label="复查情况", widget=TEXT)
 
 
 class ConcludeForm(forms.Form):
     report = forms.CharField(label="违法事实（调查终结报告）", widget=forms.Textarea(attrs={"rows": 5}))
-    violation = forms.ModelChoiceField(label="违法行为（裁量基准）", queryset=Violation.objects.none(), required=False)
+    violation = forms.ModelChoiceField(
+        label="违法行为（裁量基准）", queryset=Violation.objects.none(), required=False
+    )
     proposed_outcome = forms.ChoiceField(label="处理意见", choices=ProposedOutcome.choices)
     severity = forms.ChoiceField(label="情节", choices=Severity.choices)
     harm = forms.ChoiceField(label="危害后果", choices=Harm.choices, initial=Harm.MINOR)
@@ -182,7 +205,9 @@ class ConcludeForm(forms.Form):
     confiscation = forms.DecimalField(label="拟没收违法所得（元）", **MONEY)
     is_major = forms.BooleanField(label="重大复杂案件（须集体讨论）", required=False)
     major_reason = forms.CharField(label="重大复杂理由", max_length=200, required=False)
-    deviation_reason = forms.CharField(label="偏离裁量基准的理由（超出建议范围时必填）", widget=TEXT, required=False)
+    deviation_reason = forms.CharField(
+        label="偏离裁量基准的理由（超出建议范围时必填）", widget=TEXT, required=False
+    )
 
     def __init__(self, *args, case=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -210,7 +235,9 @@ class DiscussionForm(forms.Form):
     participants = forms.CharField(label="参加人员", widget=TEXT)
     minutes = forms.CharField(label="讨论记录", widget=forms.Textarea(attrs={"rows": 5}))
     result = forms.ChoiceField(label="讨论结论", choices=DiscussionResult.choices, widget=forms.RadioSelect)
-    deviation_approved = forms.BooleanField(label="同意偏离裁量基准（仅在拟处罚偏离基准时勾选）", required=False)
+    deviation_approved = forms.BooleanField(
+        label="同意偏离裁量基准（仅在拟处罚偏离基准时勾选）", required=False
+    )
 
 
 class AddressForm(forms.Form):
@@ -240,15 +267,31 @@ class HearingScheduleForm(ServiceForm):
     chair = forms.ModelChoiceField(label="听证主持人", queryset=Officer.objects.filter(status="active"))
     public = forms.BooleanField(label="公开举行", required=False, initial=True)
 
-    field_order = ["hearing_on", "place", "chair", "public", "method", "delivered_on", "recipient", "witnesses",
-                   "tracking_number", "reason"]
+    field_order = [
+        "hearing_on",
+        "place",
+        "chair",
+        "public",
+        "method",
+        "delivered_on",
+        "recipient",
+        "witnesses",
+        "tracking_number",
+        "reason",
+    ]
 
 
 class HearingRecordForm(forms.Form):
     held_on = date_field("举行日期")
-    party_attended = forms.TypedChoiceField(label="当事人是否到场", choices=[("1", "到场"), ("0", "无正当理由未到场")],
-                                            coerce=lambda v: v == "1", widget=forms.RadioSelect)
-    representatives = forms.CharField(label="委托代理人（最多二人，用“、”分隔）", max_length=100, required=False)
+    party_attended = forms.TypedChoiceField(
+        label="当事人是否到场",
+        choices=[("1", "到场"), ("0", "无正当理由未到场")],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    representatives = forms.CharField(
+        label="委托代理人（最多二人，用“、”分隔）", max_length=100, required=False
+    )
     record = forms.CharField(label="听证笔录", widget=forms.Textarea(attrs={"rows": 5}))
     chair_opinion = forms.CharField(label="主持人意见", widget=TEXT)
 
@@ -322,10 +365,14 @@ class SpotForm(forms.Form):
     violation = forms.ModelChoiceField(label="违法行为（处罚依据）", queryset=Violation.objects.none())
     severity = forms.ChoiceField(label="情节", choices=Severity.choices)
     summary = forms.CharField(label="违法事实", widget=TEXT)
-    kinds = forms.MultipleChoiceField(label="处罚种类", widget=forms.CheckboxSelectMultiple,
-                                      choices=[(PenaltyKind.WARNING, "警告"), (PenaltyKind.FINE, "罚款")])
-    fine = forms.DecimalField(label="罚款（元）", **MONEY,
-                              help_text="自然人不超过 200 元，法人或其他组织不超过 3,000 元")
+    kinds = forms.MultipleChoiceField(
+        label="处罚种类",
+        widget=forms.CheckboxSelectMultiple,
+        choices=[(PenaltyKind.WARNING, "警告"), (PenaltyKind.FINE, "罚款")],
+    )
+    fine = forms.DecimalField(
+        label="罚款（元）", **MONEY, help_text="自然人不超过 200 元，法人或其他组织不超过 3,000 元"
+    )
     place = forms.CharField(label="地点", max_length=200)
     officers = officers_field()
     recipient = forms.CharField(label="签收人", max_length=100, required=False)
@@ -341,8 +388,16 @@ class SpotForm(forms.Form):
 class ViolationForm(forms.ModelForm):
     class Meta:
         model = Violation
-        fields = ["article", "title", "legal_basis", "statutory_penalty", "statutory_min", "statutory_max",
-                  "party_kinds", "source_note"]
+        fields = [
+            "article",
+            "title",
+            "legal_basis",
+            "statutory_penalty",
+            "statutory_min",
+            "statutory_max",
+            "party_kinds",
+            "source_note",
+        ]
         widgets = {"legal_basis": TEXT, "statutory_penalty": TEXT}
 
 

@@ -23,6 +23,7 @@ VIOLATION_CODE = re.compile(r"^[a-z0-9-]{1,30}$")
 
 def violation_choices() -> list[tuple[str, str]]:
     """The violations of the current catalogue, as (code, "article title")."""
+
     def compute():
         version = CatalogueVersion.objects.current()
         if version is None:
@@ -33,9 +34,17 @@ def violation_choices() -> list[tuple[str, str]]:
 
 
 def _years() -> list[int]:
-    return cache.cached("decision-years", lambda: sorted(
-        Publication.objects.published().of_kind(PublicationKind.DECISION).values_list("year", flat=True)
-        .distinct().order_by(), reverse=True))
+    return cache.cached(
+        "decision-years",
+        lambda: sorted(
+            Publication.objects.published()
+            .of_kind(PublicationKind.DECISION)
+            .values_list("year", flat=True)
+            .distinct()
+            .order_by(),
+            reverse=True,
+        ),
+    )
 
 
 @require_GET
@@ -53,10 +62,18 @@ def decision_list(request):
         page = keyset_page(qs, request.GET, size=PAGE_SIZE, count=count)
     except BadQuery as error:
         return bad_query(request, error)
-    return render(request, "cases/public/decision_list.html", {
-        "filters": filters, "page": page, "violation": violation, "violations": violation_choices(),
-        "streets": streets(), "years": _years(),
-    })
+    return render(
+        request,
+        "cases/public/decision_list.html",
+        {
+            "filters": filters,
+            "page": page,
+            "violation": violation,
+            "violations": violation_choices(),
+            "streets": streets(),
+            "years": _years(),
+        },
+    )
 
 
 @require_GET
@@ -64,8 +81,12 @@ def decision_list(request):
 def decision_detail(request, public_id: str):
     if not PUBLIC_ID.match(public_id):
         return not_found(request)
-    publication = (Publication.objects.of_kind(PublicationKind.DECISION).select_related("street")
-                   .filter(public_id=public_id).first())
+    publication = (
+        Publication.objects.of_kind(PublicationKind.DECISION)
+        .select_related("street")
+        .filter(public_id=public_id)
+        .first()
+    )
     if publication is None or publication.state == PublicationState.DUE:
         return not_found(request)
     if publication.state == PublicationState.WITHDRAWN:
@@ -78,7 +99,14 @@ def decision_detail(request, public_id: str):
 @require_GET
 @cache.public_page
 def discretion_catalogue(request):
-    publication = (Publication.objects.published().of_kind(PublicationKind.CATALOGUE)
-                   .order_by("-published_at", "-id").first())
-    return render(request, "cases/public/catalogue.html", {"p": publication,
-                                                          "f": publication.fields if publication else {}})
+    publication = (
+        Publication.objects.published()
+        .of_kind(PublicationKind.CATALOGUE)
+        .order_by("-published_at", "-id")
+        .first()
+    )
+    return render(
+        request,
+        "cases/public/catalogue.html",
+        {"p": publication, "f": publication.fields if publication else {}},
+    )

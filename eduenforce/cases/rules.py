@@ -84,8 +84,10 @@ def check_on_the_spot(*, party_kind: str, kinds, fine: Decimal | None) -> None:
     limit = SPOT_FINE_PERSON if party_kind == PartyKind.PERSON else SPOT_FINE_ORGANISATION
     if fine > limit:
         who = "自然人" if party_kind == PartyKind.PERSON else "法人或其他组织"
-        raise DomainError(f"当场处罚对{who}罚款不得超过 {limit:,.0f} 元（行政处罚法第51条）；"
-                          f"{fine:,.2f} 元须适用普通程序", field="fine")
+        raise DomainError(
+            f"当场处罚对{who}罚款不得超过 {limit:,.0f} 元（行政处罚法第51条）；{fine:,.2f} 元须适用普通程序",
+            field="fine",
+        )
 
 
 @dataclass(frozen=True)
@@ -107,8 +109,9 @@ def surcharge(fine: Decimal, due_on: date, paid_on: date) -> tuple[Decimal, int]
     return min(amount, fine), days
 
 
-def amount_due(*, fine: Decimal | None, confiscation: Decimal | None, due_on: date | None,
-               on: date) -> AmountDue:
+def amount_due(
+    *, fine: Decimal | None, confiscation: Decimal | None, due_on: date | None, on: date
+) -> AmountDue:
     fine = fine or Decimal("0")
     confiscation = confiscation or Decimal("0")
     extra, days = surcharge(fine, due_on, on) if due_on else (Decimal("0.00"), 0)

@@ -46,11 +46,21 @@ def remind(today=None) -> int:
 def _write(case, user, kind, deadline) -> int:
     try:
         with transaction.atomic():
-            reminder = CaseReminder.objects.create(case=case, recipient=user, kind=kind, label=deadline.label,
-                                                   due_on=deadline.due_on)
-            append(actor=None, action="cases.reminder_sent", obj=case,
-                   changes={"reminder": reminder.pk, "recipient": user.pk, "kind": kind, "label": deadline.label,
-                            "due_on": deadline.due_on})
+            reminder = CaseReminder.objects.create(
+                case=case, recipient=user, kind=kind, label=deadline.label, due_on=deadline.due_on
+            )
+            append(
+                actor=None,
+                action="cases.reminder_sent",
+                obj=case,
+                changes={
+                    "reminder": reminder.pk,
+                    "recipient": user.pk,
+                    "kind": kind,
+                    "label": deadline.label,
+                    "due_on": deadline.due_on,
+                },
+            )
     except IntegrityError:
         return 0  # already reminded of this deadline
     return 1

@@ -27,8 +27,17 @@ def _require_institution(complaint: Complaint) -> None:
 
 
 @transaction.atomic
-def do_create_inspection(complaint: Complaint, *, item, planned_date: date, officers, by,
-                         urgent: bool = False, urgent_reason: str = "", cap_reason: str = "") -> ComplaintHandling:
+def do_create_inspection(
+    complaint: Complaint,
+    *,
+    item,
+    planned_date: date,
+    officers,
+    by,
+    urgent: bool = False,
+    urgent_reason: str = "",
+    cap_reason: str = "",
+) -> ComplaintHandling:
     """转行政检查: an inspection task (source 投诉举报) on the complained-about institution.
 
     The task goes through the inspections app's own checks (published item, certified team,
@@ -39,11 +48,21 @@ def do_create_inspection(complaint: Complaint, *, item, planned_date: date, offi
 
     _require_handling(complaint)
     _require_institution(complaint)
-    task = create_task(institution=complaint.institution, item=item, source=TaskSource.COMPLAINT,
-                       planned_date=planned_date, officers=officers, by=by, source_ref=complaint.tracking_number,
-                       urgent=urgent, urgent_reason=urgent_reason, cap_reason=cap_reason)
-    return complaint.record_handling(kind=HandlingKind.INSPECTION, by=by, inspection_task=task,
-                                     note=f"已立检查任务 {task.number}")
+    task = create_task(
+        institution=complaint.institution,
+        item=item,
+        source=TaskSource.COMPLAINT,
+        planned_date=planned_date,
+        officers=officers,
+        by=by,
+        source_ref=complaint.tracking_number,
+        urgent=urgent,
+        urgent_reason=urgent_reason,
+        cap_reason=cap_reason,
+    )
+    return complaint.record_handling(
+        kind=HandlingKind.INSPECTION, by=by, inspection_task=task, note=f"已立检查任务 {task.number}"
+    )
 
 
 @transaction.atomic
@@ -53,15 +72,22 @@ def do_register_lead(complaint: Complaint, *, summary: str, by) -> ComplaintHand
     from eduenforce.cases.services import register_lead
 
     _require_handling(complaint)
-    lead = register_lead(source=LeadSource.COMPLAINT, summary=summary, by=by, source_obj=complaint,
-                         institution=complaint.institution)
-    return complaint.record_handling(kind=HandlingKind.CASE_LEAD, by=by, case_lead=lead,
-                                     note=f"已登记案件线索 {lead.number}")
+    lead = register_lead(
+        source=LeadSource.COMPLAINT,
+        summary=summary,
+        by=by,
+        source_obj=complaint,
+        institution=complaint.institution,
+    )
+    return complaint.record_handling(
+        kind=HandlingKind.CASE_LEAD, by=by, case_lead=lead, note=f"已登记案件线索 {lead.number}"
+    )
 
 
 @transaction.atomic
-def do_refer(complaint: Complaint, *, to_department, subject: str, content: str, by,
-             from_department=None) -> ComplaintHandling:
+def do_refer(
+    complaint: Complaint, *, to_department, subject: str, content: str, by, from_department=None
+) -> ComplaintHandling:
     """移送有关部门: a referral with receipt tracking. The text must not name the complainant."""
     from eduenforce.accounts.models import Department
     from eduenforce.coordination.services import refer
@@ -72,10 +98,20 @@ def do_refer(complaint: Complaint, *, to_department, subject: str, content: str,
             if value and (value in content or value in subject):
                 raise DomainError("移送材料不得包含投诉人身份信息（姓名、电话）", field="content")
     sender = from_department or Department.objects.get(code=BUREAU_ENFORCEMENT_SECTION)
-    referral = refer(from_department=sender, to_department=to_department, subject=subject, content=content,
-                     by=by, source_obj=complaint)
-    return complaint.record_handling(kind=HandlingKind.REFERRAL, by=by, referral=referral,
-                                     note=f"已移送{to_department.display_name}（{referral.number}）")
+    referral = refer(
+        from_department=sender,
+        to_department=to_department,
+        subject=subject,
+        content=content,
+        by=by,
+        source_obj=complaint,
+    )
+    return complaint.record_handling(
+        kind=HandlingKind.REFERRAL,
+        by=by,
+        referral=referral,
+        note=f"已移送{to_department.display_name}（{referral.number}）",
+    )
 
 
 def referral_draft(complaint: Complaint) -> str:
@@ -84,5 +120,7 @@ def referral_draft(complaint: Complaint) -> str:
 
     names = [complaint.complainant_name] if complaint.complainant_name else []
     body = redact_text(complaint.content, names_to_remove=names)
-    return (f"我局收到关于“{complaint.institution_name}”的投诉举报（{complaint.get_matter_type_display()}），"
-            f"反映情况如下：{body}\n经研究，该事项属于贵单位职责范围，现予移送，请依法处理并反馈结果。")
+    return (
+        f"我局收到关于“{complaint.institution_name}”的投诉举报（{complaint.get_matter_type_display()}），"
+        f"反映情况如下：{body}\n经研究，该事项属于贵单位职责范围，现予移送，请依法处理并反馈结果。"
+    )

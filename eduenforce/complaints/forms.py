@@ -19,8 +19,10 @@ from eduenforce.complaints.uploads import check_file
 from eduenforce.core.deadlines import rule
 
 PHONE = re.compile(r"^(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8}|\d{7,8})$")
-IDENTITY_CHOICES = [("anonymous", "匿名投诉（不留姓名，仅凭受理编号和查询码查询结果）"),
-                    ("named", "实名投诉（留下姓名和电话，办理结果将告知您）")]
+IDENTITY_CHOICES = [
+    ("anonymous", "匿名投诉（不留姓名，仅凭受理编号和查询码查询结果）"),
+    ("named", "实名投诉（留下姓名和电话，办理结果将告知您）"),
+]
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -44,21 +46,43 @@ class ComplaintFields(forms.Form):
 
     matter_type = forms.ChoiceField(label="事项类型", choices=[("", "请选择")] + MatterType.choices)
     institution_name = forms.CharField(
-        label="被投诉机构名称", max_length=120,
+        label="被投诉机构名称",
+        max_length=120,
         help_text="输入机构名称中的两个字以上可从登记的机构中选择；找不到时请填写您知道的名称",
-        widget=forms.TextInput(attrs={
-            "list": "institution-options", "autocomplete": "off", "hx-get": "", "hx-trigger": "input changed delay:300ms",
-            "hx-target": "#institution-options"}))
+        widget=forms.TextInput(
+            attrs={
+                "list": "institution-options",
+                "autocomplete": "off",
+                "hx-get": "",
+                "hx-trigger": "input changed delay:300ms",
+                "hx-target": "#institution-options",
+            }
+        ),
+    )
     institution_address = forms.CharField(label="机构地址", max_length=200, required=False)
-    street = forms.ModelChoiceField(label="所在街道", queryset=Department.objects.filter(kind="street"), required=False,
-                                    empty_label="不清楚")
-    occurred_on = forms.DateField(label="发生日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    content = forms.CharField(label="反映情况", min_length=10, max_length=3000,
-                              widget=forms.Textarea(attrs={"rows": 6}),
-                              help_text="请写明时间、地点、经过和涉及的具体问题（10 至 3000 字）")
+    street = forms.ModelChoiceField(
+        label="所在街道",
+        queryset=Department.objects.filter(kind="street"),
+        required=False,
+        empty_label="不清楚",
+    )
+    occurred_on = forms.DateField(
+        label="发生日期", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    content = forms.CharField(
+        label="反映情况",
+        min_length=10,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="请写明时间、地点、经过和涉及的具体问题（10 至 3000 字）",
+    )
     attachments = MultipleFileField(label="附件（可选）", required=False)
-    identity = forms.ChoiceField(label="投诉方式", choices=IDENTITY_CHOICES, initial="anonymous",
-                                 widget=forms.RadioSelect(attrs={"class": "form-check-input"}))
+    identity = forms.ChoiceField(
+        label="投诉方式",
+        choices=IDENTITY_CHOICES,
+        initial="anonymous",
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+    )
     complainant_name = forms.CharField(label="姓名", max_length=50, required=False)
     complainant_phone = forms.CharField(label="联系电话", max_length=20, required=False)
     complainant_address = forms.CharField(label="通信地址", max_length=200, required=False)
@@ -68,8 +92,9 @@ class ComplaintFields(forms.Form):
         self.oversize = list(oversize)
         self.fields["institution_name"].widget.attrs["hx-get"] = search_url
         limit = max_attachments()
-        self.fields["attachments"].help_text = f"JPG、PNG 图片或 PDF，最多 {limit} 个，每个不超过 " \
-            f"{_mb()}MB；提交未成功时需重新选择附件"
+        self.fields["attachments"].help_text = (
+            f"JPG、PNG 图片或 PDF，最多 {limit} 个，每个不超过 {_mb()}MB；提交未成功时需重新选择附件"
+        )
 
     def clean_occurred_on(self):
         day = self.cleaned_data.get("occurred_on")
@@ -111,9 +136,13 @@ class ComplaintFields(forms.Form):
         d = self.cleaned_data
         named = d["identity"] == "named"
         return {
-            "matter_type": d["matter_type"], "content": d["content"], "institution_name": d["institution_name"],
-            "institution_address": d.get("institution_address", ""), "street": d.get("street"),
-            "occurred_on": d.get("occurred_on"), "is_anonymous": not named,
+            "matter_type": d["matter_type"],
+            "content": d["content"],
+            "institution_name": d["institution_name"],
+            "institution_address": d.get("institution_address", ""),
+            "street": d.get("street"),
+            "occurred_on": d.get("occurred_on"),
+            "is_anonymous": not named,
             "complainant_name": d.get("complainant_name", "") if named else "",
             "complainant_phone": d.get("complainant_phone", "") if named else "",
             "complainant_address": d.get("complainant_address", "") if named else "",
@@ -128,15 +157,34 @@ def _mb() -> int:
 
 
 class PublicComplaintForm(ComplaintFields):
-    challenge_answer = forms.CharField(label="验证题", max_length=4, widget=forms.TextInput(
-        attrs={"inputmode": "numeric", "autocomplete": "off"}))
+    challenge_answer = forms.CharField(
+        label="验证题",
+        max_length=4,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
     challenge_token = forms.CharField(widget=forms.HiddenInput)
-    website = forms.CharField(label="请勿填写此项", required=False,
-                              widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
+    website = forms.CharField(
+        label="请勿填写此项",
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
 
-    field_order = ["matter_type", "institution_name", "institution_address", "street", "occurred_on", "content",
-                   "attachments", "identity", "complainant_name", "complainant_phone", "complainant_address",
-                   "challenge_answer", "challenge_token", "website"]
+    field_order = [
+        "matter_type",
+        "institution_name",
+        "institution_address",
+        "street",
+        "occurred_on",
+        "content",
+        "attachments",
+        "identity",
+        "complainant_name",
+        "complainant_phone",
+        "complainant_address",
+        "challenge_answer",
+        "challenge_token",
+        "website",
+    ]
 
     def clean_website(self):
         if self.cleaned_data.get("website"):
@@ -146,7 +194,9 @@ class PublicComplaintForm(ComplaintFields):
     def clean(self):
         data = super().clean()
         try:
-            self.challenge_nonce = antispam.check(data.get("challenge_token", ""), data.get("challenge_answer", ""))
+            self.challenge_nonce = antispam.check(
+                data.get("challenge_token", ""), data.get("challenge_answer", "")
+            )
         except antispam.ChallengeFailed as exc:
             self.add_error("challenge_answer", exc.message)
         return data
@@ -171,13 +221,21 @@ class PublicComplaintForm(ComplaintFields):
 
 class StaffComplaintForm(ComplaintFields):
     source = forms.ChoiceField(label="来源", choices=[(s.value, s.label) for s in STAFF_SOURCES])
-    source_reference = forms.CharField(label="来源编号", max_length=60, required=False,
-                                       help_text="12345 热线工单号，或转办部门的文号；转办件必填")
-    source_department = forms.ModelChoiceField(label="转办部门", required=False,
-                                               queryset=Department.objects.exclude(kind="section"))
-    received_at = forms.DateTimeField(label="收到时间", required=False,
-                                      widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
-                                      help_text="默认为现在")
+    source_reference = forms.CharField(
+        label="来源编号",
+        max_length=60,
+        required=False,
+        help_text="12345 热线工单号，或转办部门的文号；转办件必填",
+    )
+    source_department = forms.ModelChoiceField(
+        label="转办部门", required=False, queryset=Department.objects.exclude(kind="section")
+    )
+    received_at = forms.DateTimeField(
+        label="收到时间",
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        help_text="默认为现在",
+    )
 
     field_order = ["source", "source_reference", "source_department", "received_at"]
 
@@ -198,13 +256,21 @@ class StaffComplaintForm(ComplaintFields):
 
     def intake_kwargs(self) -> dict:
         d = self.cleaned_data
-        return {**super().intake_kwargs(), "source": d["source"], "source_reference": d.get("source_reference", ""),
-                "source_department": d.get("source_department") if d["source"] == Source.DEPARTMENT else None,
-                "received_at": d.get("received_at")}
+        return {
+            **super().intake_kwargs(),
+            "source": d["source"],
+            "source_reference": d.get("source_reference", ""),
+            "source_department": d.get("source_department") if d["source"] == Source.DEPARTMENT else None,
+            "received_at": d.get("received_at"),
+        }
 
 
-NOTICE = forms.ChoiceField(label="告知投诉人方式", required=False, choices=[("", "—")] + NoticeChannel.choices,
-                           help_text="实名投诉必选")
+NOTICE = forms.ChoiceField(
+    label="告知投诉人方式",
+    required=False,
+    choices=[("", "—")] + NoticeChannel.choices,
+    help_text="实名投诉必选",
+)
 
 
 class AcceptForm(forms.Form):
@@ -222,7 +288,8 @@ class AssignForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["handler"].queryset = User.objects.filter(
-            is_active=True, role__in=["officer", "section_head"]).order_by("name", "username")
+            is_active=True, role__in=["officer", "section_head"]
+        ).order_by("name", "username")
 
 
 class ExtendForm(forms.Form):
@@ -254,8 +321,12 @@ class InspectionForm(forms.Form):
     officers = forms.ModelMultipleChoiceField(label="检查人员（第一位为主办，至少 2 名）", queryset=None)
     urgent = forms.BooleanField(label="紧急检查（先行实施、事后补办审批）", required=False)
     urgent_reason = forms.CharField(label="紧急事由", max_length=200, required=False)
-    cap_reason = forms.CharField(label="超频次检查理由", max_length=200, required=False,
-                                 help_text="仅在超过涉企检查年度频次上限时填写，报科室负责人审批")
+    cap_reason = forms.CharField(
+        label="超频次检查理由",
+        max_length=200,
+        required=False,
+        help_text="仅在超过涉企检查年度频次上限时填写，报科室负责人审批",
+    )
 
     def __init__(self, *args, **kwargs):
         from eduenforce.officers.models import Officer
@@ -283,10 +354,13 @@ class LeadForm(forms.Form):
 
 
 class ReferForm(forms.Form):
-    to_department = forms.ModelChoiceField(label="接收单位", queryset=Department.objects.filter(kind="partner"))
+    to_department = forms.ModelChoiceField(
+        label="接收单位", queryset=Department.objects.filter(kind="partner")
+    )
     subject = forms.CharField(label="移送事项", max_length=200)
-    content = forms.CharField(label="情况说明（不得含投诉人身份信息）", widget=forms.Textarea(attrs={"rows": 5}),
-                              max_length=5000)
+    content = forms.CharField(
+        label="情况说明（不得含投诉人身份信息）", widget=forms.Textarea(attrs={"rows": 5}), max_length=5000
+    )
 
 
 class ReplyForm(forms.Form):
@@ -297,15 +371,22 @@ class ReplyForm(forms.Form):
 
 class RateForm(forms.Form):
     satisfaction = forms.ChoiceField(label="满意度", choices=[("", "请选择")] + Satisfaction.choices)
-    comment = forms.CharField(label="意见建议", required=False, max_length=300,
-                              widget=forms.Textarea(attrs={"rows": 2}))
+    comment = forms.CharField(
+        label="意见建议", required=False, max_length=300, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class LookupForm(forms.Form):
-    tracking_number = forms.CharField(label="受理编号", max_length=20,
-                                      widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}))
-    code = forms.CharField(label="查询码", max_length=20,
-                           widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}))
+    tracking_number = forms.CharField(
+        label="受理编号",
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+    code = forms.CharField(
+        label="查询码",
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
 
 
 class StatsForm(forms.Form):

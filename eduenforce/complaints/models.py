@@ -42,8 +42,19 @@ from eduenforce.core.models import TimeStampedModel
 from eduenforce.records.journal import append, diff, snapshot
 
 # The fields every transition snapshots for its journal entry (never identity fields).
-TRACKED = ["status", "handler", "accept_due", "reply_due", "decided_on", "handling_kind", "finding",
-           "extended_days", "satisfaction", "institution", "duplicate_of"]
+TRACKED = [
+    "status",
+    "handler",
+    "accept_due",
+    "reply_due",
+    "decided_on",
+    "handling_kind",
+    "finding",
+    "extended_days",
+    "satisfaction",
+    "institution",
+    "duplicate_of",
+]
 
 
 def acceptance_due(received_on):
@@ -61,47 +72,86 @@ class ComplaintQuerySet(models.QuerySet):
     def overdue(self, today=None):
         """Past the acceptance deadline undecided, or past the reply deadline unanswered."""
         today = today or timezone.localdate()
-        return self.filter(Q(status=Status.RECEIVED, accept_due__lt=today)
-                           | Q(status__in=IN_HAND_STATUSES, reply_due__lt=today))
+        return self.filter(
+            Q(status=Status.RECEIVED, accept_due__lt=today)
+            | Q(status__in=IN_HAND_STATUSES, reply_due__lt=today)
+        )
 
     def handled_by(self, user):
         return self.filter(handler=user)
 
     def with_outcome(self):
-        return self.annotate(outcome=Case(
-            When(status=Status.REJECTED, then=Value(Outcome.NOT_ACCEPTED.value)),
-            When(status=Status.REPLIED, then=F("finding")),
-            default=Value(Outcome.PENDING.value), output_field=models.CharField(),
-        ))
+        return self.annotate(
+            outcome=Case(
+                When(status=Status.REJECTED, then=Value(Outcome.NOT_ACCEPTED.value)),
+                When(status=Status.REPLIED, then=F("finding")),
+                default=Value(Outcome.PENDING.value),
+                output_field=models.CharField(),
+            )
+        )
 
     def with_timeliness(self, today=None):
         today = today or timezone.localdate()
-        return self.annotate(timeliness=Case(
-            When(status=Status.REPLIED, replied_on__lte=F("reply_due"), then=Value(Timeliness.ON_TIME.value)),
-            When(status=Status.REPLIED, then=Value(Timeliness.LATE.value)),
-            When(status=Status.REJECTED, decided_on__lte=F("accept_due"), then=Value(Timeliness.ON_TIME.value)),
-            When(status=Status.REJECTED, then=Value(Timeliness.LATE.value)),
-            When(Q(status=Status.RECEIVED, accept_due__lt=today) | Q(status__in=IN_HAND_STATUSES, reply_due__lt=today),
-                 then=Value(Timeliness.OVERDUE.value)),
-            default=Value(Timeliness.OPEN.value), output_field=models.CharField(),
-        ))
+        return self.annotate(
+            timeliness=Case(
+                When(
+                    status=Status.REPLIED,
+                    replied_on__lte=F("reply_due"),
+                    then=Value(Timeliness.ON_TIME.value),
+                ),
+                When(status=Status.REPLIED, then=Value(Timeliness.LATE.value)),
+                When(
+                    status=Status.REJECTED,
+                    decided_on__lte=F("accept_due"),
+                    then=Value(Timeliness.ON_TIME.value),
+                ),
+                When(status=Status.REJECTED, then=Value(Timeliness.LATE.value)),
+                When(
+                    Q(status=Status.RECEIVED, accept_due__lt=today)
+                    | Q(status__in=IN_HAND_STATUSES, reply_due__lt=today),
+                    then=Value(Timeliness.OVERDUE.value),
+                ),
+                default=Value(Timeliness.OPEN.value),
+                output_field=models.CharField(),
+            )
+        )
 
 
 class Complaint(TimeStampedModel):
     tracking_number = models.CharField("受理编号", max_length=20, unique=True)
     code_hash = models.CharField("查询码（杂凑）", max_length=128)
     source = models.CharField("来源", max_length=12, choices=Source.choices, db_index=True)
-    source_reference = models.CharField("来源编号", max_length=60, blank=True,
-                                        help_text="12345 热线工单号或转办部门的文号")
-    source_department = models.ForeignKey("accounts.Department", models.PROTECT, null=True, blank=True,
-                                          related_name="+", verbose_name="转办部门")
+    source_reference = models.CharField(
+        "来源编号", max_length=60, blank=True, help_text="12345 热线工单号或转办部门的文号"
+    )
+    source_department = models.ForeignKey(
+        "accounts.Department",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="转办部门",
+    )
     matter_type = models.CharField("事项类型", max_length=20, choices=MatterType.choices, db_index=True)
-    institution = models.ForeignKey("registry.Institution", models.PROTECT, null=True, blank=True,
-                                    related_name="complaints", verbose_name="被投诉机构")
+    institution = models.ForeignKey(
+        "registry.Institution",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="complaints",
+        verbose_name="被投诉机构",
+    )
     institution_name = models.CharField("机构名称（投诉人填写）", max_length=120)
     institution_address = models.CharField("机构地址", max_length=200, blank=True)
-    street = models.ForeignKey("accounts.Department", models.PROTECT, null=True, blank=True, related_name="+",
-                               limit_choices_to={"kind": "street"}, verbose_name="所在街道")
+    street = models.ForeignKey(
+        "accounts.Department",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"kind": "street"},
+        verbose_name="所在街道",
+    )
     occurred_on = models.DateField("发生日期", null=True, blank=True)
     content = models.TextField("反映情况")
     # Identity: shown only through ``identity_visible_to``.
@@ -112,16 +162,26 @@ class Complaint(TimeStampedModel):
 
     received_at = models.DateTimeField("收到时间", db_index=True)
     received_on = models.DateField("收到日期", db_index=True)
-    registered_by = models.ForeignKey("accounts.User", models.PROTECT, null=True, blank=True, related_name="+",
-                                      verbose_name="登记人")
-    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.RECEIVED, db_index=True)
+    registered_by = models.ForeignKey(
+        "accounts.User", models.PROTECT, null=True, blank=True, related_name="+", verbose_name="登记人"
+    )
+    status = models.CharField(
+        "状态", max_length=10, choices=Status.choices, default=Status.RECEIVED, db_index=True
+    )
     accept_due = models.DateField("受理期限", db_index=True)
     decided_on = models.DateField("受理决定日期", null=True, blank=True)
-    decided_by = models.ForeignKey("accounts.User", models.PROTECT, null=True, blank=True, related_name="+",
-                                   verbose_name="受理决定人")
+    decided_by = models.ForeignKey(
+        "accounts.User", models.PROTECT, null=True, blank=True, related_name="+", verbose_name="受理决定人"
+    )
     rejection_reason = models.TextField("不予受理理由", blank=True)
-    handler = models.ForeignKey("accounts.User", models.PROTECT, null=True, blank=True,
-                                related_name="handled_complaints", verbose_name="承办人")
+    handler = models.ForeignKey(
+        "accounts.User",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="handled_complaints",
+        verbose_name="承办人",
+    )
     assigned_at = models.DateTimeField("分派时间", null=True, blank=True)
     reply_due = models.DateField("答复期限", null=True, blank=True, db_index=True)
     extended_days = models.PositiveSmallIntegerField("延期天数", default=0)
@@ -130,13 +190,20 @@ class Complaint(TimeStampedModel):
     finding = models.CharField("核查结论", max_length=16, choices=Finding.choices, blank=True)
     reply_text = models.TextField("答复内容", blank=True)
     replied_on = models.DateField("答复日期", null=True, blank=True)
-    replied_by = models.ForeignKey("accounts.User", models.PROTECT, null=True, blank=True, related_name="+",
-                                   verbose_name="答复人")
+    replied_by = models.ForeignKey(
+        "accounts.User", models.PROTECT, null=True, blank=True, related_name="+", verbose_name="答复人"
+    )
     satisfaction = models.CharField("满意度", max_length=12, choices=Satisfaction.choices, blank=True)
     satisfaction_comment = models.CharField("评价意见", max_length=300, blank=True)
     rated_at = models.DateTimeField("评价时间", null=True, blank=True)
-    duplicate_of = models.ForeignKey("self", models.SET_NULL, null=True, blank=True, related_name="duplicates",
-                                     verbose_name="重复投诉（首件）")
+    duplicate_of = models.ForeignKey(
+        "self",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="duplicates",
+        verbose_name="重复投诉（首件）",
+    )
 
     objects = ComplaintQuerySet.as_manager()
 
@@ -200,8 +267,12 @@ class Complaint(TimeStampedModel):
         return snapshot(self, TRACKED)
 
     def _journal(self, by, action: str, before: dict, **extra) -> None:
-        append(actor=by, action=f"complaint.{action}", obj=self,
-               changes={**diff(before, snapshot(self, TRACKED)), **extra})
+        append(
+            actor=by,
+            action=f"complaint.{action}",
+            obj=self,
+            changes={**diff(before, snapshot(self, TRACKED)), **extra},
+        )
 
     def _require_channel(self, channel: str) -> None:
         if not self.is_anonymous and channel not in NoticeChannel.values:
@@ -211,10 +282,19 @@ class Complaint(TimeStampedModel):
         """A named complainant is told the outcome; the notice is recorded (anonymous: lookup only)."""
         if self.is_anonymous:
             return None
-        notice = ComplaintNotice.objects.create(complaint=self, kind=kind, channel=channel, content=content,
-                                                sent_by=by if getattr(by, "is_authenticated", False) else None)
-        append(actor=by, action="complaint.notice_recorded", obj=self,
-               changes={"kind": kind, "channel": channel, "notice": notice.pk})
+        notice = ComplaintNotice.objects.create(
+            complaint=self,
+            kind=kind,
+            channel=channel,
+            content=content,
+            sent_by=by if getattr(by, "is_authenticated", False) else None,
+        )
+        append(
+            actor=by,
+            action="complaint.notice_recorded",
+            obj=self,
+            changes={"kind": kind, "channel": channel, "notice": notice.pk},
+        )
         return notice
 
     @transaction.atomic
@@ -228,9 +308,13 @@ class Complaint(TimeStampedModel):
         self.reply_due = reply_due_from(today)
         self.save()
         self._journal(by, "accepted", before)
-        self._notify(NoticeKind.ACCEPTANCE, notice_channel,
-                     f"您反映的问题（受理编号 {self.tracking_number}）已于 {today:%Y年%m月%d日} 受理，"
-                     f"我局将于 {self.reply_due:%Y年%m月%d日} 前答复办理结果。", by)
+        self._notify(
+            NoticeKind.ACCEPTANCE,
+            notice_channel,
+            f"您反映的问题（受理编号 {self.tracking_number}）已于 {today:%Y年%m月%d日} 受理，"
+            f"我局将于 {self.reply_due:%Y年%m月%d日} 前答复办理结果。",
+            by,
+        )
         return self
 
     @transaction.atomic
@@ -243,11 +327,20 @@ class Complaint(TimeStampedModel):
             raise DomainError("请填写不予受理的理由（至少 4 个字）", field="reason")
         self._require_channel(notice_channel)
         today = timezone.localdate()
-        self.status, self.decided_on, self.decided_by, self.rejection_reason = Status.REJECTED, today, by, reason
+        self.status, self.decided_on, self.decided_by, self.rejection_reason = (
+            Status.REJECTED,
+            today,
+            by,
+            reason,
+        )
         self.save()
         self._journal(by, "rejected", before, reason=reason)
-        self._notify(NoticeKind.REJECTION, notice_channel,
-                     f"您反映的问题（受理编号 {self.tracking_number}）经审查不予受理，理由：{reason}", by)
+        self._notify(
+            NoticeKind.REJECTION,
+            notice_channel,
+            f"您反映的问题（受理编号 {self.tracking_number}）经审查不予受理，理由：{reason}",
+            by,
+        )
         return self
 
     @transaction.atomic
@@ -282,9 +375,13 @@ class Complaint(TimeStampedModel):
         self.extended_days, self.extension_reason = days, reason
         self.save()
         self._journal(by, "extended", before, reason=reason)
-        self._notify(NoticeKind.EXTENSION, notice_channel,
-                     f"您反映的问题（受理编号 {self.tracking_number}）因{reason}，答复期限延长至 "
-                     f"{self.reply_due:%Y年%m月%d日}。", by)
+        self._notify(
+            NoticeKind.EXTENSION,
+            notice_channel,
+            f"您反映的问题（受理编号 {self.tracking_number}）因{reason}，答复期限延长至 "
+            f"{self.reply_due:%Y年%m月%d日}。",
+            by,
+        )
         return self
 
     @transaction.atomic
@@ -340,13 +437,20 @@ class Complaint(TimeStampedModel):
         """A handling step (inspection task, case lead, referral); called by ``actions.py``."""
         before = self._lock()
         require_status(self, [Status.HANDLING], "办理")
-        handling = ComplaintHandling.objects.create(complaint=self, kind=kind, note=note,
-                                                    created_by=by, **targets)
+        handling = ComplaintHandling.objects.create(
+            complaint=self, kind=kind, note=note, created_by=by, **targets
+        )
         if self.handling_kind in ("", HandlingKind.DIRECT):
             self.handling_kind = kind
             self.save(update_fields=["handling_kind", "updated_at"])
-        self._journal(by, "handling_recorded", before, handling=handling.pk, kind=kind,
-                      targets={k: getattr(v, "pk", v) for k, v in targets.items()})
+        self._journal(
+            by,
+            "handling_recorded",
+            before,
+            handling=handling.pk,
+            kind=kind,
+            targets={k: getattr(v, "pk", v) for k, v in targets.items()},
+        )
         return handling
 
 
@@ -358,7 +462,8 @@ def link_duplicates(complaint: Complaint, *, by) -> Complaint | None:
     """
     window = timedelta(days=config.get("complaints.duplicate_window_days"))
     same = Complaint.objects.exclude(pk=complaint.pk).filter(
-        received_at__gte=complaint.received_at - window, received_at__lte=complaint.received_at + window)
+        received_at__gte=complaint.received_at - window, received_at__lte=complaint.received_at + window
+    )
     if complaint.institution_id:
         same = same.filter(institution_id=complaint.institution_id)
     elif complaint.institution_name.strip():
@@ -370,8 +475,11 @@ def link_duplicates(complaint: Complaint, *, by) -> Complaint | None:
         return None
     root_ids.add(complaint.group_root_id)
     root = Complaint.objects.filter(pk__in=root_ids).order_by("received_at", "pk").first()
-    members = Complaint.objects.select_for_update().filter(
-        Q(pk__in=root_ids) | Q(duplicate_of_id__in=root_ids) | Q(pk=complaint.pk)).exclude(pk=root.pk)
+    members = (
+        Complaint.objects.select_for_update()
+        .filter(Q(pk__in=root_ids) | Q(duplicate_of_id__in=root_ids) | Q(pk=complaint.pk))
+        .exclude(pk=root.pk)
+    )
     changed = [m.pk for m in members if m.duplicate_of_id != root.pk]
     if changed:
         Complaint.objects.filter(pk__in=changed).update(duplicate_of=root)
@@ -409,8 +517,9 @@ class ComplaintNotice(models.Model):
     channel = models.CharField("告知方式", max_length=12, choices=NoticeChannel.choices)
     content = models.TextField("告知内容")
     sent_at = models.DateTimeField("告知时间", auto_now_add=True)
-    sent_by = models.ForeignKey("accounts.User", models.PROTECT, null=True, blank=True, related_name="+",
-                                verbose_name="告知人")
+    sent_by = models.ForeignKey(
+        "accounts.User", models.PROTECT, null=True, blank=True, related_name="+", verbose_name="告知人"
+    )
 
     class Meta:
         ordering = ["complaint", "sent_at", "pk"]
@@ -426,15 +535,24 @@ class ComplaintHandling(models.Model):
     complaint = models.ForeignKey(Complaint, models.CASCADE, related_name="handlings", verbose_name="投诉")
     kind = models.CharField("办理方式", max_length=12, choices=HandlingKind.choices)
     note = models.TextField("说明", blank=True)
-    inspection_task = models.ForeignKey("inspections.InspectionTask", models.PROTECT, null=True, blank=True,
-                                        related_name="+", verbose_name="检查任务")
-    case_lead = models.ForeignKey("cases.CaseLead", models.PROTECT, null=True, blank=True, related_name="+",
-                                  verbose_name="案件线索")
-    referral = models.ForeignKey("coordination.Referral", models.PROTECT, null=True, blank=True,
-                                 related_name="+", verbose_name="移送")
+    inspection_task = models.ForeignKey(
+        "inspections.InspectionTask",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="检查任务",
+    )
+    case_lead = models.ForeignKey(
+        "cases.CaseLead", models.PROTECT, null=True, blank=True, related_name="+", verbose_name="案件线索"
+    )
+    referral = models.ForeignKey(
+        "coordination.Referral", models.PROTECT, null=True, blank=True, related_name="+", verbose_name="移送"
+    )
     created_at = models.DateTimeField("时间", auto_now_add=True)
-    created_by = models.ForeignKey("accounts.User", models.PROTECT, null=True, blank=True, related_name="+",
-                                   verbose_name="经办人")
+    created_by = models.ForeignKey(
+        "accounts.User", models.PROTECT, null=True, blank=True, related_name="+", verbose_name="经办人"
+    )
 
     class Meta:
         ordering = ["complaint", "created_at", "pk"]

@@ -45,8 +45,9 @@ def _submit(request):
         _question, token = antispam.new_challenge()
         form = PublicComplaintForm(search_url=search_url, initial={"challenge_token": token})
         return render(request, "complaints/public/form.html", {"form": form})
-    form = PublicComplaintForm(request.POST.copy(), request.FILES, search_url=search_url,
-                               oversize=request.oversize_uploads)
+    form = PublicComplaintForm(
+        request.POST.copy(), request.FILES, search_url=search_url, oversize=request.oversize_uploads
+    )
     limit = config.get("complaints.submissions_per_hour")
     if antispam.over_limit("attempt", request, limit * 4):
         return _refuse(request, form, "提交过于频繁，请一小时后再试")
@@ -117,10 +118,17 @@ def result(request):
     complaint = _looked_up(request)
     if complaint is None:
         return redirect("portal:complaints:track")
-    return render(request, "complaints/public/result.html", {
-        "c": complaint, "steps": _public_steps(complaint),
-        "rate_form": RateForm() if complaint.status == Status.REPLIED and not complaint.satisfaction else None,
-    })
+    return render(
+        request,
+        "complaints/public/result.html",
+        {
+            "c": complaint,
+            "steps": _public_steps(complaint),
+            "rate_form": RateForm()
+            if complaint.status == Status.REPLIED and not complaint.satisfaction
+            else None,
+        },
+    )
 
 
 @require_POST
@@ -131,14 +139,20 @@ def rate(request):
     form = RateForm(request.POST)
     if form.is_valid():
         try:
-            complaint.rate(satisfaction=form.cleaned_data["satisfaction"], comment=form.cleaned_data["comment"])
+            complaint.rate(
+                satisfaction=form.cleaned_data["satisfaction"], comment=form.cleaned_data["comment"]
+            )
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
             messages.success(request, "感谢您的评价")
             return redirect("portal:complaints:result")
-    return render(request, "complaints/public/result.html", {
-        "c": complaint, "steps": _public_steps(complaint), "rate_form": form}, status=400)
+    return render(
+        request,
+        "complaints/public/result.html",
+        {"c": complaint, "steps": _public_steps(complaint), "rate_form": form},
+        status=400,
+    )
 
 
 PUBLIC_HANDLING = {
@@ -159,7 +173,9 @@ def _public_steps(complaint: Complaint) -> list[tuple]:
     for handling in complaint.handlings.all():
         steps.append((handling.created_at.date(), PUBLIC_HANDLING.get(handling.kind, "正在办理")))
     if complaint.extended_days:
-        steps.append((None, f"因{complaint.extension_reason}，答复期限延长至 {complaint.reply_due:%Y年%m月%d日}"))
+        steps.append(
+            (None, f"因{complaint.extension_reason}，答复期限延长至 {complaint.reply_due:%Y年%m月%d日}")
+        )
     if complaint.replied_on:
         steps.append((complaint.replied_on, "已办结并答复"))
     return steps

@@ -68,8 +68,19 @@ def search_institution_names(query: str, limit: int = 10) -> list[str]:
     return list(dict.fromkeys(names.values_list("name", flat=True)[: limit * 2]))[:limit]
 
 
-def _validate(*, source, matter_type, content, institution, institution_name, is_anonymous, complainant_name,
-              complainant_phone, source_reference, source_department):
+def _validate(
+    *,
+    source,
+    matter_type,
+    content,
+    institution,
+    institution_name,
+    is_anonymous,
+    complainant_name,
+    complainant_phone,
+    source_reference,
+    source_department,
+):
     if source not in Source.values:
         raise DomainError("未知的投诉来源", field="source")
     if matter_type not in MatterType.values:
@@ -87,12 +98,26 @@ def _validate(*, source, matter_type, content, institution, institution_name, is
 
 
 @transaction.atomic
-def register_complaint(*, source: str, matter_type: str, content: str, by=None, institution=None,
-                       institution_name: str = "", institution_address: str = "", street=None,
-                       occurred_on=None, is_anonymous: bool = True, complainant_name: str = "",
-                       complainant_phone: str = "", complainant_address: str = "", source_reference: str = "",
-                       source_department=None, received_at: datetime | None = None,
-                       attachments=()) -> tuple[Complaint, str]:
+def register_complaint(
+    *,
+    source: str,
+    matter_type: str,
+    content: str,
+    by=None,
+    institution=None,
+    institution_name: str = "",
+    institution_address: str = "",
+    street=None,
+    occurred_on=None,
+    is_anonymous: bool = True,
+    complainant_name: str = "",
+    complainant_phone: str = "",
+    complainant_address: str = "",
+    source_reference: str = "",
+    source_department=None,
+    received_at: datetime | None = None,
+    attachments=(),
+) -> tuple[Complaint, str]:
     """Register a complaint and return it with its one-time lookup code.
 
     ``attachments`` are ``uploads.CheckedFile`` objects (already checked). The institution is
@@ -100,39 +125,69 @@ def register_complaint(*, source: str, matter_type: str, content: str, by=None, 
     duplicate window are linked into one group.
     """
     institution = institution or match_institution(institution_name)
-    _validate(source=source, matter_type=matter_type, content=content, institution=institution,
-              institution_name=institution_name, is_anonymous=is_anonymous, complainant_name=complainant_name,
-              complainant_phone=complainant_phone, source_reference=source_reference,
-              source_department=source_department)
+    _validate(
+        source=source,
+        matter_type=matter_type,
+        content=content,
+        institution=institution,
+        institution_name=institution_name,
+        is_anonymous=is_anonymous,
+        complainant_name=complainant_name,
+        complainant_phone=complainant_phone,
+        source_reference=source_reference,
+        source_department=source_department,
+    )
     received_at = received_at or timezone.now()
     received_on = timezone.localdate(received_at)
     code = new_code()
     complaint = Complaint.objects.create(
-        tracking_number=next_tracking_number(received_on.year), code_hash=make_password(code), source=source,
-        source_reference=(source_reference or "").strip()[:60], source_department=source_department,
-        matter_type=matter_type, institution=institution,
+        tracking_number=next_tracking_number(received_on.year),
+        code_hash=make_password(code),
+        source=source,
+        source_reference=(source_reference or "").strip()[:60],
+        source_department=source_department,
+        matter_type=matter_type,
+        institution=institution,
         institution_name=((institution_name or "").strip() or institution.name)[:120],
         institution_address=(institution_address or "").strip()[:200],
-        street=institution.street if institution is not None else street, occurred_on=occurred_on,
-        content=content.strip(), is_anonymous=is_anonymous,
+        street=institution.street if institution is not None else street,
+        occurred_on=occurred_on,
+        content=content.strip(),
+        is_anonymous=is_anonymous,
         complainant_name="" if is_anonymous else complainant_name.strip()[:50],
         complainant_phone="" if is_anonymous else complainant_phone.strip()[:20],
         complainant_address="" if is_anonymous else (complainant_address or "").strip()[:200],
-        received_at=received_at, received_on=received_on, accept_due=acceptance_due(received_on),
+        received_at=received_at,
+        received_on=received_on,
+        accept_due=acceptance_due(received_on),
         registered_by=by if getattr(by, "is_authenticated", False) else None,
     )
     for checked in attachments:
-        attachment = ComplaintAttachment(complaint=complaint, original_name=checked.name,
-                                         content_type=checked.content_type, size=checked.size,
-                                         sha256=checked.sha256, sm3=checked.sm3)
+        attachment = ComplaintAttachment(
+            complaint=complaint,
+            original_name=checked.name,
+            content_type=checked.content_type,
+            size=checked.size,
+            sha256=checked.sha256,
+            sm3=checked.sm3,
+        )
         attachment.file.save(checked.stored_name, ContentFile(checked.data), save=True)
     # The journal names what came in, never who complained.
-    append(actor=by, action="complaint.received", obj=complaint, changes={
-        "tracking_number": complaint.tracking_number, "source": source, "matter_type": matter_type,
-        "institution": getattr(institution, "pk", None), "anonymous": is_anonymous,
-        "source_reference": complaint.source_reference, "accept_due": complaint.accept_due,
-        "attachments": [{"name": a.name, "sha256": a.sha256, "sm3": a.sm3} for a in attachments],
-    })
+    append(
+        actor=by,
+        action="complaint.received",
+        obj=complaint,
+        changes={
+            "tracking_number": complaint.tracking_number,
+            "source": source,
+            "matter_type": matter_type,
+            "institution": getattr(institution, "pk", None),
+            "anonymous": is_anonymous,
+            "source_reference": complaint.source_reference,
+            "accept_due": complaint.accept_due,
+            "attachments": [{"name": a.name, "sha256": a.sha256, "sm3": a.sm3} for a in attachments],
+        },
+    )
     link_duplicates(complaint, by=by)
     return complaint, code
 

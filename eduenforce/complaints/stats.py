@@ -29,8 +29,14 @@ def complaints(start: date | None = None, end: date | None = None):
 
 def _rows(qs, field: str, labels: dict) -> list[dict]:
     counted = qs.values(field).annotate(n=Count("pk")).order_by("-n", field)
-    return [{"key": row[field] or "", "label": labels.get(row[field], UNKNOWN) if row[field] else UNKNOWN,
-             "count": row["n"]} for row in counted]
+    return [
+        {
+            "key": row[field] or "",
+            "label": labels.get(row[field], UNKNOWN) if row[field] else UNKNOWN,
+            "count": row["n"],
+        }
+        for row in counted
+    ]
 
 
 def by_source(start=None, end=None) -> list[dict]:
@@ -72,8 +78,11 @@ def totals(start=None, end=None, today: date | None = None) -> dict:
         replied=Count("pk", filter=Q(status=Status.REPLIED)),
         replied_on_time=Count("pk", filter=Q(status=Status.REPLIED, replied_on__lte=F("reply_due"))),
         accepted_on_time=Count("pk", filter=Q(decided_on__isnull=False, decided_on__lte=F("accept_due"))),
-        overdue=Count("pk", filter=Q(status=Status.RECEIVED, accept_due__lt=today)
-                      | Q(status__in=[Status.ACCEPTED, Status.HANDLING], reply_due__lt=today)),
+        overdue=Count(
+            "pk",
+            filter=Q(status=Status.RECEIVED, accept_due__lt=today)
+            | Q(status__in=[Status.ACCEPTED, Status.HANDLING], reply_due__lt=today),
+        ),
         extended=Count("pk", filter=Q(extended_days__gt=0)),
         anonymous=Count("pk", filter=Q(is_anonymous=True)),
         duplicates=Count("pk", filter=Q(duplicate_of__isnull=False)),
@@ -85,9 +94,13 @@ def totals(start=None, end=None, today: date | None = None) -> dict:
 def summary(year: int, today: date | None = None) -> dict:
     start, end = date(year, 1, 1), date(year, 12, 31)
     return {
-        "year": year, "totals": totals(start, end, today),
-        "by_source": by_source(start, end), "by_matter_type": by_matter_type(start, end),
-        "by_institution_kind": by_institution_kind(start, end), "by_street": by_street(start, end),
-        "by_outcome": by_outcome(start, end), "by_timeliness": by_timeliness(start, end, today),
+        "year": year,
+        "totals": totals(start, end, today),
+        "by_source": by_source(start, end),
+        "by_matter_type": by_matter_type(start, end),
+        "by_institution_kind": by_institution_kind(start, end),
+        "by_street": by_street(start, end),
+        "by_outcome": by_outcome(start, end),
+        "by_timeliness": by_timeliness(start, end, today),
         "by_satisfaction": by_satisfaction(start, end),
     }

@@ -96,8 +96,13 @@ def check_file(upload) -> CheckedFile:
         raise ValueError(f"附件“{name}”含有网页代码，不予接收")
     if content_type.startswith("image/"):
         _check_image(data, name)
-    return CheckedFile(name=name, content_type=content_type, data=data,
-                       sha256=hashlib.sha256(data).hexdigest(), sm3=hashlib.new("sm3", data).hexdigest())
+    return CheckedFile(
+        name=name,
+        content_type=content_type,
+        data=data,
+        sha256=hashlib.sha256(data).hexdigest(),
+        sm3=hashlib.new("sm3", data).hexdigest(),
+    )
 
 
 def _check_image(data: bytes, name: str) -> None:

@@ -20,19 +20,28 @@ from eduenforce.records.journal import append
 from eduenforce.records.models import JournalEntry
 
 JOURNAL_LABELS = {
-    "complaint.received": "收到投诉", "complaint.accepted": "受理", "complaint.rejected": "不予受理",
-    "complaint.assigned": "分派承办人", "complaint.extended": "延长答复期限", "complaint.replied": "办结答复",
-    "complaint.rated": "满意度评价", "complaint.institution_linked": "关联监管对象",
-    "complaint.handling_recorded": "办理（检查/线索/移送）", "complaint.notice_recorded": "告知投诉人",
-    "complaint.duplicates_linked": "关联重复投诉", "complaint.identity_viewed": "查看投诉人信息",
-    "complaint.attachment_viewed": "查看附件", "complaint.code_reissued": "重新生成查询码",
+    "complaint.received": "收到投诉",
+    "complaint.accepted": "受理",
+    "complaint.rejected": "不予受理",
+    "complaint.assigned": "分派承办人",
+    "complaint.extended": "延长答复期限",
+    "complaint.replied": "办结答复",
+    "complaint.rated": "满意度评价",
+    "complaint.institution_linked": "关联监管对象",
+    "complaint.handling_recorded": "办理（检查/线索/移送）",
+    "complaint.notice_recorded": "告知投诉人",
+    "complaint.duplicates_linked": "关联重复投诉",
+    "complaint.identity_viewed": "查看投诉人信息",
+    "complaint.attachment_viewed": "查看附件",
+    "complaint.code_reissued": "重新生成查询码",
     "authz.denied": "越权访问被拒绝",
 }
 
 
 def _complaint(pk) -> Complaint:
-    return get_object_or_404(Complaint.objects.select_related("institution", "street", "handler", "source_department"),
-                             pk=pk)
+    return get_object_or_404(
+        Complaint.objects.select_related("institution", "street", "handler", "source_department"), pk=pk
+    )
 
 
 def _put_error(form, error: DomainError) -> None:
@@ -42,7 +51,11 @@ def _put_error(form, error: DomainError) -> None:
 @capability_required("complaints.view")
 def complaint_list(request):
     qs = Complaint.objects.select_related("institution", "handler", "street")
-    status, source, matter = request.GET.get("status", ""), request.GET.get("source", ""), request.GET.get("matter", "")
+    status, source, matter = (
+        request.GET.get("status", ""),
+        request.GET.get("source", ""),
+        request.GET.get("matter", ""),
+    )
     query = request.GET.get("q", "").strip()
     if status in Status.values:
         qs = qs.filter(status=status)
@@ -57,25 +70,44 @@ def complaint_list(request):
     if query:
         qs = qs.filter(Q(tracking_number__iexact=query) | Q(institution_name__icontains=query))
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
-    return render(request, "complaints/list.html", {
-        "page": page, "statuses": Status.choices, "sources": Source.choices, "matters": MatterType.choices,
-        "f": {"status": status, "source": source, "matter": matter, "q": query,
-              "overdue": request.GET.get("overdue", ""), "mine": request.GET.get("mine", "")},
-    })
+    return render(
+        request,
+        "complaints/list.html",
+        {
+            "page": page,
+            "statuses": Status.choices,
+            "sources": Source.choices,
+            "matters": MatterType.choices,
+            "f": {
+                "status": status,
+                "source": source,
+                "matter": matter,
+                "q": query,
+                "overdue": request.GET.get("overdue", ""),
+                "mine": request.GET.get("mine", ""),
+            },
+        },
+    )
 
 
 @capability_required("complaints.handle")
 def complaint_create(request):
-    form = forms.StaffComplaintForm(request.POST or None, request.FILES or None,
-                                    search_url=reverse("portal:complaints:institution-search"))
+    form = forms.StaffComplaintForm(
+        request.POST or None,
+        request.FILES or None,
+        search_url=reverse("portal:complaints:institution-search"),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             complaint, code = register_complaint(by=request.user, **form.intake_kwargs())
         except DomainError as exc:
             _put_error(form, exc)
         else:
-            messages.success(request, f"已登记，受理编号 {complaint.tracking_number}，查询码 {code}"
-                                      "（查询码只显示这一次，请告知投诉人凭此查询办理进度）")
+            messages.success(
+                request,
+                f"已登记，受理编号 {complaint.tracking_number}，查询码 {code}"
+                "（查询码只显示这一次，请告知投诉人凭此查询办理进度）",
+            )
             return redirect("complaints:detail", pk=complaint.pk)
     return render(request, "complaints/create.html", {"form": form})
 
@@ -95,10 +127,15 @@ def _action_forms(complaint: Complaint, user, bound: dict) -> dict:
         out["link"] = forms.LinkInstitutionForm(initial={"institution_name": complaint.institution_name})
     if handle and complaint.status == Status.HANDLING:
         out["inspection"] = forms.InspectionForm()
-        out["lead"] = forms.LeadForm(initial={"summary": f"{complaint.get_matter_type_display()}："
-                                                         f"{complaint.institution_name}"})
-        out["refer"] = forms.ReferForm(initial={"subject": f"关于{complaint.institution_name}的投诉举报",
-                                                "content": actions.referral_draft(complaint)})
+        out["lead"] = forms.LeadForm(
+            initial={"summary": f"{complaint.get_matter_type_display()}：{complaint.institution_name}"}
+        )
+        out["refer"] = forms.ReferForm(
+            initial={
+                "subject": f"关于{complaint.institution_name}的投诉举报",
+                "content": actions.referral_draft(complaint),
+            }
+        )
         out["reply"] = forms.ReplyForm()
     if handle and complaint.status == Status.REPLIED and not complaint.satisfaction:
         out["rate"] = forms.RateForm()
@@ -109,20 +146,29 @@ def _action_forms(complaint: Complaint, user, bound: dict) -> dict:
 def _detail(request, complaint: Complaint, bound: dict | None = None, status: int = 200):
     from eduenforce.coordination.models import Referral
 
-    journal = JournalEntry.objects.filter(object_type=complaint._meta.label_lower, object_id=str(complaint.pk))
-    return render(request, "complaints/detail.html", {
-        "c": complaint,
-        "group": complaint.group() if complaint.duplicate_of_id or complaint.duplicates.exists() else [],
-        "handlings": complaint.handlings.select_related("inspection_task", "case_lead", "referral__to_department"),
-        "referrals": Referral.objects.for_source(complaint).select_related("to_department"),
-        "notices": complaint.notices.all(),
-        "attachments": complaint.attachments.all(),
-        "may_see_identity": complaint.identity_visible_to(request.user),
-        "may_triage": has_capability(request.user, "complaints.triage"),
-        "forms": _action_forms(complaint, request.user, bound or {}),
-        "timeline": [(e, JOURNAL_LABELS.get(e.action, e.action)) for e in journal.order_by("seq")],
-        "today": timezone.localdate(),
-    }, status=status)
+    journal = JournalEntry.objects.filter(
+        object_type=complaint._meta.label_lower, object_id=str(complaint.pk)
+    )
+    return render(
+        request,
+        "complaints/detail.html",
+        {
+            "c": complaint,
+            "group": complaint.group() if complaint.duplicate_of_id or complaint.duplicates.exists() else [],
+            "handlings": complaint.handlings.select_related(
+                "inspection_task", "case_lead", "referral__to_department"
+            ),
+            "referrals": Referral.objects.for_source(complaint).select_related("to_department"),
+            "notices": complaint.notices.all(),
+            "attachments": complaint.attachments.all(),
+            "may_see_identity": complaint.identity_visible_to(request.user),
+            "may_triage": has_capability(request.user, "complaints.triage"),
+            "forms": _action_forms(complaint, request.user, bound or {}),
+            "timeline": [(e, JOURNAL_LABELS.get(e.action, e.action)) for e in journal.order_by("seq")],
+            "today": timezone.localdate(),
+        },
+        status=status,
+    )
 
 
 @capability_required("complaints.view")
@@ -148,10 +194,18 @@ def attachment_download(request, pk, attachment_pk):
     if not complaint.identity_visible_to(request.user):
         raise PermissionDenied("仅承办人和科室负责人可查看投诉附件")
     attachment = get_object_or_404(complaint.attachments, pk=attachment_pk)
-    append(actor=request.user, action="complaint.attachment_viewed", obj=complaint,
-           changes={"attachment": attachment.pk, "sha256": attachment.sha256})
-    response = FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name,
-                            content_type=attachment.content_type)
+    append(
+        actor=request.user,
+        action="complaint.attachment_viewed",
+        obj=complaint,
+        changes={"attachment": attachment.pk, "sha256": attachment.sha256},
+    )
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
@@ -181,33 +235,61 @@ def _handling_complaint(request, pk) -> Complaint:
 @capability_required("complaints.triage")
 def accept(request, pk):
     c = _complaint(pk)
-    return _run(request, c, "accept", forms.AcceptForm(request.POST), lambda d: (
-        c.accept(by=request.user, notice_channel=d["notice_channel"]) and f"已受理，答复期限 {c.reply_due:%Y-%m-%d}"))
+    return _run(
+        request,
+        c,
+        "accept",
+        forms.AcceptForm(request.POST),
+        lambda d: (
+            c.accept(by=request.user, notice_channel=d["notice_channel"])
+            and f"已受理，答复期限 {c.reply_due:%Y-%m-%d}"
+        ),
+    )
 
 
 @require_POST
 @capability_required("complaints.triage")
 def reject(request, pk):
     c = _complaint(pk)
-    return _run(request, c, "reject", forms.RejectForm(request.POST), lambda d: (
-        c.reject(by=request.user, reason=d["reason"], notice_channel=d["notice_channel"]) and "已作出不予受理决定"))
+    return _run(
+        request,
+        c,
+        "reject",
+        forms.RejectForm(request.POST),
+        lambda d: (
+            c.reject(by=request.user, reason=d["reason"], notice_channel=d["notice_channel"])
+            and "已作出不予受理决定"
+        ),
+    )
 
 
 @require_POST
 @capability_required("complaints.triage")
 def assign(request, pk):
     c = _complaint(pk)
-    return _run(request, c, "assign", forms.AssignForm(request.POST), lambda d: (
-        c.assign(handler=d["handler"], by=request.user) and f"已分派给 {d['handler']}"))
+    return _run(
+        request,
+        c,
+        "assign",
+        forms.AssignForm(request.POST),
+        lambda d: c.assign(handler=d["handler"], by=request.user) and f"已分派给 {d['handler']}",
+    )
 
 
 @require_POST
 @capability_required("complaints.triage")
 def extend(request, pk):
     c = _complaint(pk)
-    return _run(request, c, "extend", forms.ExtendForm(request.POST), lambda d: (
-        c.extend(days=d["days"], reason=d["reason"], by=request.user, notice_channel=d["notice_channel"])
-        and f"答复期限已延长至 {c.reply_due:%Y-%m-%d}"))
+    return _run(
+        request,
+        c,
+        "extend",
+        forms.ExtendForm(request.POST),
+        lambda d: (
+            c.extend(days=d["days"], reason=d["reason"], by=request.user, notice_channel=d["notice_channel"])
+            and f"答复期限已延长至 {c.reply_due:%Y-%m-%d}"
+        ),
+    )
 
 
 @require_POST
@@ -232,9 +314,24 @@ def link_institution(request, pk):
 def create_inspection(request, pk):
     c = _handling_complaint(request, pk)
     form = forms.InspectionForm(request.POST)
-    return _run(request, c, "inspection", form, lambda d: actions.do_create_inspection(
-        c, item=d["item"], planned_date=d["planned_date"], officers=form.ordered_officers(), by=request.user,
-        urgent=d["urgent"], urgent_reason=d["urgent_reason"], cap_reason=d["cap_reason"]).note)
+    return _run(
+        request,
+        c,
+        "inspection",
+        form,
+        lambda d: (
+            actions.do_create_inspection(
+                c,
+                item=d["item"],
+                planned_date=d["planned_date"],
+                officers=form.ordered_officers(),
+                by=request.user,
+                urgent=d["urgent"],
+                urgent_reason=d["urgent_reason"],
+                cap_reason=d["cap_reason"],
+            ).note
+        ),
+    )
 
 
 @require_POST
@@ -242,33 +339,65 @@ def create_inspection(request, pk):
 def register_lead(request, pk):
     c = _handling_complaint(request, pk)
     require(request.user, "cases.investigate")
-    return _run(request, c, "lead", forms.LeadForm(request.POST), lambda d: actions.do_register_lead(
-        c, summary=d["summary"], by=request.user).note)
+    return _run(
+        request,
+        c,
+        "lead",
+        forms.LeadForm(request.POST),
+        lambda d: actions.do_register_lead(c, summary=d["summary"], by=request.user).note,
+    )
 
 
 @require_POST
 @capability_required("complaints.handle")
 def refer(request, pk):
     c = _handling_complaint(request, pk)
-    return _run(request, c, "refer", forms.ReferForm(request.POST), lambda d: actions.do_refer(
-        c, to_department=d["to_department"], subject=d["subject"], content=d["content"], by=request.user).note)
+    return _run(
+        request,
+        c,
+        "refer",
+        forms.ReferForm(request.POST),
+        lambda d: (
+            actions.do_refer(
+                c,
+                to_department=d["to_department"],
+                subject=d["subject"],
+                content=d["content"],
+                by=request.user,
+            ).note
+        ),
+    )
 
 
 @require_POST
 @capability_required("complaints.handle")
 def reply(request, pk):
     c = _handling_complaint(request, pk)
-    return _run(request, c, "reply", forms.ReplyForm(request.POST), lambda d: (
-        c.reply(text=d["text"], finding=d["finding"], by=request.user, notice_channel=d["notice_channel"])
-        and "已办结答复"))
+    return _run(
+        request,
+        c,
+        "reply",
+        forms.ReplyForm(request.POST),
+        lambda d: (
+            c.reply(text=d["text"], finding=d["finding"], by=request.user, notice_channel=d["notice_channel"])
+            and "已办结答复"
+        ),
+    )
 
 
 @require_POST
 @capability_required("complaints.handle")
 def rate(request, pk):
     c = _handling_complaint(request, pk)
-    return _run(request, c, "rate", forms.RateForm(request.POST), lambda d: (
-        c.rate(satisfaction=d["satisfaction"], comment=d["comment"], by=request.user) and "已记录回访评价"))
+    return _run(
+        request,
+        c,
+        "rate",
+        forms.RateForm(request.POST),
+        lambda d: (
+            c.rate(satisfaction=d["satisfaction"], comment=d["comment"], by=request.user) and "已记录回访评价"
+        ),
+    )
 
 
 @require_POST

@@ -14,10 +14,17 @@ class CoordinationConfig(AppConfig):
         nav.register("部门协同", "联合执法行动", "coordination:operations", "coordination.view", order=702)
         nav.register("部门协同", "部门移送", "coordination:referrals", "coordination.view", order=703)
         nav.register("部门协同", "联络员", "coordination:liaisons", "coordination.view", order=704)
-        nav.register_card("逾期督办事项", "coordination.view", _overdue_items, "coordination:actions", order=700,
-                          hint="联席会议议定、超过完成时限仍未办结")
-        nav.register_card("待签收移送", "coordination.respond", _awaiting_receipt, "coordination:referrals",
-                          order=701)
+        nav.register_card(
+            "逾期督办事项",
+            "coordination.view",
+            _overdue_items,
+            "coordination:actions",
+            order=700,
+            hint="联席会议议定、超过完成时限仍未办结",
+        )
+        nav.register_card(
+            "待签收移送", "coordination.respond", _awaiting_receipt, "coordination:referrals", order=701
+        )
 
 
 def _overdue_items(user) -> int:

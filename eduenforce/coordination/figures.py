@@ -17,11 +17,25 @@ from eduenforce.inspections.models import InspectionTask, Outcome, PartnerPartic
 
 
 def person_times_by_department(task_ids) -> list[dict]:
-    counts = Counter(dict(TaskMember.objects.filter(task__in=task_ids).values_list("officer__department__name")
-                          .annotate(n=Count("pk")).order_by()))
-    counts.update(dict(PartnerParticipant.objects.filter(task__in=task_ids).values_list("department__name")
-                       .annotate(n=Count("pk")).order_by()))
-    return [{"department": name, "count": n} for name, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+    counts = Counter(
+        dict(
+            TaskMember.objects.filter(task__in=task_ids)
+            .values_list("officer__department__name")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+    )
+    counts.update(
+        dict(
+            PartnerParticipant.objects.filter(task__in=task_ids)
+            .values_list("department__name")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+    )
+    return [
+        {"department": name, "count": n} for name, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]
 
 
 def operation_figures(operation) -> dict:
@@ -30,7 +44,12 @@ def operation_figures(operation) -> dict:
     labels = dict(TaskStatus.choices)
     statuses = dict(tasks.values_list("status").annotate(n=Count("pk")).order_by())
     outcome_labels = dict(OutcomeKind.choices)
-    outcomes = Outcome.objects.filter(task__in=completed).values_list("kind").annotate(n=Count("pk")).order_by("kind")
+    outcomes = (
+        Outcome.objects.filter(task__in=completed)
+        .values_list("kind")
+        .annotate(n=Count("pk"))
+        .order_by("kind")
+    )
     return {
         **stats.figures(tasks).as_dict(),
         "linked_tasks": sum(statuses.values()),

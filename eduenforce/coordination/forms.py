@@ -14,11 +14,15 @@ def partners():
 class SeriesForm(forms.Form):
     name = forms.CharField(label="会议名称", max_length=100, initial="校外培训监管联席会议")
     purpose = forms.CharField(label="会议职责", required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    interval_months = forms.IntegerField(label="召开周期（月）", min_value=1, max_value=12, required=False,
-                                         help_text="默认每月召开一次")
+    interval_months = forms.IntegerField(
+        label="召开周期（月）", min_value=1, max_value=12, required=False, help_text="默认每月召开一次"
+    )
     default_place = forms.CharField(label="默认地点", max_length=100, required=False)
-    departments = forms.ModelMultipleChoiceField(label="成员单位", queryset=Department.objects.exclude(kind="street"),
-                                                 widget=forms.CheckboxSelectMultiple)
+    departments = forms.ModelMultipleChoiceField(
+        label="成员单位",
+        queryset=Department.objects.exclude(kind="street"),
+        widget=forms.CheckboxSelectMultiple,
+    )
     first_meeting_on = forms.DateField(label="首次会议日期", required=False, **DATE)
 
 
@@ -34,7 +38,9 @@ class AgendaForm(forms.Form):
 
 class AttendanceForm(forms.Form):
     department = forms.ModelChoiceField(label="单位", queryset=Department.objects.exclude(kind="street"))
-    attendees = forms.CharField(label="参会人员", max_length=200, required=False, help_text="姓名、职务，多人用顿号分隔")
+    attendees = forms.CharField(
+        label="参会人员", max_length=200, required=False, help_text="姓名、职务，多人用顿号分隔"
+    )
     present = forms.BooleanField(label="出席", required=False, initial=True)
 
 
@@ -42,7 +48,9 @@ class HoldForm(forms.Form):
     held_on = forms.DateField(label="召开日期", **DATE)
     chair = forms.CharField(label="主持人", max_length=50)
     recorder = forms.CharField(label="记录人", max_length=50, required=False)
-    minutes = forms.CharField(label="会议纪要（可稍后完善）", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    minutes = forms.CharField(
+        label="会议纪要（可稍后完善）", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
 
 
 class MinutesForm(forms.Form):
@@ -58,9 +66,12 @@ class DecisionForm(forms.Form):
         super().__init__(*args, **kwargs)
         departments = Department.objects.exclude(kind="street")
         for i in range(1, ACTION_ROWS + 1):
-            self.fields[f"item{i}_title"] = forms.CharField(label=f"督办事项 {i}", max_length=200, required=False)
-            self.fields[f"item{i}_department"] = forms.ModelChoiceField(label=f"责任单位 {i}", required=False,
-                                                                        queryset=departments)
+            self.fields[f"item{i}_title"] = forms.CharField(
+                label=f"督办事项 {i}", max_length=200, required=False
+            )
+            self.fields[f"item{i}_department"] = forms.ModelChoiceField(
+                label=f"责任单位 {i}", required=False, queryset=departments
+            )
             self.fields[f"item{i}_due_on"] = forms.DateField(label=f"完成时限 {i}", required=False, **DATE)
 
     def clean(self):
@@ -73,8 +84,11 @@ class DecisionForm(forms.Form):
 
     def actions(self) -> list[tuple]:
         d = self.cleaned_data
-        return [(d[f"item{i}_title"], d[f"item{i}_department"], d[f"item{i}_due_on"])
-                for i in range(1, ACTION_ROWS + 1) if d.get(f"item{i}_title")]
+        return [
+            (d[f"item{i}_title"], d[f"item{i}_department"], d[f"item{i}_due_on"])
+            for i in range(1, ACTION_ROWS + 1)
+            if d.get(f"item{i}_title")
+        ]
 
 
 class ReasonForm(forms.Form):
@@ -90,9 +104,15 @@ class OperationForm(forms.Form):
     goal = forms.CharField(label="行动目标", widget=forms.Textarea(attrs={"rows": 2}))
     starts_on = forms.DateField(label="开始日期", **DATE)
     ends_on = forms.DateField(label="结束日期", **DATE)
-    lead_department = forms.ModelChoiceField(label="牵头单位", queryset=Department.objects.filter(kind="section"))
-    procedure = forms.CharField(label="执法流程", required=False, widget=forms.Textarea(attrs={"rows": 4}),
-                                help_text="集合、分组、现场检查、问题处置、信息报送等步骤")
+    lead_department = forms.ModelChoiceField(
+        label="牵头单位", queryset=Department.objects.filter(kind="section")
+    )
+    procedure = forms.CharField(
+        label="执法流程",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="集合、分组、现场检查、问题处置、信息报送等步骤",
+    )
 
     def clean(self):
         data = super().clean()
@@ -156,5 +176,6 @@ class LiaisonForm(forms.Form):
     deputy_phone = forms.CharField(label="副联络员电话", max_length=20, required=False)
     appointed_from = forms.DateField(label="任期自", initial=timezone.localdate, **DATE)
     appointed_to = forms.DateField(label="任期至", required=False, **DATE)
-    user = forms.ModelChoiceField(label="平台账号（可选）", required=False,
-                                  queryset=User.objects.filter(role="liaison", is_active=True))
+    user = forms.ModelChoiceField(
+        label="平台账号（可选）", required=False, queryset=User.objects.filter(role="liaison", is_active=True)
+    )

@@ -54,7 +54,9 @@ def render_pdf(template: str, context: dict) -> bytes:
     return HTML(string=html, base_url=str(PACKAGE_DIR)).write_pdf()
 
 
-def build_docx_template(path: Path, title: str, paragraphs: list[str], *, number_line: str = "{{ number }}") -> None:
+def build_docx_template(
+    path: Path, title: str, paragraphs: list[str], *, number_line: str = "{{ number }}"
+) -> None:
     """Author a default docxtpl template: red-head style title, number line, body paragraphs.
 
     Paragraphs may hold Jinja (``{{ institution.name }}``, ``{% for … %}``). Used by the

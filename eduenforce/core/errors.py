@@ -28,4 +28,6 @@ def require_status(obj, allowed, action_label: str, field: str = "status") -> No
         return
     labels = dict(obj._meta.get_field(field).flatchoices)
     names = "、".join(str(labels.get(s, s)) for s in allowed)
-    raise TransitionNotAllowed(f"当前状态为“{labels.get(current, current)}”，不能{action_label}（仅限：{names}）")
+    raise TransitionNotAllowed(
+        f"当前状态为“{labels.get(current, current)}”，不能{action_label}（仅限：{names}）"
+    )

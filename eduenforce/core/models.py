@@ -24,8 +24,14 @@ class CalendarDay(models.Model):
     date = models.DateField("日期", unique=True)
     kind = models.CharField("类型", max_length=10, choices=DayKind.choices)
     name = models.CharField("名称", max_length=40, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
-                                   related_name="+", verbose_name="录入人")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="录入人",
+    )
 
     class Meta:
         ordering = ["date"]
@@ -43,7 +49,9 @@ class DeadlineRule(models.Model):
     number = models.PositiveIntegerField("期限")
     day_type = models.CharField("计算方式", max_length=10, choices=DayType.choices)
     basis = models.CharField("法律依据", max_length=200, blank=True)
-    confidence = models.CharField("依据确认度", max_length=1, choices=Confidence.choices, default=Confidence.PRIMARY)
+    confidence = models.CharField(
+        "依据确认度", max_length=1, choices=Confidence.choices, default=Confidence.PRIMARY
+    )
     note = models.CharField("说明", max_length=200, blank=True)
 
     class Meta:
@@ -76,7 +84,9 @@ class SerialCounter(models.Model):
     last = models.PositiveIntegerField("已用至", default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["series", "year"], name="core_serial_unique_series_year")]
+        constraints = [
+            models.UniqueConstraint(fields=["series", "year"], name="core_serial_unique_series_year")
+        ]
         verbose_name = verbose_name_plural = "文书编号"
 
     def __str__(self) -> str:

@@ -37,8 +37,14 @@ def register(section: str, label: str, url_name: str, capability: str, order: in
         _NAV.append(item)
 
 
-def register_card(label: str, capability: str, value: Callable, url_name: str | None = None,
-                  order: int = 500, hint: str = "") -> None:
+def register_card(
+    label: str,
+    capability: str,
+    value: Callable,
+    url_name: str | None = None,
+    order: int = 500,
+    hint: str = "",
+) -> None:
     card = HomeCard(label, capability, value, url_name, order, hint)
     if all(c.label != label for c in _CARDS):
         _CARDS.append(card)

@@ -57,7 +57,9 @@ CAPABILITIES: dict[str, frozenset] = {
     "cases.review": frozenset({R.LEGAL_REVIEWER}),
     "cases.decide": frozenset({R.LEADER}),
     "cases.catalogue": frozenset({R.LEGAL_REVIEWER, R.SECTION_HEAD}),
-    "cases.hearing": frozenset({R.LEGAL_REVIEWER, R.SECTION_HEAD}),  # 53号令 第30条: organised by the 法制审核 unit
+    "cases.hearing": frozenset(
+        {R.LEGAL_REVIEWER, R.SECTION_HEAD}
+    ),  # 53号令 第30条: organised by the 法制审核 unit
     # Complaints and coordination
     "complaints.view": STAFF,
     "complaints.handle": FIELD,

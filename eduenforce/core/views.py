@@ -28,22 +28,36 @@ def calendar_days(request):
         day = form.save(commit=False)
         day.created_by = request.user
         day.save()
-        append(actor=request.user, action="calendar.day_added", obj=day, changes=snapshot(day, ["date", "kind", "name"]))
+        append(
+            actor=request.user,
+            action="calendar.day_added",
+            obj=day,
+            changes=snapshot(day, ["date", "kind", "name"]),
+        )
         messages.success(request, f"已添加 {day}")
         return redirect("core:calendar")
     today = date.today()
-    return render(request, "core/calendar.html", {
-        "form": form,
-        "days": CalendarDay.objects.order_by("-date")[:200],
-        "gaps": calendar_gaps(range(today.year, today.year + 3)),
-    })
+    return render(
+        request,
+        "core/calendar.html",
+        {
+            "form": form,
+            "days": CalendarDay.objects.order_by("-date")[:200],
+            "gaps": calendar_gaps(range(today.year, today.year + 3)),
+        },
+    )
 
 
 @require_POST
 @capability_required("config.manage")
 def calendar_day_delete(request, pk):
     day = get_object_or_404(CalendarDay, pk=pk)
-    append(actor=request.user, action="calendar.day_removed", obj=day, changes=snapshot(day, ["date", "kind", "name"]))
+    append(
+        actor=request.user,
+        action="calendar.day_removed",
+        obj=day,
+        changes=snapshot(day, ["date", "kind", "name"]),
+    )
     day.delete()
     messages.success(request, "已删除")
     return redirect("core:calendar")
@@ -61,8 +75,12 @@ def deadline_rule_edit(request, code):
     form = DeadlineRuleForm(request.POST or None, instance=rule)
     if request.method == "POST" and form.is_valid():
         form.save()
-        append(actor=request.user, action="deadline_rule.changed", obj=rule,
-               changes={"before": before, "after": snapshot(rule, DeadlineRuleForm.Meta.fields)})
+        append(
+            actor=request.user,
+            action="deadline_rule.changed",
+            obj=rule,
+            changes={"before": before, "after": snapshot(rule, DeadlineRuleForm.Meta.fields)},
+        )
         messages.success(request, f"已保存“{rule.name}”")
         return redirect("core:deadline-rules")
     return render(request, "core/deadline_rule_edit.html", {"form": form, "rule": rule})

@@ -70,11 +70,16 @@ def record_problems(record: InspectionRecord, now: datetime | None = None) -> li
         problems.append("请填写当事人代表（在场负责人）")
     answers = {r.point_id: r for r in record.results.all()}
     points = list(record.task.item.points.all())
-    missing = [f"{p.order}. {p.text}" for p in points if p.required and not getattr(answers.get(p.pk), "result", "")]
+    missing = [
+        f"{p.order}. {p.text}" for p in points if p.required and not getattr(answers.get(p.pk), "result", "")
+    ]
     if missing:
         problems.append("以下必查要点尚未填写结论：" + "，".join(missing))
-    unexplained = [str(p.order) for p in points
-                   if getattr(answers.get(p.pk), "result", "") == CheckResult.FAIL and not answers[p.pk].note.strip()]
+    unexplained = [
+        str(p.order)
+        for p in points
+        if getattr(answers.get(p.pk), "result", "") == CheckResult.FAIL and not answers[p.pk].note.strip()
+    ]
     if unexplained:
         problems.append(f"第 {'、'.join(unexplained)} 项判定为“不合格”，请在说明中写明问题")
     if record.officer_signature_id is None:
@@ -97,20 +102,33 @@ def record_content(record: InspectionRecord) -> dict:
     task = record.task
     day = timezone.localdate(record.started_at)
     return {
-        "task": task.number, "version": record.version, "institution": task.institution_id, "item": task.item_id,
-        "started_at": record.started_at.isoformat(), "ended_at": record.ended_at.isoformat(),
-        "place": record.place, "party_representative": record.party_representative,
-        "representative_position": record.representative_position, "findings": record.findings,
+        "task": task.number,
+        "version": record.version,
+        "institution": task.institution_id,
+        "item": task.item_id,
+        "started_at": record.started_at.isoformat(),
+        "ended_at": record.ended_at.isoformat(),
+        "place": record.place,
+        "party_representative": record.party_representative,
+        "representative_position": record.representative_position,
+        "findings": record.findings,
         "team": documents.team_on(task, day),
-        "partners": [[p.department.display_name, p.name] for p in
-                     task.partner_participants.select_related("department")],
-        "results": [[r.point_id, r.result, r.note, r.rectified_on_spot]
-                    for r in record.results.order_by("point__order", "point_id")],
-        "hazards": [[h.pk, h.category, h.severity, h.description, h.location, h.rectified_on_spot, h.spot_measure]
-                    for h in task.hazards.filter(record__version__lte=record.version).order_by("id")],
+        "partners": [
+            [p.department.display_name, p.name]
+            for p in task.partner_participants.select_related("department")
+        ],
+        "results": [
+            [r.point_id, r.result, r.note, r.rectified_on_spot]
+            for r in record.results.order_by("point__order", "point_id")
+        ],
+        "hazards": [
+            [h.pk, h.category, h.severity, h.description, h.location, h.rectified_on_spot, h.spot_measure]
+            for h in task.hazards.filter(record__version__lte=record.version).order_by("id")
+        ],
         "officer_signature": record.officer_signature.sm3 if record.officer_signature_id else None,
         "party_signature": record.party_signature.sm3 if record.party_signature_id else None,
-        "party_refused": record.party_refused, "witness": record.witness_name,
+        "party_refused": record.party_refused,
+        "witness": record.witness_name,
         "correction_reason": record.correction_reason,
     }
 
@@ -131,12 +149,19 @@ def do_submit_record(record: InspectionRecord, *, by) -> tuple[InspectionRecord,
     body = canonical(content)
     now = timezone.now()
     record.content, record.status = content, RecordStatus.SUBMITTED
-    record.content_sha256, record.content_sm3 = hashlib.sha256(body).hexdigest(), hashlib.new("sm3", body).hexdigest()
+    record.content_sha256, record.content_sm3 = (
+        hashlib.sha256(body).hexdigest(),
+        hashlib.new("sm3", body).hexdigest(),
+    )
     record.submitted_by, record.submitted_at = by, now
     record.save()
     record.hazards.filter(rectified_on_spot=True).update(status=HazardStatus.RECTIFIED_ON_SPOT, closed_at=now)
-    changes = {"version": record.version, "sha256": record.content_sha256, "sm3": record.content_sm3,
-               "hazards": record.hazards.count()}
+    changes = {
+        "version": record.version,
+        "sha256": record.content_sha256,
+        "sm3": record.content_sm3,
+        "hazards": record.hazards.count(),
+    }
     if record.supersedes_id:
         old = InspectionRecord.objects.select_for_update().get(pk=record.supersedes_id)
         old.status = RecordStatus.SUPERSEDED
@@ -149,8 +174,12 @@ def do_submit_record(record: InspectionRecord, *, by) -> tuple[InspectionRecord,
     if task.status == TaskStatus.IN_PROGRESS:
         task.status, task.completed_at = TaskStatus.COMPLETED, now
         task.save(update_fields=["status", "completed_at", "updated_at"])
-        append(actor=by, action="inspection.task_completed", obj=task,
-               changes={"status": [TaskStatus.IN_PROGRESS, TaskStatus.COMPLETED], "record": record.pk})
+        append(
+            actor=by,
+            action="inspection.task_completed",
+            obj=task,
+            changes={"status": [TaskStatus.IN_PROGRESS, TaskStatus.COMPLETED], "record": record.pk},
+        )
         publication.schedule_result(task)
     documents.issue_record_document(record, by=by)
     return record, True
@@ -166,16 +195,42 @@ def do_start_correction(record: InspectionRecord, *, by, reason: str) -> Inspect
         raise DomainError("请填写更正理由", field="reason")
     if record.task.records.filter(status=RecordStatus.DRAFT).exists():
         raise DomainError("已有正在填写的更正版本，请先提交或继续填写该版本")
-    copy_fields = ["started_at", "ended_at", "place", "party_representative", "representative_position",
-                   "findings", "party_signature", "party_refused", "witness_name"]
+    copy_fields = [
+        "started_at",
+        "ended_at",
+        "place",
+        "party_representative",
+        "representative_position",
+        "findings",
+        "party_signature",
+        "party_refused",
+        "witness_name",
+    ]
     new = InspectionRecord.objects.create(
-        task=record.task, version=record.version + 1, supersedes=record, correction_reason=reason[:300],
-        **{name: getattr(record, name) for name in copy_fields})
-    ChecklistResult.objects.bulk_create([
-        ChecklistResult(record=new, point_id=r.point_id, result=r.result, note=r.note,
-                        rectified_on_spot=r.rectified_on_spot) for r in record.results.all()])
-    append(actor=by, action="inspection.record_correction_started", obj=new,
-           changes={"supersedes": record.pk, "version": new.version, "reason": reason})
+        task=record.task,
+        version=record.version + 1,
+        supersedes=record,
+        correction_reason=reason[:300],
+        **{name: getattr(record, name) for name in copy_fields},
+    )
+    ChecklistResult.objects.bulk_create(
+        [
+            ChecklistResult(
+                record=new,
+                point_id=r.point_id,
+                result=r.result,
+                note=r.note,
+                rectified_on_spot=r.rectified_on_spot,
+            )
+            for r in record.results.all()
+        ]
+    )
+    append(
+        actor=by,
+        action="inspection.record_correction_started",
+        obj=new,
+        changes={"supersedes": record.pk, "version": new.version, "reason": reason},
+    )
     return new
 
 
@@ -189,8 +244,9 @@ def default_due_on(start: date | None = None) -> date:
 
 
 @transaction.atomic
-def do_issue_order(task: InspectionTask, hazards, *, due_on: date, requirements: str, legal_basis: str,
-                   by) -> RectificationOrder:
+def do_issue_order(
+    task: InspectionTask, hazards, *, due_on: date, requirements: str, legal_basis: str, by
+) -> RectificationOrder:
     """责令限期整改: the chosen hazards get a deadline (a working day in the future); the
     institution becomes 整改中; the notice is numbered and issued; a re-inspection follows."""
     task = InspectionTask.objects.select_for_update().get(pk=task.pk)
@@ -199,17 +255,32 @@ def do_issue_order(task: InspectionTask, hazards, *, due_on: date, requirements:
     _check_order_input(task, hazards, due_on, requirements, legal_basis)
     today = timezone.localdate()
     order = RectificationOrder.objects.create(
-        task=task, institution=task.institution, requirements=requirements.strip(),
-        legal_basis=legal_basis.strip(), issued_on=today, due_on=due_on,
-        working_days=working_days_between(today, due_on), issued_by=by)
+        task=task,
+        institution=task.institution,
+        requirements=requirements.strip(),
+        legal_basis=legal_basis.strip(),
+        issued_on=today,
+        due_on=due_on,
+        working_days=working_days_between(today, due_on),
+        issued_by=by,
+    )
     Hazard.objects.filter(pk__in=[h.pk for h in hazards]).update(status=HazardStatus.ORDERED, order=order)
     institution_status.mark_rectifying(task.institution, by=by, source=order)
     document = documents.issue_order_document(order, by=by)
     order.number = document.number
     order.save(update_fields=["number", "updated_at"])
-    append(actor=by, action="inspection.order_issued", obj=order, changes={
-        "number": order.number, "task": task.pk, "hazards": [h.pk for h in hazards], "due_on": due_on,
-        "working_days": order.working_days})
+    append(
+        actor=by,
+        action="inspection.order_issued",
+        obj=order,
+        changes={
+            "number": order.number,
+            "task": task.pk,
+            "hazards": [h.pk for h in hazards],
+            "due_on": due_on,
+            "working_days": order.working_days,
+        },
+    )
     publication.refresh_result(task, by=by, note="下达责令限期整改通知")
     transaction.on_commit(lambda: schedule_deadline_check(order.due_on))
     return order
@@ -222,8 +293,10 @@ def _check_order_input(task, hazards, due_on, requirements, legal_basis) -> None
         if h.task_id != task.pk:
             raise DomainError("所选隐患不属于本次检查", field="hazards")
         if not h.needs_order:
-            raise DomainError(f"隐患“{h.description[:20]}”当前状态为“{h.get_status_display()}”，不能再下达整改",
-                              field="hazards")
+            raise DomainError(
+                f"隐患“{h.description[:20]}”当前状态为“{h.get_status_display()}”，不能再下达整改",
+                field="hazards",
+            )
     today = timezone.localdate()
     if due_on is None:
         raise DomainError("请填写整改期限", field="due_on")
@@ -265,8 +338,9 @@ def sweep_deadlines(today: date | None = None) -> SweepResult:
     """At the deadline of each open order, create its re-inspection task (each order on its own)."""
     today = today or timezone.localdate()
     result = SweepResult()
-    due = RectificationOrder.objects.filter(status=OrderStatus.ISSUED, due_on__lte=today,
-                                            reinspection_task__isnull=True).order_by("due_on", "id")
+    due = RectificationOrder.objects.filter(
+        status=OrderStatus.ISSUED, due_on__lte=today, reinspection_task__isnull=True
+    ).order_by("due_on", "id")
     for order in due:
         try:
             task = do_create_reinspection(order, by=None)
@@ -278,8 +352,9 @@ def sweep_deadlines(today: date | None = None) -> SweepResult:
     return result
 
 
-def do_create_reinspection(order: RectificationOrder, *, by, officers=None,
-                           planned_date: date | None = None) -> InspectionTask | None:
+def do_create_reinspection(
+    order: RectificationOrder, *, by, officers=None, planned_date: date | None = None
+) -> InspectionTask | None:
     """The re-inspection (整改复查) of an order: by default the original team, on the first
     working day after the deadline. A failure is kept on the order (and journaled) so the
     overdue list shows what a person must do, then raised."""
@@ -299,14 +374,25 @@ def _create_reinspection(order, *, by, officers, planned_date):
     original = order.task
     planned = planned_date or max(add_working_days(order.due_on, 1), timezone.localdate())
     task = create_task(
-        institution=order.institution, item=_current_item(original.item), source=TaskSource.REINSPECTION,
-        planned_date=planned, officers=list(officers) if officers is not None else original.team, by=by,
-        campaign=original.campaign, status=TaskStatus.PENDING_APPROVAL, source_ref=order.number,
-        note=f"对{order.number or '整改通知'}的整改情况复查")
+        institution=order.institution,
+        item=_current_item(original.item),
+        source=TaskSource.REINSPECTION,
+        planned_date=planned,
+        officers=list(officers) if officers is not None else original.team,
+        by=by,
+        campaign=original.campaign,
+        status=TaskStatus.PENDING_APPROVAL,
+        source_ref=order.number,
+        note=f"对{order.number or '整改通知'}的整改情况复查",
+    )
     order.reinspection_task, order.reinspection_problem = task, ""
     order.save(update_fields=["reinspection_task", "reinspection_problem", "updated_at"])
-    append(actor=by, action="inspection.reinspection_created", obj=order,
-           changes={"task": task.pk, "number": task.number, "planned_date": planned})
+    append(
+        actor=by,
+        action="inspection.reinspection_created",
+        obj=order,
+        changes={"task": task.pk, "number": task.number, "planned_date": planned},
+    )
     return task
 
 
@@ -328,7 +414,9 @@ def _current_item(item):
 
 
 @transaction.atomic
-def do_conclude_order(order: RectificationOrder, *, rectified: dict, by, note: str = "") -> RectificationOrder:
+def do_conclude_order(
+    order: RectificationOrder, *, rectified: dict, by, note: str = ""
+) -> RectificationOrder:
     """复查结论 per hazard: rectified → closed; not rectified → the order is escalated (移送立案)
     as a case lead. The institution returns to 正常 when none of its hazards remain open."""
     from eduenforce.cases.services import register_lead
@@ -351,15 +439,30 @@ def do_conclude_order(order: RectificationOrder, *, rectified: dict, by, note: s
     order.status = OrderStatus.ESCALATED if failed else OrderStatus.RECTIFIED
     order.concluded_by, order.concluded_at, order.conclusion_note = by, now, (note or "").strip()[:300]
     if failed:
-        summary = (f"{order.institution.name}逾期未按{order.number}整改：" +
-                   "；".join(f"【{h.get_category_display()}】{h.description}" for h in failed))
-        lead = register_lead(source="inspection", summary=summary[:2000], by=by, source_obj=order,
-                             institution=order.institution)
+        summary = f"{order.institution.name}逾期未按{order.number}整改：" + "；".join(
+            f"【{h.get_category_display()}】{h.description}" for h in failed
+        )
+        lead = register_lead(
+            source="inspection",
+            summary=summary[:2000],
+            by=by,
+            source_obj=order,
+            institution=order.institution,
+        )
         order.lead_number = lead.number
     order.save()
-    append(actor=by, action="inspection.order_concluded", obj=order, changes={
-        "status": [OrderStatus.ISSUED, order.status], "rectified": [h.pk for h in hazards if rectified[h.pk]],
-        "escalated": [h.pk for h in failed], "lead": order.lead_number, "note": order.conclusion_note})
+    append(
+        actor=by,
+        action="inspection.order_concluded",
+        obj=order,
+        changes={
+            "status": [OrderStatus.ISSUED, order.status],
+            "rectified": [h.pk for h in hazards if rectified[h.pk]],
+            "escalated": [h.pk for h in failed],
+            "lead": order.lead_number,
+            "note": order.conclusion_note,
+        },
+    )
     institution_status.mark_normal_if_clear(order.institution, by=by, source=order)
     publication.refresh_result(order.task, by=by, note="更新整改情况")
     return order
@@ -368,13 +471,16 @@ def do_conclude_order(order: RectificationOrder, *, rectified: dict, by, note: s
 # --------------------------------------------------------------------------- outcomes
 
 
-OUTCOME_STATUS = {OutcomeKind.STOP_ENROLMENT: InstitutionStatus.ENROLMENT_STOPPED,
-                  OutcomeKind.CLOSURE: InstitutionStatus.SUSPENDED}
+OUTCOME_STATUS = {
+    OutcomeKind.STOP_ENROLMENT: InstitutionStatus.ENROLMENT_STOPPED,
+    OutcomeKind.CLOSURE: InstitutionStatus.SUSPENDED,
+}
 
 
 @transaction.atomic
-def do_record_outcome(institution, *, kind: str, legal_basis: str, reason: str, by, task=None,
-                      decided_on: date | None = None) -> Outcome:
+def do_record_outcome(
+    institution, *, kind: str, legal_basis: str, reason: str, by, task=None, decided_on: date | None = None
+) -> Outcome:
     """责令停止招生 / 停办关停 with its legal basis; the institution's status follows."""
     if kind not in OUTCOME_STATUS:
         raise DomainError("请选择处理结果", field="kind")
@@ -392,14 +498,31 @@ def do_record_outcome(institution, *, kind: str, legal_basis: str, reason: str, 
         raise DomainError(f"该机构当前状态为“{InstitutionStatus(current).label}”，不能再作此处理")
     if current == OUTCOME_STATUS[kind]:
         raise DomainError(f"该机构已处于“{InstitutionStatus(current).label}”状态")
-    outcome = Outcome.objects.create(task=task, institution=institution, kind=kind, legal_basis=legal_basis.strip(),
-                                     reason=reason.strip(), decided_on=decided_on, decided_by=by,
-                                     status_before=current)
-    append(actor=by, action="inspection.outcome_recorded", obj=outcome, changes={
-        "kind": kind, "institution": institution.pk, "task": getattr(task, "pk", None),
-        "legal_basis": outcome.legal_basis, "decided_on": decided_on})
-    institution_status.set_status(institution, OUTCOME_STATUS[kind], by=by, reason=outcome.get_kind_display(),
-                                  source=outcome)
+    outcome = Outcome.objects.create(
+        task=task,
+        institution=institution,
+        kind=kind,
+        legal_basis=legal_basis.strip(),
+        reason=reason.strip(),
+        decided_on=decided_on,
+        decided_by=by,
+        status_before=current,
+    )
+    append(
+        actor=by,
+        action="inspection.outcome_recorded",
+        obj=outcome,
+        changes={
+            "kind": kind,
+            "institution": institution.pk,
+            "task": getattr(task, "pk", None),
+            "legal_basis": outcome.legal_basis,
+            "decided_on": decided_on,
+        },
+    )
+    institution_status.set_status(
+        institution, OUTCOME_STATUS[kind], by=by, reason=outcome.get_kind_display(), source=outcome
+    )
     return outcome
 
 

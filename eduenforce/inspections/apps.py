@@ -17,13 +17,33 @@ class InspectionsConfig(AppConfig):
         nav.register("行政检查", "专项检查统计", "inspections:campaigns", "inspections.view", order=305)
         nav.register("行政检查", "证据文件", "records:evidence-list", "evidence.view", order=399)
 
-        nav.register_card("待审批任务", "inspections.approve", _awaiting_approval, "inspections:approvals",
-                          order=300, hint="含紧急检查待补批")
-        nav.register_card("我的检查任务", "inspections.work", _my_open_tasks, "inspections:task-list", order=301)
-        nav.register_card("逾期整改", "inspections.view", _overdue_orders, "inspections:overdue", order=302,
-                          hint="整改期限已过、待复查结论")
-        nav.register_card("超频次检查（本年）", "inspections.approve", _over_cap_this_year, "inspections:approvals",
-                          order=303, hint="超出涉企事项年度频次上限")
+        nav.register_card(
+            "待审批任务",
+            "inspections.approve",
+            _awaiting_approval,
+            "inspections:approvals",
+            order=300,
+            hint="含紧急检查待补批",
+        )
+        nav.register_card(
+            "我的检查任务", "inspections.work", _my_open_tasks, "inspections:task-list", order=301
+        )
+        nav.register_card(
+            "逾期整改",
+            "inspections.view",
+            _overdue_orders,
+            "inspections:overdue",
+            order=302,
+            hint="整改期限已过、待复查结论",
+        )
+        nav.register_card(
+            "超频次检查（本年）",
+            "inspections.approve",
+            _over_cap_this_year,
+            "inspections:approvals",
+            order=303,
+            hint="超出涉企事项年度频次上限",
+        )
 
 
 def _awaiting_approval(user) -> int:
@@ -49,4 +69,6 @@ def _over_cap_this_year(user) -> int:
 
     from eduenforce.inspections.models import InspectionTask
 
-    return InspectionTask.objects.filter(exceeds_cap=True, planned_date__year=timezone.localdate().year).count()
+    return InspectionTask.objects.filter(
+        exceeds_cap=True, planned_date__year=timezone.localdate().year
+    ).count()

@@ -18,8 +18,11 @@ from eduenforce.records.models import IssuedDocument
 NOTICE, RECORD, ORDER = "inspection_notice", "inspection_record", "rectification_order"
 TITLES = {NOTICE: "行政检查通知书", RECORD: "现场检查笔录", ORDER: "责令限期整改通知书"}
 DOCX = {NOTICE: "inspections/notice.docx", RECORD: "inspections/record.docx", ORDER: "inspections/order.docx"}
-PDF = {NOTICE: "inspections/pdf/notice.html", RECORD: "inspections/pdf/record.html",
-       ORDER: "inspections/pdf/order.html"}
+PDF = {
+    NOTICE: "inspections/pdf/notice.html",
+    RECORD: "inspections/pdf/record.html",
+    ORDER: "inspections/pdf/order.html",
+}
 
 
 def cn_date(day) -> str:
@@ -46,21 +49,28 @@ def team_on(task, day) -> list[dict]:
     rows = []
     for officer in task.team:
         certificate = officer.certificate_on(day) if day else None
-        rows.append({"name": officer.name, "certificate": certificate.number if certificate else "（无有效证件）"})
+        rows.append(
+            {"name": officer.name, "certificate": certificate.number if certificate else "（无有效证件）"}
+        )
     return rows
 
 
 def partners_text(task) -> str:
-    return "、".join(f"{p.department.display_name} {p.name}" for p in
-                     task.partner_participants.select_related("department"))
+    return "、".join(
+        f"{p.department.display_name} {p.name}"
+        for p in task.partner_participants.select_related("department")
+    )
 
 
 def notice_context(task) -> dict:
     return {
-        "institution": _institution(task.institution), "item": {"name": task.item.name,
-                                                                 "legal_basis": task.item.legal_basis},
-        "planned_date": cn_date(task.planned_date), "source": task.get_source_display(),
-        "team": team_on(task, task.planned_date), "is_joint": task.is_joint, "partners": partners_text(task),
+        "institution": _institution(task.institution),
+        "item": {"name": task.item.name, "legal_basis": task.item.legal_basis},
+        "planned_date": cn_date(task.planned_date),
+        "source": task.get_source_display(),
+        "team": team_on(task, task.planned_date),
+        "is_joint": task.is_joint,
+        "partners": partners_text(task),
         "task_number": task.number,
     }
 
@@ -69,35 +79,71 @@ def record_context(record) -> dict:
     task = record.task
     day = timezone.localdate(record.started_at) if record.started_at else task.planned_date
     labels = dict(CheckResult.choices)
-    results = [{"order": r.point.order, "text": r.point.text, "result": labels.get(r.result, "未填写"),
-                "note": r.note, "spot": r.rectified_on_spot}
-               for r in record.results.select_related("point").order_by("point__order")]
-    hazards = [{"category": h.get_category_display(), "severity": h.get_severity_display(),
-                "description": h.description, "location": h.location, "on_spot": h.rectified_on_spot,
-                "spot_measure": h.spot_measure}
-               for h in task.hazards.filter(record__task=task, record__version__lte=record.version).order_by("id")]
+    results = [
+        {
+            "order": r.point.order,
+            "text": r.point.text,
+            "result": labels.get(r.result, "未填写"),
+            "note": r.note,
+            "spot": r.rectified_on_spot,
+        }
+        for r in record.results.select_related("point").order_by("point__order")
+    ]
+    hazards = [
+        {
+            "category": h.get_category_display(),
+            "severity": h.get_severity_display(),
+            "description": h.description,
+            "location": h.location,
+            "on_spot": h.rectified_on_spot,
+            "spot_measure": h.spot_measure,
+        }
+        for h in task.hazards.filter(record__task=task, record__version__lte=record.version).order_by("id")
+    ]
     return {
-        "institution": _institution(task.institution), "item": {"name": task.item.name,
-                                                                 "legal_basis": task.item.legal_basis},
-        "started": cn_datetime(record.started_at), "ended": cn_datetime(record.ended_at), "place": record.place,
-        "representative": record.party_representative, "representative_position": record.representative_position,
-        "team": team_on(task, day), "partners": partners_text(task), "results": results, "hazards": hazards,
-        "findings": record.findings, "party_refused": record.party_refused, "witness": record.witness_name,
-        "version": record.version, "correction_reason": record.correction_reason,
-        "content_sm3": record.content_sm3, "task_number": task.number,
+        "institution": _institution(task.institution),
+        "item": {"name": task.item.name, "legal_basis": task.item.legal_basis},
+        "started": cn_datetime(record.started_at),
+        "ended": cn_datetime(record.ended_at),
+        "place": record.place,
+        "representative": record.party_representative,
+        "representative_position": record.representative_position,
+        "team": team_on(task, day),
+        "partners": partners_text(task),
+        "results": results,
+        "hazards": hazards,
+        "findings": record.findings,
+        "party_refused": record.party_refused,
+        "witness": record.witness_name,
+        "version": record.version,
+        "correction_reason": record.correction_reason,
+        "content_sm3": record.content_sm3,
+        "task_number": task.number,
     }
 
 
 def order_context(order) -> dict:
-    hazards = [{"category": h.get_category_display(), "severity": h.get_severity_display(),
-                "description": h.description, "location": h.location} for h in order.hazards.order_by("id")]
+    hazards = [
+        {
+            "category": h.get_category_display(),
+            "severity": h.get_severity_display(),
+            "description": h.description,
+            "location": h.location,
+        }
+        for h in order.hazards.order_by("id")
+    ]
     inspected = order.task.completed_at or order.task.started_at
     return {
-        "institution": _institution(order.institution), "hazards": hazards, "requirements": order.requirements,
-        "legal_basis": order.legal_basis, "issued_on": cn_date(order.issued_on), "due_on": cn_date(order.due_on),
-        "working_days": order.working_days, "inspected_on": cn_date(timezone.localdate(inspected) if inspected
-                                                                    else order.issued_on),
-        "review_body": review_body(), "task_number": order.task.number,
+        "institution": _institution(order.institution),
+        "hazards": hazards,
+        "requirements": order.requirements,
+        "legal_basis": order.legal_basis,
+        "issued_on": cn_date(order.issued_on),
+        "due_on": cn_date(order.due_on),
+        "working_days": order.working_days,
+        "inspected_on": cn_date(timezone.localdate(inspected) if inspected else order.issued_on),
+        "review_body": review_body(),
+        "task_number": order.task.number,
     }
 
 
@@ -107,8 +153,15 @@ CONTEXTS = {NOTICE: notice_context, RECORD: record_context, ORDER: order_context
 def _issue(kind: str, obj, *, by, prefix_key: str) -> IssuedDocument:
     # The Word template shows the date in Chinese; issue() would otherwise pass a date object.
     context = {**CONTEXTS[kind](obj), "issued_on": cn_date(timezone.localdate())}
-    return issue(kind=kind, title=TITLES[kind], obj=obj, template=DOCX[kind], context=context,
-                 prefix=config.get(prefix_key), by=by)
+    return issue(
+        kind=kind,
+        title=TITLES[kind],
+        obj=obj,
+        template=DOCX[kind],
+        context=context,
+        prefix=config.get(prefix_key),
+        by=by,
+    )
 
 
 def issue_notice(task, *, by) -> IssuedDocument:
@@ -146,8 +199,11 @@ def source_object(document: IssuedDocument):
     """The task, record or order a document of this app was issued for (None otherwise)."""
     from eduenforce.inspections.models import InspectionRecord, InspectionTask, RectificationOrder
 
-    models = {"inspections.inspectiontask": InspectionTask, "inspections.inspectionrecord": InspectionRecord,
-              "inspections.rectificationorder": RectificationOrder}
+    models = {
+        "inspections.inspectiontask": InspectionTask,
+        "inspections.inspectionrecord": InspectionRecord,
+        "inspections.rectificationorder": RectificationOrder,
+    }
     model = models.get(document.object_type)
     return model.objects.filter(pk=document.object_id).first() if model else None
 
@@ -155,11 +211,23 @@ def source_object(document: IssuedDocument):
 def render_document_pdf(document: IssuedDocument) -> bytes:
     obj = source_object(document)
     context = CONTEXTS[document.kind](obj)
-    return render_pdf(PDF[document.kind], {
-        **context, "bureau": settings.BUREAU_NAME, "number": document.number, "title": document.title,
-        "issued_on": timezone.localdate(document.issued_at),
-    })
+    return render_pdf(
+        PDF[document.kind],
+        {
+            **context,
+            "bureau": settings.BUREAU_NAME,
+            "number": document.number,
+            "title": document.title,
+            "issued_on": timezone.localdate(document.issued_at),
+        },
+    )
 
 
-__all__ = ["documents_for", "issue_notice", "issue_record_document", "issue_order_document",
-           "render_document_pdf", "documents_of_task"]
+__all__ = [
+    "documents_for",
+    "issue_notice",
+    "issue_record_document",
+    "issue_order_document",
+    "render_document_pdf",
+    "documents_of_task",
+]

@@ -16,24 +16,42 @@ class TaskForm(forms.Form):
 
     institution = forms.ModelChoiceField(Institution.objects.operating(), label="检查对象")
     item = forms.ModelChoiceField(EnforcementItem.objects.published(), label="检查事项")
-    source = forms.ChoiceField(label="任务来源", choices=[
-        (v, label) for v, label in TaskSource.choices if v not in (TaskSource.RANDOM, TaskSource.REINSPECTION)])
-    source_ref = forms.CharField(label="来源编号", required=False, max_length=80,
-                                 help_text="如投诉编号、案件编号（可不填）")
+    source = forms.ChoiceField(
+        label="任务来源",
+        choices=[
+            (v, label)
+            for v, label in TaskSource.choices
+            if v not in (TaskSource.RANDOM, TaskSource.REINSPECTION)
+        ],
+    )
+    source_ref = forms.CharField(
+        label="来源编号", required=False, max_length=80, help_text="如投诉编号、案件编号（可不填）"
+    )
     campaign = forms.ModelChoiceField(Campaign.objects.all(), label="所属专项检查", required=False)
     planned_date = forms.DateField(label="计划检查日期", widget=DATE)
-    officers = forms.ModelMultipleChoiceField(Officer.objects.filter(status="active"), label="检查人员",
-                                              help_text="至少 2 名持有效行政执法证的执法人员，第一位为主办",
-                                              widget=forms.SelectMultiple(attrs={"size": 6}))
-    partner_departments = forms.ModelMultipleChoiceField(Department.objects.filter(kind="partner"), required=False,
-                                                         label="联合检查部门",
-                                                         widget=forms.CheckboxSelectMultiple)
+    officers = forms.ModelMultipleChoiceField(
+        Officer.objects.filter(status="active"),
+        label="检查人员",
+        help_text="至少 2 名持有效行政执法证的执法人员，第一位为主办",
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    partner_departments = forms.ModelMultipleChoiceField(
+        Department.objects.filter(kind="partner"),
+        required=False,
+        label="联合检查部门",
+        widget=forms.CheckboxSelectMultiple,
+    )
     urgent = forms.BooleanField(label="紧急检查（先实施、后补办审批）", required=False)
     urgent_reason = forms.CharField(label="紧急事由", required=False, max_length=300)
-    cap_reason = forms.CharField(label="超频次检查理由", required=False, max_length=300,
-                                 help_text="仅当本年度检查次数已达涉企检查事项的频次上限时填写")
-    note = forms.CharField(label="任务说明", required=False, max_length=300,
-                           widget=forms.Textarea(attrs={"rows": 2}))
+    cap_reason = forms.CharField(
+        label="超频次检查理由",
+        required=False,
+        max_length=300,
+        help_text="仅当本年度检查次数已达涉企检查事项的频次上限时填写",
+    )
+    note = forms.CharField(
+        label="任务说明", required=False, max_length=300, widget=forms.Textarea(attrs={"rows": 2})
+    )
     submit_now = forms.BooleanField(label="保存后立即提交审批", required=False, initial=True)
 
     def __init__(self, *args, **kwargs):
@@ -55,8 +73,9 @@ class TaskForm(forms.Form):
 
 
 class NoteForm(forms.Form):
-    note = forms.CharField(label="意见/理由", required=False, max_length=300,
-                           widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label="意见/理由", required=False, max_length=300, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class PartnerForm(forms.Form):
@@ -67,7 +86,9 @@ class PartnerForm(forms.Form):
 
 class HazardForm(forms.Form):
     category = forms.ChoiceField(label="隐患类别", choices=HazardCategory.choices)
-    severity = forms.ChoiceField(label="严重程度", choices=HazardSeverity.choices, initial=HazardSeverity.GENERAL)
+    severity = forms.ChoiceField(
+        label="严重程度", choices=HazardSeverity.choices, initial=HazardSeverity.GENERAL
+    )
     description = forms.CharField(label="隐患描述", max_length=5000, widget=forms.Textarea(attrs={"rows": 2}))
     location = forms.CharField(label="位置", max_length=200, required=False)
     rectified_on_spot = forms.BooleanField(label="已现场整改", required=False)
@@ -86,21 +107,29 @@ class EvidenceUploadForm(forms.Form):
 
 
 class OrderForm(forms.Form):
-    hazards = forms.ModelMultipleChoiceField(queryset=None, label="限期整改的隐患",
-                                             widget=forms.CheckboxSelectMultiple)
+    hazards = forms.ModelMultipleChoiceField(
+        queryset=None, label="限期整改的隐患", widget=forms.CheckboxSelectMultiple
+    )
     due_on = forms.DateField(label="整改期限", widget=DATE, help_text="须为今天之后的工作日")
-    requirements = forms.CharField(label="整改要求", widget=forms.Textarea(attrs={"rows": 3}), max_length=3000)
+    requirements = forms.CharField(
+        label="整改要求", widget=forms.Textarea(attrs={"rows": 3}), max_length=3000
+    )
     legal_basis = forms.CharField(label="法律依据", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
 
     def __init__(self, *args, hazards, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["hazards"].queryset = hazards
-        self.fields["hazards"].label_from_instance = lambda h: f"【{h.get_category_display()}】{h.description}"
+        self.fields["hazards"].label_from_instance = lambda h: (
+            f"【{h.get_category_display()}】{h.description}"
+        )
 
 
 class ReinspectionForm(forms.Form):
-    officers = forms.ModelMultipleChoiceField(Officer.objects.filter(status="active"), label="复查人员",
-                                              widget=forms.SelectMultiple(attrs={"size": 6}))
+    officers = forms.ModelMultipleChoiceField(
+        Officer.objects.filter(status="active"),
+        label="复查人员",
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
     planned_date = forms.DateField(label="复查日期", widget=DATE)
 
     def clean_planned_date(self):
@@ -113,16 +142,19 @@ class ReinspectionForm(forms.Form):
 class ConclusionForm(forms.Form):
     """One yes/no per hazard of the order, plus a note."""
 
-    note = forms.CharField(label="复查意见", required=False, max_length=300,
-                           widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label="复查意见", required=False, max_length=300, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args, hazards, **kwargs):
         super().__init__(*args, **kwargs)
         self.hazards = list(hazards)
         for h in self.hazards:
             self.fields[f"hazard_{h.pk}"] = forms.ChoiceField(
-                label=f"【{h.get_category_display()}】{h.description}", widget=forms.RadioSelect,
-                choices=[("1", "已整改"), ("0", "未整改")])
+                label=f"【{h.get_category_display()}】{h.description}",
+                widget=forms.RadioSelect,
+                choices=[("1", "已整改"), ("0", "未整改")],
+            )
 
     def results(self) -> dict:
         return {h.pk: self.cleaned_data[f"hazard_{h.pk}"] == "1" for h in self.hazards}

@@ -12,8 +12,9 @@ from eduenforce.registry.models import Institution
 
 
 @transaction.atomic
-def set_status(institution: Institution, status: str, *, by, reason: str, source=None,
-               only_from=None) -> bool:
+def set_status(
+    institution: Institution, status: str, *, by, reason: str, source=None, only_from=None
+) -> bool:
     """Set the institution's status and journal it; returns whether it changed.
 
     ``only_from``: change only when the current status is one of these (e.g. back to 正常 only
@@ -29,17 +30,29 @@ def set_status(institution: Institution, status: str, *, by, reason: str, source
     locked.status = status
     locked.save(update_fields=["status", "updated_at"])
     institution.status = status
-    append(actor=by, action="registry.institution_status_changed", obj=locked, changes={
-        "status": [before, status], "reason": reason,
-        "source": f"{source._meta.label_lower}:{source.pk}" if source is not None else "",
-    })
+    append(
+        actor=by,
+        action="registry.institution_status_changed",
+        obj=locked,
+        changes={
+            "status": [before, status],
+            "reason": reason,
+            "source": f"{source._meta.label_lower}:{source.pk}" if source is not None else "",
+        },
+    )
     return True
 
 
 def mark_rectifying(institution: Institution, *, by, source) -> bool:
     """整改中, from 正常 only: a closed or stopped institution keeps its stronger status."""
-    return set_status(institution, InstitutionStatus.RECTIFYING, by=by, reason="下达责令限期整改通知",
-                      source=source, only_from=[InstitutionStatus.NORMAL])
+    return set_status(
+        institution,
+        InstitutionStatus.RECTIFYING,
+        by=by,
+        reason="下达责令限期整改通知",
+        source=source,
+        only_from=[InstitutionStatus.NORMAL],
+    )
 
 
 def mark_normal_if_clear(institution: Institution, *, by, source) -> bool:
@@ -47,9 +60,19 @@ def mark_normal_if_clear(institution: Institution, *, by, source) -> bool:
     from eduenforce.inspections.choices import HazardStatus, RecordStatus
     from eduenforce.inspections.models import Hazard
 
-    still_open = Hazard.objects.filter(task__institution=institution).exclude(record__status=RecordStatus.DRAFT)\
-        .filter(status__in=[HazardStatus.RECORDED, HazardStatus.ORDERED, HazardStatus.ESCALATED]).exists()
+    still_open = (
+        Hazard.objects.filter(task__institution=institution)
+        .exclude(record__status=RecordStatus.DRAFT)
+        .filter(status__in=[HazardStatus.RECORDED, HazardStatus.ORDERED, HazardStatus.ESCALATED])
+        .exists()
+    )
     if still_open:
         return False
-    return set_status(institution, InstitutionStatus.NORMAL, by=by, reason="隐患全部整改销号", source=source,
-                      only_from=[InstitutionStatus.RECTIFYING])
+    return set_status(
+        institution,
+        InstitutionStatus.NORMAL,
+        by=by,
+        reason="隐患全部整改销号",
+        source=source,
+        only_from=[InstitutionStatus.RECTIFYING],
+    )

@@ -48,8 +48,14 @@ class InspectionTaskQuerySet(models.QuerySet):
 
     def awaiting_approval(self):
         """待审批: submitted for prior approval, or urgent and started without it (补批)."""
-        return self.filter(Q(status=TaskStatus.PENDING_APPROVAL) | Q(
-            urgent=True, approved_at__isnull=True, status__in=[TaskStatus.IN_PROGRESS, TaskStatus.COMPLETED]))
+        return self.filter(
+            Q(status=TaskStatus.PENDING_APPROVAL)
+            | Q(
+                urgent=True,
+                approved_at__isnull=True,
+                status__in=[TaskStatus.IN_PROGRESS, TaskStatus.COMPLETED],
+            )
+        )
 
     def of_user(self, user):
         return self.filter(members__officer__user=user)
@@ -60,43 +66,59 @@ class InspectionTaskQuerySet(models.QuerySet):
     def counted_against_cap(self, institution, item, year: int):
         """Inspections of ``institution`` under ``item`` (any version) in ``year`` that count
         towards the item's annual cap. Re-inspections belong to the inspection they follow up."""
-        return self.filter(institution=institution, item__code=item.code, planned_date__year=year).exclude(
-            status=TaskStatus.CANCELLED).exclude(source=TaskSource.REINSPECTION)
+        return (
+            self.filter(institution=institution, item__code=item.code, planned_date__year=year)
+            .exclude(status=TaskStatus.CANCELLED)
+            .exclude(source=TaskSource.REINSPECTION)
+        )
 
 
 class InspectionTask(TimeStampedModel):
     number = models.CharField("任务编号", max_length=40, unique=True)
-    institution = models.ForeignKey("registry.Institution", models.PROTECT, related_name="inspection_tasks",
-                                    verbose_name="检查对象")
-    item = models.ForeignKey("planning.EnforcementItem", models.PROTECT, related_name="inspection_tasks",
-                             verbose_name="检查事项")
+    institution = models.ForeignKey(
+        "registry.Institution", models.PROTECT, related_name="inspection_tasks", verbose_name="检查对象"
+    )
+    item = models.ForeignKey(
+        "planning.EnforcementItem", models.PROTECT, related_name="inspection_tasks", verbose_name="检查事项"
+    )
     source = models.CharField("任务来源", max_length=20, choices=TaskSource.choices, db_index=True)
-    source_ref = models.CharField("来源编号", max_length=80, blank=True,
-                                  help_text="如抽查批次、投诉编号、案件编号")
-    campaign = models.ForeignKey("planning.Campaign", models.PROTECT, null=True, blank=True,
-                                 related_name="inspection_tasks", verbose_name="专项检查")
+    source_ref = models.CharField(
+        "来源编号", max_length=80, blank=True, help_text="如抽查批次、投诉编号、案件编号"
+    )
+    campaign = models.ForeignKey(
+        "planning.Campaign",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="inspection_tasks",
+        verbose_name="专项检查",
+    )
     is_joint = models.BooleanField("联合检查", default=False)
-    partner_departments = models.ManyToManyField("accounts.Department", blank=True, related_name="joint_tasks",
-                                                 verbose_name="联合部门")
+    partner_departments = models.ManyToManyField(
+        "accounts.Department", blank=True, related_name="joint_tasks", verbose_name="联合部门"
+    )
     planned_date = models.DateField("计划检查日期", db_index=True)
-    status = models.CharField("状态", max_length=20, choices=TaskStatus.choices, default=TaskStatus.DRAFT,
-                              db_index=True)
+    status = models.CharField(
+        "状态", max_length=20, choices=TaskStatus.choices, default=TaskStatus.DRAFT, db_index=True
+    )
     urgent = models.BooleanField("紧急", default=False)
     urgent_reason = models.CharField("紧急事由", max_length=300, blank=True)
     exceeds_cap = models.BooleanField("超出年度频次上限", default=False, db_index=True)
     cap_reason = models.CharField("超频次检查理由", max_length=300, blank=True)
     note = models.CharField("任务说明", max_length=300, blank=True)
     submitted_at = models.DateTimeField("提交审批时间", null=True, blank=True)
-    approved_by = models.ForeignKey("accounts.User", models.PROTECT, null=True, blank=True, related_name="+",
-                                    verbose_name="审批人")
+    approved_by = models.ForeignKey(
+        "accounts.User", models.PROTECT, null=True, blank=True, related_name="+", verbose_name="审批人"
+    )
     approved_at = models.DateTimeField("审批时间", null=True, blank=True)
     approval_note = models.CharField("审批意见", max_length=300, blank=True)
     returned_reason = models.CharField("退回理由", max_length=300, blank=True)
     started_at = models.DateTimeField("开始检查时间", null=True, blank=True)
     cancel_reason = models.CharField("取消理由", max_length=300, blank=True)
     completed_at = models.DateTimeField("完成时间", null=True, blank=True, db_index=True)
-    created_by = models.ForeignKey("accounts.User", models.PROTECT, null=True, blank=True, related_name="+",
-                                   verbose_name="创建人")
+    created_by = models.ForeignKey(
+        "accounts.User", models.PROTECT, null=True, blank=True, related_name="+", verbose_name="创建人"
+    )
 
     objects = InspectionTaskQuerySet.as_manager()
 
@@ -122,8 +144,11 @@ class InspectionTask(TimeStampedModel):
 
     @property
     def awaits_retro_approval(self) -> bool:
-        return self.urgent and self.approved_at is None and self.status in (TaskStatus.IN_PROGRESS,
-                                                                             TaskStatus.COMPLETED)
+        return (
+            self.urgent
+            and self.approved_at is None
+            and self.status in (TaskStatus.IN_PROGRESS, TaskStatus.COMPLETED)
+        )
 
     def has_member(self, user) -> bool:
         return getattr(user, "is_authenticated", False) and self.members.filter(officer__user=user).exists()
@@ -155,8 +180,12 @@ class InspectionTask(TimeStampedModel):
         require_status(task, [TaskStatus.DRAFT], "提交审批")
         task.status, task.submitted_at, task.returned_reason = TaskStatus.PENDING_APPROVAL, timezone.now(), ""
         task.save(update_fields=["status", "submitted_at", "returned_reason", "updated_at"])
-        append(actor=by, action="inspection.task_submitted", obj=task, changes={"status": [TaskStatus.DRAFT,
-                                                                                          task.status]})
+        append(
+            actor=by,
+            action="inspection.task_submitted",
+            obj=task,
+            changes={"status": [TaskStatus.DRAFT, task.status]},
+        )
         self._refresh_from(task)
 
     @transaction.atomic
@@ -181,8 +210,17 @@ class InspectionTask(TimeStampedModel):
         if not retro:
             task.status = TaskStatus.APPROVED
         task.save(update_fields=["status", "approved_by", "approved_at", "approval_note", "updated_at"])
-        append(actor=by, action="inspection.task_approved", obj=task, changes={
-            "retrospective": retro, "note": note, "exceeds_cap": task.exceeds_cap, "status": task.status})
+        append(
+            actor=by,
+            action="inspection.task_approved",
+            obj=task,
+            changes={
+                "retrospective": retro,
+                "note": note,
+                "exceeds_cap": task.exceeds_cap,
+                "status": task.status,
+            },
+        )
         self._refresh_from(task)
 
     @transaction.atomic
@@ -214,10 +252,15 @@ class InspectionTask(TimeStampedModel):
         before = task.status
         task.status, task.started_at = TaskStatus.IN_PROGRESS, timezone.now()
         task.save(update_fields=["status", "started_at", "updated_at"])
-        record, _ = InspectionRecord.objects.get_or_create(task=task, version=1, defaults={
-            "place": task.institution.address, "started_at": task.started_at})
-        append(actor=by, action="inspection.task_started", obj=task, changes={
-            "status": [before, task.status], "without_prior_approval": task.approved_at is None})
+        record, _ = InspectionRecord.objects.get_or_create(
+            task=task, version=1, defaults={"place": task.institution.address, "started_at": task.started_at}
+        )
+        append(
+            actor=by,
+            action="inspection.task_started",
+            obj=task,
+            changes={"status": [before, task.status], "without_prior_approval": task.approved_at is None},
+        )
         self._refresh_from(task)
         return record
 
@@ -231,8 +274,12 @@ class InspectionTask(TimeStampedModel):
         before = task.status
         task.status, task.cancel_reason = TaskStatus.CANCELLED, reason[:300]
         task.save(update_fields=["status", "cancel_reason", "updated_at"])
-        append(actor=by, action="inspection.task_cancelled", obj=task, changes={"status": [before, task.status],
-                                                                               "reason": reason})
+        append(
+            actor=by,
+            action="inspection.task_cancelled",
+            obj=task,
+            changes={"status": [before, task.status], "reason": reason},
+        )
         self._refresh_from(task)
 
 
@@ -240,8 +287,9 @@ class TaskMember(models.Model):
     """An officer on the task's team (at least two, each certified on the inspection date)."""
 
     task = models.ForeignKey(InspectionTask, models.CASCADE, related_name="members", verbose_name="检查任务")
-    officer = models.ForeignKey("officers.Officer", models.PROTECT, related_name="task_memberships",
-                                verbose_name="执法人员")
+    officer = models.ForeignKey(
+        "officers.Officer", models.PROTECT, related_name="task_memberships", verbose_name="执法人员"
+    )
     role = models.CharField("分工", max_length=10, choices=MemberRole.choices, default=MemberRole.MEMBER)
     order = models.PositiveSmallIntegerField("顺序", default=0)
 
@@ -258,14 +306,21 @@ class PartnerParticipant(models.Model):
     """A person from a partner department (消防, 市场监管, …) who took part in a joint inspection.
     Counts towards the inspection's person-times like an officer."""
 
-    task = models.ForeignKey(InspectionTask, models.CASCADE, related_name="partner_participants",
-                             verbose_name="检查任务")
-    department = models.ForeignKey("accounts.Department", models.PROTECT, related_name="+",
-                                   limit_choices_to={"kind": "partner"}, verbose_name="所属部门")
+    task = models.ForeignKey(
+        InspectionTask, models.CASCADE, related_name="partner_participants", verbose_name="检查任务"
+    )
+    department = models.ForeignKey(
+        "accounts.Department",
+        models.PROTECT,
+        related_name="+",
+        limit_choices_to={"kind": "partner"},
+        verbose_name="所属部门",
+    )
     name = models.CharField("姓名", max_length=50)
     position = models.CharField("职务", max_length=50, blank=True)
-    added_by = models.ForeignKey("accounts.User", models.PROTECT, null=True, blank=True, related_name="+",
-                                 verbose_name="登记人")
+    added_by = models.ForeignKey(
+        "accounts.User", models.PROTECT, null=True, blank=True, related_name="+", verbose_name="登记人"
+    )
 
     class Meta:
         ordering = ["task", "department", "id"]
@@ -280,10 +335,12 @@ class InspectionRecord(TimeStampedModel):
 
     task = models.ForeignKey(InspectionTask, models.PROTECT, related_name="records", verbose_name="检查任务")
     version = models.PositiveSmallIntegerField("版本", default=1)
-    status = models.CharField("状态", max_length=12, choices=RecordStatus.choices, default=RecordStatus.DRAFT,
-                              db_index=True)
-    supersedes = models.OneToOneField("self", models.PROTECT, null=True, blank=True, related_name="superseded_by",
-                                      verbose_name="更正的版本")
+    status = models.CharField(
+        "状态", max_length=12, choices=RecordStatus.choices, default=RecordStatus.DRAFT, db_index=True
+    )
+    supersedes = models.OneToOneField(
+        "self", models.PROTECT, null=True, blank=True, related_name="superseded_by", verbose_name="更正的版本"
+    )
     correction_reason = models.CharField("更正理由", max_length=300, blank=True)
     started_at = models.DateTimeField("检查开始时间", null=True, blank=True)
     ended_at = models.DateTimeField("检查结束时间", null=True, blank=True)
@@ -291,15 +348,28 @@ class InspectionRecord(TimeStampedModel):
     party_representative = models.CharField("当事人代表", max_length=50, blank=True)
     representative_position = models.CharField("代表职务", max_length=50, blank=True)
     findings = models.TextField("检查情况", blank=True)
-    officer_signature = models.ForeignKey("records.EvidenceFile", models.PROTECT, null=True, blank=True,
-                                          related_name="+", verbose_name="执法人员签名")
-    party_signature = models.ForeignKey("records.EvidenceFile", models.PROTECT, null=True, blank=True,
-                                        related_name="+", verbose_name="当事人签名")
+    officer_signature = models.ForeignKey(
+        "records.EvidenceFile",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="执法人员签名",
+    )
+    party_signature = models.ForeignKey(
+        "records.EvidenceFile",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="当事人签名",
+    )
     party_refused = models.BooleanField("当事人拒绝签字", default=False)
     witness_name = models.CharField("见证人", max_length=50, blank=True)
     autosaved_at = models.DateTimeField("自动保存时间", null=True, blank=True)
-    submitted_by = models.ForeignKey("accounts.User", models.PROTECT, null=True, blank=True, related_name="+",
-                                     verbose_name="提交人")
+    submitted_by = models.ForeignKey(
+        "accounts.User", models.PROTECT, null=True, blank=True, related_name="+", verbose_name="提交人"
+    )
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
     content = models.JSONField("提交时的内容", default=dict, blank=True)
     content_sha256 = models.CharField("内容 SHA-256", max_length=64, blank=True)
@@ -309,8 +379,9 @@ class InspectionRecord(TimeStampedModel):
         ordering = ["task", "version"]
         constraints = [
             models.UniqueConstraint(fields=["task", "version"], name="inspections_record_version_once"),
-            models.UniqueConstraint(fields=["task"], condition=Q(status="draft"),
-                                    name="inspections_record_one_draft"),
+            models.UniqueConstraint(
+                fields=["task"], condition=Q(status="draft"), name="inspections_record_one_draft"
+            ),
         ]
         verbose_name = verbose_name_plural = "现场检查笔录"
 
@@ -329,7 +400,9 @@ class ChecklistResult(models.Model):
     """One checklist point of the item, answered on site (合格/不合格/不适用 + note)."""
 
     record = models.ForeignKey(InspectionRecord, models.CASCADE, related_name="results", verbose_name="笔录")
-    point = models.ForeignKey("planning.ChecklistPoint", models.PROTECT, related_name="+", verbose_name="检查要点")
+    point = models.ForeignKey(
+        "planning.ChecklistPoint", models.PROTECT, related_name="+", verbose_name="检查要点"
+    )
     result = models.CharField("结论", max_length=4, choices=CheckResult.choices, blank=True)
     note = models.CharField("说明", max_length=300, blank=True)
     rectified_on_spot = models.BooleanField("现场整改", default=False)
@@ -347,20 +420,36 @@ class Hazard(TimeStampedModel):
     """A hazard (安全隐患/问题) found on site. Belongs to the task; recorded in a record version."""
 
     task = models.ForeignKey(InspectionTask, models.PROTECT, related_name="hazards", verbose_name="检查任务")
-    record = models.ForeignKey(InspectionRecord, models.PROTECT, related_name="hazards", verbose_name="记录于")
-    point = models.ForeignKey("planning.ChecklistPoint", models.PROTECT, null=True, blank=True, related_name="+",
-                              verbose_name="对应检查要点")
+    record = models.ForeignKey(
+        InspectionRecord, models.PROTECT, related_name="hazards", verbose_name="记录于"
+    )
+    point = models.ForeignKey(
+        "planning.ChecklistPoint",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="对应检查要点",
+    )
     category = models.CharField("隐患类别", max_length=20, choices=HazardCategory.choices)
-    severity = models.CharField("严重程度", max_length=10, choices=HazardSeverity.choices,
-                                default=HazardSeverity.GENERAL)
+    severity = models.CharField(
+        "严重程度", max_length=10, choices=HazardSeverity.choices, default=HazardSeverity.GENERAL
+    )
     description = models.TextField("隐患描述")
     location = models.CharField("位置", max_length=200, blank=True)
     rectified_on_spot = models.BooleanField("现场整改", default=False)
     spot_measure = models.CharField("现场整改措施", max_length=300, blank=True)
-    status = models.CharField("状态", max_length=12, choices=HazardStatus.choices, default=HazardStatus.RECORDED,
-                              db_index=True)
-    order = models.ForeignKey("RectificationOrder", models.PROTECT, null=True, blank=True, related_name="hazards",
-                              verbose_name="整改通知")
+    status = models.CharField(
+        "状态", max_length=12, choices=HazardStatus.choices, default=HazardStatus.RECORDED, db_index=True
+    )
+    order = models.ForeignKey(
+        "RectificationOrder",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hazards",
+        verbose_name="整改通知",
+    )
     closed_at = models.DateTimeField("销号时间", null=True, blank=True)
 
     class Meta:
@@ -380,22 +469,32 @@ class RectificationOrder(TimeStampedModel):
 
     number = models.CharField("文书编号", max_length=60, blank=True, db_index=True)
     task = models.ForeignKey(InspectionTask, models.PROTECT, related_name="orders", verbose_name="检查任务")
-    institution = models.ForeignKey("registry.Institution", models.PROTECT, related_name="rectification_orders",
-                                    verbose_name="整改对象")
+    institution = models.ForeignKey(
+        "registry.Institution", models.PROTECT, related_name="rectification_orders", verbose_name="整改对象"
+    )
     requirements = models.TextField("整改要求")
     legal_basis = models.TextField("法律依据")
     issued_on = models.DateField("下达日期")
     due_on = models.DateField("整改期限", db_index=True)
     working_days = models.PositiveSmallIntegerField("整改期限（工作日）")
-    status = models.CharField("状态", max_length=12, choices=OrderStatus.choices, default=OrderStatus.ISSUED,
-                              db_index=True)
-    reinspection_task = models.OneToOneField(InspectionTask, models.PROTECT, null=True, blank=True,
-                                             related_name="reinspected_order", verbose_name="复查任务")
+    status = models.CharField(
+        "状态", max_length=12, choices=OrderStatus.choices, default=OrderStatus.ISSUED, db_index=True
+    )
+    reinspection_task = models.OneToOneField(
+        InspectionTask,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reinspected_order",
+        verbose_name="复查任务",
+    )
     reinspection_problem = models.CharField("复查任务生成问题", max_length=300, blank=True)
-    issued_by = models.ForeignKey("accounts.User", models.PROTECT, null=True, blank=True, related_name="+",
-                                  verbose_name="下达人")
-    concluded_by = models.ForeignKey("accounts.User", models.PROTECT, null=True, blank=True, related_name="+",
-                                     verbose_name="复查结论人")
+    issued_by = models.ForeignKey(
+        "accounts.User", models.PROTECT, null=True, blank=True, related_name="+", verbose_name="下达人"
+    )
+    concluded_by = models.ForeignKey(
+        "accounts.User", models.PROTECT, null=True, blank=True, related_name="+", verbose_name="复查结论人"
+    )
     concluded_at = models.DateTimeField("复查结论时间", null=True, blank=True)
     conclusion_note = models.CharField("复查意见", max_length=300, blank=True)
     lead_number = models.CharField("移送线索编号", max_length=40, blank=True)
@@ -418,10 +517,17 @@ class RectificationOrder(TimeStampedModel):
 class Outcome(TimeStampedModel):
     """An inspection outcome that changes the institution: 责令停止招生 or 停办/关停."""
 
-    task = models.ForeignKey(InspectionTask, models.PROTECT, null=True, blank=True, related_name="outcomes",
-                             verbose_name="检查任务")
-    institution = models.ForeignKey("registry.Institution", models.PROTECT, related_name="inspection_outcomes",
-                                    verbose_name="机构")
+    task = models.ForeignKey(
+        InspectionTask,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="outcomes",
+        verbose_name="检查任务",
+    )
+    institution = models.ForeignKey(
+        "registry.Institution", models.PROTECT, related_name="inspection_outcomes", verbose_name="机构"
+    )
     kind = models.CharField("处理结果", max_length=20, choices=OutcomeKind.choices)
     legal_basis = models.TextField("法律依据")
     reason = models.TextField("事实与理由")

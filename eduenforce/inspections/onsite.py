@@ -120,9 +120,18 @@ def _save_results(record: InspectionRecord, data) -> list[str]:
 
 
 @transaction.atomic
-def add_hazard(record: InspectionRecord, *, category: str, description: str, by, severity: str = "general",
-               location: str = "", rectified_on_spot: bool = False, spot_measure: str = "",
-               point=None) -> Hazard:
+def add_hazard(
+    record: InspectionRecord,
+    *,
+    category: str,
+    description: str,
+    by,
+    severity: str = "general",
+    location: str = "",
+    rectified_on_spot: bool = False,
+    spot_measure: str = "",
+    point=None,
+) -> Hazard:
     """Record a hazard found on site in the draft record."""
     record = _locked_draft(record)
     if category not in HazardCategory.values:
@@ -137,9 +146,15 @@ def add_hazard(record: InspectionRecord, *, category: str, description: str, by,
     if point is not None and point.item_id != record.task.item_id:
         raise DomainError("检查要点不属于本次检查事项", field="point")
     return Hazard.objects.create(
-        task=record.task, record=record, point=point, category=category, severity=severity,
-        description=description[:5000], location=(location or "").strip()[:200],
-        rectified_on_spot=rectified_on_spot, spot_measure=(spot_measure or "").strip()[:300],
+        task=record.task,
+        record=record,
+        point=point,
+        category=category,
+        severity=severity,
+        description=description[:5000],
+        location=(location or "").strip()[:200],
+        rectified_on_spot=rectified_on_spot,
+        spot_measure=(spot_measure or "").strip()[:300],
     )
 
 
@@ -156,7 +171,7 @@ def decode_png_data_url(data_url: str) -> bytes:
     if not data_url or not data_url.startswith(prefix):
         raise DomainError("签名图片格式不正确，请重新签名", field="signature")
     try:
-        raw = base64.b64decode(data_url[len(prefix):], validate=True)
+        raw = base64.b64decode(data_url[len(prefix) :], validate=True)
     except (binascii.Error, ValueError):
         raise DomainError("签名图片格式不正确，请重新签名", field="signature") from None
     if len(raw) > SIGNATURE_MAX_BYTES:
@@ -172,8 +187,13 @@ def set_signature(record: InspectionRecord, *, who: str, data_url: str, by) -> I
     record = _locked_draft(record)
     raw = decode_png_data_url(data_url)
     label = "执法人员签名" if who == "officer" else "当事人签名"
-    stored = evidence.store(ContentFile(raw, name=f"{who}-signature.png"), owner=record, by=by,
-                            kind=EvidenceKind.SIGNATURE, description=label)
+    stored = evidence.store(
+        ContentFile(raw, name=f"{who}-signature.png"),
+        owner=record,
+        by=by,
+        kind=EvidenceKind.SIGNATURE,
+        description=label,
+    )
     if who == "officer":
         record.officer_signature = stored
     else:

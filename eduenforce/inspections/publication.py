@@ -52,9 +52,12 @@ def rectification_text(task) -> str:
 
 def result_fields(task) -> dict:
     return {
-        "检查对象": task.institution.name, "统一社会信用代码": task.institution.credit_code,
-        "检查日期": f"{_inspected_on(task):%Y-%m-%d}", "检查事项": task.item.name,
-        "检查方式": "联合抽查" if task.is_joint else "双随机抽查", "检查结果": result_text(task),
+        "检查对象": task.institution.name,
+        "统一社会信用代码": task.institution.credit_code,
+        "检查日期": f"{_inspected_on(task):%Y-%m-%d}",
+        "检查事项": task.item.name,
+        "检查方式": "联合抽查" if task.is_joint else "双随机抽查",
+        "检查结果": result_text(task),
         "整改情况": rectification_text(task),
     }
 
@@ -64,9 +67,15 @@ def schedule_result(task):
     if not is_published_kind(task):
         return None
     inspected = _inspected_on(task)
-    return portal.schedule(kind=KIND, source=task, title=_title(task), occurred_on=inspected,
-                           due_on=due_date("random_result_publication", inspected), year=inspected.year,
-                           street=task.institution.street)
+    return portal.schedule(
+        kind=KIND,
+        source=task,
+        title=_title(task),
+        occurred_on=inspected,
+        due_on=due_date("random_result_publication", inspected),
+        year=inspected.year,
+        street=task.institution.street,
+    )
 
 
 @transaction.atomic
@@ -80,20 +89,31 @@ def publish_result(task, *, by):
         raise DomainError("仅双随机抽查任务的检查结果需向社会公示")
     inspected = _inspected_on(task)
     publication = portal.publication_for(KIND, task)
-    return portal.publish(kind=KIND, source=task, title=_title(task), occurred_on=inspected, year=inspected.year,
-                          by=by, summary=f"{result_fields(task)['检查结果']}；{rectification_text(task)}",
-                          fields=result_fields(task), street=task.institution.street,
-                          due_on=publication.due_on if publication else due_date("random_result_publication",
-                                                                                 inspected))
+    return portal.publish(
+        kind=KIND,
+        source=task,
+        title=_title(task),
+        occurred_on=inspected,
+        year=inspected.year,
+        by=by,
+        summary=f"{result_fields(task)['检查结果']}；{rectification_text(task)}",
+        fields=result_fields(task),
+        street=task.institution.street,
+        due_on=publication.due_on if publication else due_date("random_result_publication", inspected),
+    )
 
 
 def refresh_result(task, *, by, note: str) -> None:
     """Keep a published result's rectification state current (shown as a correction)."""
     publication = portal.publication_for(KIND, task)
-    if publication is None or publication.state not in (PublicationState.PUBLISHED, PublicationState.CORRECTED):
+    if publication is None or publication.state not in (
+        PublicationState.PUBLISHED,
+        PublicationState.CORRECTED,
+    ):
         return
     fields = result_fields(task)
     if fields == publication.fields:
         return
-    portal.correct(publication, by=by, note=note, fields=fields,
-                   summary=f"{fields['检查结果']}；{fields['整改情况']}")
+    portal.correct(
+        publication, by=by, note=note, fields=fields, summary=f"{fields['检查结果']}；{fields['整改情况']}"
+    )

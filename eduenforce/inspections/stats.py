@@ -75,29 +75,43 @@ def figures(tasks) -> Figures:
     """The figures over ``tasks`` (a queryset of ``InspectionTask``), a few aggregate queries."""
     done = tasks.filter(status=TaskStatus.COMPLETED)
     ids = done.values("pk")
-    head = done.aggregate(n=Count("pk"), joint=Count("pk", filter=Q(is_joint=True)),
-                          institutions=Count("institution", distinct=True))
+    head = done.aggregate(
+        n=Count("pk"),
+        joint=Count("pk", filter=Q(is_joint=True)),
+        institutions=Count("institution", distinct=True),
+    )
     if not head["n"]:
         return Figures()
     hazards = Hazard.objects.filter(task__in=ids, record__status__in=RECORDED)
-    counts = hazards.aggregate(found=Count("pk"), institutions=Count(
-        "task__institution", distinct=True, filter=Q(rectified_on_spot=False)))
+    counts = hazards.aggregate(
+        found=Count("pk"),
+        institutions=Count("task__institution", distinct=True, filter=Q(rectified_on_spot=False)),
+    )
     with_hazards = hazards.filter(rectified_on_spot=False).values("task__institution")
-    on_spot_hazard = Hazard.objects.filter(task=OuterRef("pk"), rectified_on_spot=True, record__status__in=RECORDED)
-    on_spot_point = ChecklistResult.objects.filter(record__task=OuterRef("pk"), record__status=RecordStatus.SUBMITTED,
-                                                   rectified_on_spot=True)
+    on_spot_hazard = Hazard.objects.filter(
+        task=OuterRef("pk"), rectified_on_spot=True, record__status__in=RECORDED
+    )
+    on_spot_point = ChecklistResult.objects.filter(
+        record__task=OuterRef("pk"), record__status=RecordStatus.SUBMITTED, rectified_on_spot=True
+    )
     return Figures(
-        inspections=head["n"], joint_inspections=head["joint"],
+        inspections=head["n"],
+        joint_inspections=head["joint"],
         person_times=TaskMember.objects.filter(task__in=ids).count()
         + PartnerParticipant.objects.filter(task__in=ids).count(),
-        institutions_screened=head["institutions"], hazards_found=counts["found"],
+        institutions_screened=head["institutions"],
+        hazards_found=counts["found"],
         institutions_with_hazards=counts["institutions"],
         hazards_among_them=hazards.filter(task__institution__in=with_hazards).count(),
         rectified_on_site=done.filter(Exists(on_spot_hazard) | Exists(on_spot_point))
-        .values("institution").distinct().count(),
+        .values("institution")
+        .distinct()
+        .count(),
         rectification_orders=RectificationOrder.objects.filter(task__in=ids).count(),
         closed_institutions=Outcome.objects.filter(task__in=ids, kind=OutcomeKind.CLOSURE)
-        .values("institution").distinct().count(),
+        .values("institution")
+        .distinct()
+        .count(),
     )
 
 

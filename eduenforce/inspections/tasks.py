@@ -9,5 +9,7 @@ def run_deadlines() -> dict:
     from eduenforce.inspections.actions import sweep_deadlines
 
     result = sweep_deadlines()
-    return {"created": [t.number for t in result.created],
-            "blocked": [[o.number, message] for o, message in result.blocked]}
+    return {
+        "created": [t.number for t in result.created],
+        "blocked": [[o.number, message] for o, message in result.blocked],
+    }

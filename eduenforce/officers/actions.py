@@ -48,9 +48,12 @@ def _clean_officer(fields: dict) -> dict:
     if "position" in out:
         out["position"] = _check(out["position"], lambda x: v.text(x, max_length=50), "position", "职务")
     if "legal_qualification_number" in out:
-        out["legal_qualification_number"] = _check(out["legal_qualification_number"],
-                                                   lambda x: v.text(x, max_length=40),
-                                                   "legal_qualification_number", "法律职业资格证号")
+        out["legal_qualification_number"] = _check(
+            out["legal_qualification_number"],
+            lambda x: v.text(x, max_length=40),
+            "legal_qualification_number",
+            "法律职业资格证号",
+        )
     if "department" in out:
         department = out["department"]
         if department is None or department.kind not in (DepartmentKind.SECTION, DepartmentKind.PARTNER):
@@ -64,13 +67,29 @@ def _clean_officer(fields: dict) -> dict:
 
 
 @transaction.atomic
-def register_officer(*, by, name: str, department, position: str = "", status: str = OfficerStatus.ACTIVE,
-                     user=None, legal_qualification_number: str = "", photo=None) -> Officer:
+def register_officer(
+    *,
+    by,
+    name: str,
+    department,
+    position: str = "",
+    status: str = OfficerStatus.ACTIVE,
+    user=None,
+    legal_qualification_number: str = "",
+    photo=None,
+) -> Officer:
     """Add an enforcement officer (the certificate is issued separately)."""
     if status not in OfficerStatus.values:
         raise DomainError("状态不是可选值", field="status")
-    fields = _clean_officer({"name": name, "department": department, "position": position, "user": user,
-                             "legal_qualification_number": legal_qualification_number})
+    fields = _clean_officer(
+        {
+            "name": name,
+            "department": department,
+            "position": position,
+            "user": user,
+            "legal_qualification_number": legal_qualification_number,
+        }
+    )
     officer = Officer(**fields, status=status)
     if photo:
         from eduenforce.officers.photos import normalised_photo
@@ -120,16 +139,24 @@ def set_officer_status(officer: Officer, *, to: str, by, reason: str) -> Officer
     before = locked.status
     locked.status = to
     locked.save(update_fields=["status", "updated_at"])
-    append(actor=by, action="officers.status_changed", obj=locked,
-           changes={"status": [before, to], "reason": reason[:200]})
+    append(
+        actor=by,
+        action="officers.status_changed",
+        obj=locked,
+        changes={"status": [before, to], "reason": reason[:200]},
+    )
     return locked
 
 
 def clean_certificate(number, issuing_authority, valid_from, valid_to) -> dict:
     values = {
         "number": _check(number, v.certificate_number, "number", "执法证号"),
-        "issuing_authority": _check(issuing_authority, lambda x: v.text(x, max_length=80, required=True),
-                                    "issuing_authority", "发证机关"),
+        "issuing_authority": _check(
+            issuing_authority,
+            lambda x: v.text(x, max_length=80, required=True),
+            "issuing_authority",
+            "发证机关",
+        ),
         "valid_from": _check(valid_from, lambda x: v.parse_date(x, required=True), "valid_from", "有效期自"),
         "valid_to": _check(valid_to, lambda x: v.parse_date(x, required=True), "valid_to", "有效期至"),
     }
@@ -139,8 +166,9 @@ def clean_certificate(number, issuing_authority, valid_from, valid_to) -> dict:
 
 
 @transaction.atomic
-def issue_certificate(officer: Officer, *, by, number: str, issuing_authority: str, valid_from: date,
-                      valid_to: date) -> Certificate:
+def issue_certificate(
+    officer: Officer, *, by, number: str, issuing_authority: str, valid_from: date, valid_to: date
+) -> Certificate:
     """Record a 行政执法证 (a renewal is a new certificate; the old one stays in the history)."""
     values = clean_certificate(number, issuing_authority, valid_from, valid_to)
     taken = Certificate.objects.filter(number=values["number"]).select_related("officer").first()
@@ -151,15 +179,29 @@ def issue_certificate(officer: Officer, *, by, number: str, issuing_authority: s
             certificate = Certificate.objects.create(officer=officer, **values)
     except IntegrityError:
         raise DomainError(f"执法证号 {values['number']} 已被登记", field="number") from None
-    append(actor=by, action="officers.certificate_issued", obj=certificate,
-           changes={**snapshot(certificate, ["number", "issuing_authority", "valid_from", "valid_to", "state"]),
-                    "officer": officer.pk})
+    append(
+        actor=by,
+        action="officers.certificate_issued",
+        obj=certificate,
+        changes={
+            **snapshot(certificate, ["number", "issuing_authority", "valid_from", "valid_to", "state"]),
+            "officer": officer.pk,
+        },
+    )
     return certificate
 
 
 @transaction.atomic
-def record_training(officer: Officer, *, by, course: str, date: date, hours, kind: str = TrainingKind.TRAINING,
-                    result: str = "") -> TrainingRecord:
+def record_training(
+    officer: Officer,
+    *,
+    by,
+    course: str,
+    date: date,
+    hours,
+    kind: str = TrainingKind.TRAINING,
+    result: str = "",
+) -> TrainingRecord:
     """Add a training course or exam with its 学时 (counted towards the year of ``date``)."""
     if kind not in TrainingKind.values:
         raise DomainError("类别不是可选值", field="kind")
@@ -174,31 +216,69 @@ def record_training(officer: Officer, *, by, course: str, date: date, hours, kin
         raise DomainError("学时应为数字", field="hours") from None
     if not Decimal("0") <= hours <= Decimal("200"):
         raise DomainError("学时应在0至200之间", field="hours")
-    record = TrainingRecord.objects.create(officer=officer, kind=kind, course=course, date=day, hours=hours,
-                                          result=result)
-    append(actor=by, action="officers.training_recorded", obj=officer,
-           changes={"record": record.pk, "course": course, "date": day, "hours": hours, "kind": kind,
-                    "result": result})
+    record = TrainingRecord.objects.create(
+        officer=officer, kind=kind, course=course, date=day, hours=hours, result=result
+    )
+    append(
+        actor=by,
+        action="officers.training_recorded",
+        obj=officer,
+        changes={
+            "record": record.pk,
+            "course": course,
+            "date": day,
+            "hours": hours,
+            "kind": kind,
+            "result": result,
+        },
+    )
     return record
 
 
 @transaction.atomic
-def declare_conflict(officer: Officer, institution, *, by, relation: str, valid_from: date, reason: str = "",
-                     valid_to: date | None = None) -> Conflict:
+def declare_conflict(
+    officer: Officer,
+    institution,
+    *,
+    by,
+    relation: str,
+    valid_from: date,
+    reason: str = "",
+    valid_to: date | None = None,
+) -> Conflict:
     """Declare a conflict of interest: the officer is recused from ``institution`` in the period."""
     relation = _check(relation, lambda x: v.text(x, max_length=50, required=True), "relation", "关系")
     reason = _check(reason, lambda x: v.text(x, max_length=200), "reason", "事由")
     if valid_to and valid_to < valid_from:
         raise DomainError("截止日期早于起始日期", field="valid_to")
-    overlapping = Conflict.objects.filter(officer=officer, institution=institution).filter(
-        valid_from__lte=valid_to or date.max).exclude(valid_to__lt=valid_from)
+    overlapping = (
+        Conflict.objects.filter(officer=officer, institution=institution)
+        .filter(valid_from__lte=valid_to or date.max)
+        .exclude(valid_to__lt=valid_from)
+    )
     if overlapping.exists():
         raise DomainError("该人员与该机构在此期间已有利益冲突申报", field="institution")
-    conflict = Conflict.objects.create(officer=officer, institution=institution, relation=relation, reason=reason,
-                                       valid_from=valid_from, valid_to=valid_to)
-    append(actor=by, action="officers.conflict_declared", obj=conflict,
-           changes={"officer": officer.pk, "institution": institution.pk, "relation": relation, "reason": reason,
-                    "valid_from": valid_from, "valid_to": valid_to})
+    conflict = Conflict.objects.create(
+        officer=officer,
+        institution=institution,
+        relation=relation,
+        reason=reason,
+        valid_from=valid_from,
+        valid_to=valid_to,
+    )
+    append(
+        actor=by,
+        action="officers.conflict_declared",
+        obj=conflict,
+        changes={
+            "officer": officer.pk,
+            "institution": institution.pk,
+            "relation": relation,
+            "reason": reason,
+            "valid_from": valid_from,
+            "valid_to": valid_to,
+        },
+    )
     return conflict
 
 
@@ -235,7 +315,13 @@ class TrainingRow:
 def training_report(year: int, *, only_below: bool = False) -> list[TrainingRow]:
     """Each in-service officer's 学时 in ``year`` against ``training.required_hours`` (one query)."""
     required = config.get("training.required_hours")
-    qs = Officer.objects.filter(status=OfficerStatus.ACTIVE).with_training_hours(year).select_related("department")
+    qs = (
+        Officer.objects.filter(status=OfficerStatus.ACTIVE)
+        .with_training_hours(year)
+        .select_related("department")
+    )
     if only_below:
         qs = qs.filter(training_hours__lt=required)
-    return [TrainingRow(o, Decimal(o.training_hours), required) for o in qs.order_by("department__order", "name")]
+    return [
+        TrainingRow(o, Decimal(o.training_hours), required) for o in qs.order_by("department__order", "name")
+    ]

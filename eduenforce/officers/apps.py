@@ -12,10 +12,22 @@ class OfficersConfig(AppConfig):
         nav.register("执法人员", "执法人员名录", "officers:list", "officers.view", order=100)
         nav.register("执法人员", "培训学时", "officers:training", "officers.view", order=101)
         nav.register("执法人员", "批量导入", "officers:import", "officers.manage", order=102)
-        nav.register_card("持证执法人员", "officers.view", _certified_today, "officers:list", order=100,
-                          hint="今日持有效执法证且在岗")
-        nav.register_card("培训学时未达标", "officers.view", _below_training, "officers:training", order=101,
-                          hint="本年度在岗人员")
+        nav.register_card(
+            "持证执法人员",
+            "officers.view",
+            _certified_today,
+            "officers:list",
+            order=100,
+            hint="今日持有效执法证且在岗",
+        )
+        nav.register_card(
+            "培训学时未达标",
+            "officers.view",
+            _below_training,
+            "officers:training",
+            order=101,
+            hint="本年度在岗人员",
+        )
 
 
 def _certified_today(user) -> int:

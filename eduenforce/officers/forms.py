@@ -99,13 +99,23 @@ class EndConflictForm(forms.Form):
 
 
 class OfficerFilterForm(forms.Form):
-    q = forms.CharField(label="搜索", required=False, max_length=40,
-                        widget=forms.TextInput(attrs={"placeholder": "姓名或执法证号"}))
-    department = forms.ModelChoiceField(label="部门", required=False, queryset=Department.objects.none(),
-                                        empty_label="全部部门")
-    status = forms.ChoiceField(label="状态", required=False, choices=[("", "全部状态"), *OfficerStatus.choices])
-    certified = forms.ChoiceField(label="持证", required=False,
-                                  choices=[("", "全部"), ("yes", "今日持有效证件"), ("no", "今日无有效证件")])
+    q = forms.CharField(
+        label="搜索",
+        required=False,
+        max_length=40,
+        widget=forms.TextInput(attrs={"placeholder": "姓名或执法证号"}),
+    )
+    department = forms.ModelChoiceField(
+        label="部门", required=False, queryset=Department.objects.none(), empty_label="全部部门"
+    )
+    status = forms.ChoiceField(
+        label="状态", required=False, choices=[("", "全部状态"), *OfficerStatus.choices]
+    )
+    certified = forms.ChoiceField(
+        label="持证",
+        required=False,
+        choices=[("", "全部"), ("yes", "今日持有效证件"), ("no", "今日无有效证件")],
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

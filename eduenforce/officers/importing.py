@@ -26,8 +26,17 @@ from eduenforce.registry.importing.common import (
     record_batch,
 )
 
-HEADERS = ["姓名", "所属部门", "职务", "执法证号", "发证机关", "证件有效期自", "证件有效期至", "证件状态",
-           "法律职业资格证号"]
+HEADERS = [
+    "姓名",
+    "所属部门",
+    "职务",
+    "执法证号",
+    "发证机关",
+    "证件有效期自",
+    "证件有效期至",
+    "证件状态",
+    "法律职业资格证号",
+]
 CERT_FIELDS = ["issuing_authority", "valid_from", "valid_to", "state"]
 OBJECT_TYPE = "officers.officer"
 
@@ -35,7 +44,8 @@ OBJECT_TYPE = "officers.officer"
 def department_lookup() -> dict[str, int]:
     table = {}
     for pk, name, short in Department.objects.filter(
-            kind__in=[DepartmentKind.SECTION, DepartmentKind.PARTNER]).values_list("id", "name", "short_name"):
+        kind__in=[DepartmentKind.SECTION, DepartmentKind.PARTNER]
+    ).values_list("id", "name", "short_name"):
         table[name] = pk
         if short:
             table.setdefault(short, pk)
@@ -83,7 +93,9 @@ def _import(source, *, by, file_name: str, dry_run: bool) -> ImportResult:
             if not dry_run:
                 _write(plan, data=data, file_name=file_name, result=result, by=by)
     except IntegrityError:
-        raise xlsx.FileProblem("导入期间数据被他人同时修改（执法证号冲突），未导入任何数据，请重新导入") from None
+        raise xlsx.FileProblem(
+            "导入期间数据被他人同时修改（执法证号冲突），未导入任何数据，请重新导入"
+        ) from None
     return result
 
 
@@ -118,8 +130,10 @@ class _Plan:
 def _plan(parsed, result: ImportResult) -> _Plan:
     plan = _Plan()
     numbers = [values["number"] for _, values in parsed]
-    known = {c.number: c for c in Certificate.objects.select_for_update().filter(number__in=numbers)
-             .select_related("officer")}
+    known = {
+        c.number: c
+        for c in Certificate.objects.select_for_update().filter(number__in=numbers).select_related("officer")
+    }
     names = {values["name"] for _, values in parsed}
     by_name: dict[tuple[str, int], list[Officer]] = {}
     for officer in Officer.objects.filter(name__in=names):
@@ -163,17 +177,28 @@ def _officer_for(values, certificate, by_name, plan, result, row_number):
     if matches:
         return matches[0]
     if key not in plan.new_officers:
-        plan.new_officers[key] = Officer(name=values["name"], department_id=values["department_id"],
-                                         position=values["position"], status=OfficerStatus.ACTIVE,
-                                         legal_qualification_number=values["legal_qualification_number"])
+        plan.new_officers[key] = Officer(
+            name=values["name"],
+            department_id=values["department_id"],
+            position=values["position"],
+            status=OfficerStatus.ACTIVE,
+            legal_qualification_number=values["legal_qualification_number"],
+        )
     return plan.new_officers[key]
 
 
 def _same_person_details(officer, values, officer_rows, result, row_number) -> bool:
     key = officer.pk or id(officer)
-    details = (values["name"], values["department_id"], values["position"], values["legal_qualification_number"])
+    details = (
+        values["name"],
+        values["department_id"],
+        values["position"],
+        values["legal_qualification_number"],
+    )
     if key in officer_rows and officer_rows[key][1] != details:
-        result.add_error(row_number, "姓名", f"与第{officer_rows[key][0]}行同一人员的姓名、部门、职务或资格证号不一致")
+        result.add_error(
+            row_number, "姓名", f"与第{officer_rows[key][0]}行同一人员的姓名、部门、职务或资格证号不一致"
+        )
         return False
     officer_rows.setdefault(key, (row_number, details))
     return True
@@ -192,7 +217,9 @@ def _officer_diff(officer: Officer, values: dict) -> dict:
 
 
 def _certificate_diff(certificate: Certificate, values: dict, result, row_number):
-    changed = {f: (getattr(certificate, f), values[f]) for f in CERT_FIELDS if getattr(certificate, f) != values[f]}
+    changed = {
+        f: (getattr(certificate, f), values[f]) for f in CERT_FIELDS if getattr(certificate, f) != values[f]
+    }
     if "state" in changed and certificate.state == CertificateState.REVOKED:
         result.add_error(row_number, "证件状态", "该执法证已注销，不能通过导入恢复")
         return False
@@ -203,17 +230,25 @@ def _write(plan: _Plan, *, data: bytes, file_name: str, result: ImportResult, by
     now = timezone.now()
     created_officers = list(plan.new_officers.values())
     Officer.objects.bulk_create(created_officers)
-    new_certificates = [Certificate(officer=o, number=values["number"], **{f: values[f] for f in CERT_FIELDS},
-                                    state_changed_at=now if values["state"] != CertificateState.VALID else None)
-                        for o, values in plan.new_certificates]
+    new_certificates = [
+        Certificate(
+            officer=o,
+            number=values["number"],
+            **{f: values[f] for f in CERT_FIELDS},
+            state_changed_at=now if values["state"] != CertificateState.VALID else None,
+        )
+        for o, values in plan.new_certificates
+    ]
     Certificate.objects.bulk_create(new_certificates)
     for pk, changes in plan.officer_changes.items():
         officer = plan.officers[pk]
         for field, (_old, new) in changes.items():
             setattr(officer, field, new)
         officer.updated_at = now  # bulk_update does not apply auto_now
-    Officer.objects.bulk_update(list(plan.officers.values()),
-                                ["name", "department_id", "position", "legal_qualification_number", "updated_at"])
+    Officer.objects.bulk_update(
+        list(plan.officers.values()),
+        ["name", "department_id", "position", "legal_qualification_number", "updated_at"],
+    )
     for pk, changes in plan.certificate_changes.items():
         certificate = plan.certificates[pk]
         for field, (_old, new) in changes.items():
@@ -221,20 +256,44 @@ def _write(plan: _Plan, *, data: bytes, file_name: str, result: ImportResult, by
         if "state" in changes:
             certificate.state_changed_at, certificate.state_reason = now, "批量导入"
         certificate.updated_at = now
-    Certificate.objects.bulk_update(list(plan.certificates.values()),
-                                    [*CERT_FIELDS, "state_changed_at", "state_reason", "updated_at"])
+    Certificate.objects.bulk_update(
+        list(plan.certificates.values()), [*CERT_FIELDS, "state_changed_at", "state_reason", "updated_at"]
+    )
     created_ids = [o.pk for o in created_officers]
-    touched = ({c.officer_id for c in plan.certificates.values()} | set(plan.officer_changes)
-               | {c.officer_id for c in new_certificates}) - set(created_ids)
-    batch = record_batch(kind=ImportKind.OFFICERS, data=data, file_name=file_name, result=result, by=by,
-                         object_type=OBJECT_TYPE, created_ids=created_ids, updated_ids=sorted(touched))
+    touched = (
+        {c.officer_id for c in plan.certificates.values()}
+        | set(plan.officer_changes)
+        | {c.officer_id for c in new_certificates}
+    ) - set(created_ids)
+    batch = record_batch(
+        kind=ImportKind.OFFICERS,
+        data=data,
+        file_name=file_name,
+        result=result,
+        by=by,
+        object_type=OBJECT_TYPE,
+        created_ids=created_ids,
+        updated_ids=sorted(touched),
+    )
     result.batch = batch
-    append(actor=by, action="officers.import", obj=batch, changes={
-        "file": batch.file_name, "sm3": batch.sm3, "rows": result.rows, "unchanged": result.unchanged,
-        "officers_created": created_ids,
-        "certificates_created": {c.number: c.officer_id for c in new_certificates},
-        "officers_updated": {str(pk): {f: list(ch) for f, ch in changes.items()}
-                             for pk, changes in plan.officer_changes.items()},
-        "certificates_updated": {plan.certificates[pk].number: {f: list(ch) for f, ch in changes.items()}
-                                 for pk, changes in plan.certificate_changes.items()},
-    })
+    append(
+        actor=by,
+        action="officers.import",
+        obj=batch,
+        changes={
+            "file": batch.file_name,
+            "sm3": batch.sm3,
+            "rows": result.rows,
+            "unchanged": result.unchanged,
+            "officers_created": created_ids,
+            "certificates_created": {c.number: c.officer_id for c in new_certificates},
+            "officers_updated": {
+                str(pk): {f: list(ch) for f, ch in changes.items()}
+                for pk, changes in plan.officer_changes.items()
+            },
+            "certificates_updated": {
+                plan.certificates[pk].number: {f: list(ch) for f, ch in changes.items()}
+                for pk, changes in plan.certificate_changes.items()
+            },
+        },
+    )

@@ -46,31 +46,45 @@ class OfficerQuerySet(models.QuerySet):
         """Annotate ``training_hours``: the officer's total 学时 in ``year`` (0 when none)."""
         from django.db.models.functions import Coalesce
 
-        return self.annotate(training_hours=Coalesce(
-            Sum("trainings__hours", filter=Q(trainings__date__year=year)),
-            models.Value(0, output_field=models.DecimalField(max_digits=7, decimal_places=1)),
-        ))
+        return self.annotate(
+            training_hours=Coalesce(
+                Sum("trainings__hours", filter=Q(trainings__date__year=year)),
+                models.Value(0, output_field=models.DecimalField(max_digits=7, decimal_places=1)),
+            )
+        )
 
     def below_training_requirement(self, year: int, required=None):
         """In-service officers whose training hours in ``year`` are below the requirement."""
         from eduenforce.core import config
 
         required = config.get("training.required_hours") if required is None else required
-        return (self.filter(status=OfficerStatus.ACTIVE).with_training_hours(year)
-                .filter(training_hours__lt=required))
+        return (
+            self.filter(status=OfficerStatus.ACTIVE)
+            .with_training_hours(year)
+            .filter(training_hours__lt=required)
+        )
 
 
 class Officer(TimeStampedModel):
     """An enforcement officer. Status: 在岗 ⇄ 离岗, either → 调出, 调出 → 在岗 (调回)."""
 
     name = models.CharField("姓名", max_length=50)
-    department = models.ForeignKey("accounts.Department", models.PROTECT, related_name="officers",
-                                   verbose_name="所属部门")
+    department = models.ForeignKey(
+        "accounts.Department", models.PROTECT, related_name="officers", verbose_name="所属部门"
+    )
     position = models.CharField("职务", max_length=50, blank=True)
     photo = models.ImageField("照片", upload_to="officer-photos/", blank=True)
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
-                                related_name="officer", verbose_name="关联账号")
-    status = models.CharField("状态", max_length=12, choices=OfficerStatus.choices, default=OfficerStatus.ACTIVE)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="officer",
+        verbose_name="关联账号",
+    )
+    status = models.CharField(
+        "状态", max_length=12, choices=OfficerStatus.choices, default=OfficerStatus.ACTIVE
+    )
     legal_qualification_number = models.CharField("法律职业资格证号", max_length=40, blank=True)
 
     objects = OfficerQuerySet.as_manager()
@@ -95,7 +109,10 @@ class Officer(TimeStampedModel):
 
     def current_certificate(self) -> "Certificate | None":
         """The certificate to show (and print a QR code for): today's valid one, else the latest."""
-        return self.certificate_on(timezone.localdate()) or self.certificates.order_by("-valid_to", "-id").first()
+        return (
+            self.certificate_on(timezone.localdate())
+            or self.certificates.order_by("-valid_to", "-id").first()
+        )
 
     def training_hours(self, year: int):
         return self.trainings.filter(date__year=year).aggregate(total=Sum("hours"))["total"] or 0
@@ -109,7 +126,9 @@ class Certificate(TimeStampedModel):
     issuing_authority = models.CharField("发证机关", max_length=80)
     valid_from = models.DateField("有效期自")
     valid_to = models.DateField("有效期至")
-    state = models.CharField("证件状态", max_length=12, choices=CertificateState.choices, default=CertificateState.VALID)
+    state = models.CharField(
+        "证件状态", max_length=12, choices=CertificateState.choices, default=CertificateState.VALID
+    )
     state_reason = models.CharField("状态变更事由", max_length=200, blank=True)
     state_changed_at = models.DateTimeField("状态变更时间", null=True, blank=True)
 
@@ -118,10 +137,14 @@ class Certificate(TimeStampedModel):
     class Meta:
         ordering = ["-valid_to"]
         constraints = [
-            models.CheckConstraint(condition=Q(valid_to__gte=models.F("valid_from")),
-                                   name="officers_certificate_validity_ordered"),
+            models.CheckConstraint(
+                condition=Q(valid_to__gte=models.F("valid_from")),
+                name="officers_certificate_validity_ordered",
+            ),
         ]
-        indexes = [models.Index(fields=["state", "valid_to", "valid_from"], name="officers_cert_validity_idx")]
+        indexes = [
+            models.Index(fields=["state", "valid_to", "valid_from"], name="officers_cert_validity_idx")
+        ]
         verbose_name = verbose_name_plural = "行政执法证"
 
     def __str__(self) -> str:
@@ -165,8 +188,9 @@ class Certificate(TimeStampedModel):
     @transaction.atomic
     def revoke(self, *, by, reason: str) -> "Certificate":
         """注销: final."""
-        return self._change_state(CertificateState.REVOKED, [CertificateState.VALID, CertificateState.SUSPENDED],
-                                  "注销", by, reason)
+        return self._change_state(
+            CertificateState.REVOKED, [CertificateState.VALID, CertificateState.SUSPENDED], "注销", by, reason
+        )
 
     def _change_state(self, new_state, allowed, label, by, reason) -> "Certificate":
         from eduenforce.records.journal import append
@@ -181,8 +205,12 @@ class Certificate(TimeStampedModel):
         before = locked.state
         locked.state, locked.state_reason, locked.state_changed_at = new_state, reason, timezone.now()
         locked.save(update_fields=["state", "state_reason", "state_changed_at", "updated_at"])
-        append(actor=by, action=f"officers.certificate_{new_state}", obj=locked,
-               changes={"state": [before, new_state], "reason": reason, "officer": locked.officer_id})
+        append(
+            actor=by,
+            action=f"officers.certificate_{new_state}",
+            obj=locked,
+            changes={"state": [before, new_state], "reason": reason, "officer": locked.officer_id},
+        )
         self.state, self.state_reason, self.state_changed_at = locked.state, reason, locked.state_changed_at
         return self
 
@@ -200,8 +228,9 @@ class Conflict(TimeStampedModel):
     """A declared conflict of interest: the officer is recused from this institution."""
 
     officer = models.ForeignKey(Officer, models.CASCADE, related_name="conflicts", verbose_name="执法人员")
-    institution = models.ForeignKey("registry.Institution", models.CASCADE, related_name="conflicts",
-                                    verbose_name="监管对象")
+    institution = models.ForeignKey(
+        "registry.Institution", models.CASCADE, related_name="conflicts", verbose_name="监管对象"
+    )
     relation = models.CharField("关系", max_length=50)
     reason = models.CharField("事由", max_length=200, blank=True)
     valid_from = models.DateField("起始日期")
@@ -212,8 +241,10 @@ class Conflict(TimeStampedModel):
     class Meta:
         ordering = ["-valid_from", "-id"]
         constraints = [
-            models.CheckConstraint(condition=Q(valid_to=None) | Q(valid_to__gte=models.F("valid_from")),
-                                   name="officers_conflict_period_ordered"),
+            models.CheckConstraint(
+                condition=Q(valid_to=None) | Q(valid_to__gte=models.F("valid_from")),
+                name="officers_conflict_period_ordered",
+            ),
         ]
         verbose_name = verbose_name_plural = "利益冲突申报"
 
@@ -233,7 +264,9 @@ class TrainingRecord(TimeStampedModel):
     """A training course or an exam (学法用法考试) with its hours and result."""
 
     officer = models.ForeignKey(Officer, models.CASCADE, related_name="trainings", verbose_name="执法人员")
-    kind = models.CharField("类别", max_length=10, choices=TrainingKind.choices, default=TrainingKind.TRAINING)
+    kind = models.CharField(
+        "类别", max_length=10, choices=TrainingKind.choices, default=TrainingKind.TRAINING
+    )
     course = models.CharField("课程", max_length=100)
     date = models.DateField("日期")
     hours = models.DecimalField("学时", max_digits=5, decimal_places=1)
@@ -244,7 +277,9 @@ class TrainingRecord(TimeStampedModel):
     class Meta:
         ordering = ["-date"]
         indexes = [models.Index(fields=["officer", "date"], name="officers_training_date_idx")]
-        constraints = [models.CheckConstraint(condition=Q(hours__gte=0), name="officers_training_hours_positive")]
+        constraints = [
+            models.CheckConstraint(condition=Q(hours__gte=0), name="officers_training_hours_positive")
+        ]
         verbose_name = verbose_name_plural = "培训记录"
 
     def __str__(self) -> str:

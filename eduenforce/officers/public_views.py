@@ -11,12 +11,22 @@ from eduenforce.portal.masking import redact_text
 def certified_list(request):
     """Officers who may enforce today: name, unit, certificate number, validity. Nothing else."""
     today = timezone.localdate()
-    certificates = (Certificate.objects.valid_on(today).filter(officer__status="active")
-                    .select_related("officer__department")
-                    .order_by("officer__department__order", "officer__name", "-valid_to"))
+    certificates = (
+        Certificate.objects.valid_on(today)
+        .filter(officer__status="active")
+        .select_related("officer__department")
+        .order_by("officer__department__order", "officer__name", "-valid_to")
+    )
     page = Paginator(certificates, 50).get_page(request.GET.get("page"))
-    rows = [{"name": redact_text(c.officer.name), "department": c.officer.department.name, "number": c.number,
-             "valid_to": c.valid_to} for c in page]
+    rows = [
+        {
+            "name": redact_text(c.officer.name),
+            "department": c.officer.department.name,
+            "number": c.number,
+            "valid_to": c.valid_to,
+        }
+        for c in page
+    ]
     response = render(request, "officers/public_list.html", {"page": page, "rows": rows, "today": today})
     # Names passed through redact_text above; the rest are public by law (执法人员 and 执法证号 are
     # published under 国办发〔2018〕118号). The generic masker would blank certificate numbers that

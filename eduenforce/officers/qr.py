@@ -32,4 +32,4 @@ def svg(data: str) -> str:
     buffer = io.BytesIO()
     _code(data).make_image(image_factory=SvgPathImage).save(buffer)
     text = buffer.getvalue().decode()
-    return text[text.index("<svg"):]  # drop the XML declaration for inline use
+    return text[text.index("<svg") :]  # drop the XML declaration for inline use

@@ -9,8 +9,17 @@ from django.utils import timezone
 from eduenforce.officers.choices import DISPLAY_LABELS, CertificateState, OfficerStatus
 from eduenforce.officers.models import Certificate
 
-PUBLIC_FIELDS = ("name", "department", "number", "valid_from", "valid_to", "state", "state_label", "valid",
-                 "has_photo")
+PUBLIC_FIELDS = (
+    "name",
+    "department",
+    "number",
+    "valid_from",
+    "valid_to",
+    "state",
+    "state_label",
+    "valid",
+    "has_photo",
+)
 
 
 def lookup(number: str) -> Certificate | None:
@@ -31,9 +40,15 @@ def public_view(certificate: Certificate, day=None) -> dict:
     else:
         label = DISPLAY_LABELS[state]
     view = {
-        "name": officer.name, "department": officer.department.name, "number": certificate.number,
-        "valid_from": certificate.valid_from, "valid_to": certificate.valid_to, "state": state,
-        "state_label": label, "valid": valid, "has_photo": bool(officer.photo),
+        "name": officer.name,
+        "department": officer.department.name,
+        "number": certificate.number,
+        "valid_from": certificate.valid_from,
+        "valid_to": certificate.valid_to,
+        "state": state,
+        "state_label": label,
+        "valid": valid,
+        "has_photo": bool(officer.photo),
     }
     assert tuple(view) == PUBLIC_FIELDS
     return view

@@ -40,9 +40,11 @@ def officer_list(request):
     form = OfficerFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     valid_today = Certificate.objects.valid_on(today).filter(officer=OuterRef("pk"))
-    qs = (Officer.objects.select_related("department")
-          .annotate(certified=Exists(valid_today))
-          .prefetch_related(Prefetch("certificates", queryset=Certificate.objects.order_by("-valid_to", "-id"))))
+    qs = (
+        Officer.objects.select_related("department")
+        .annotate(certified=Exists(valid_today))
+        .prefetch_related(Prefetch("certificates", queryset=Certificate.objects.order_by("-valid_to", "-id")))
+    )
     if data.get("q"):
         q = data["q"].strip()
         qs = qs.filter(Q(name__contains=q) | Q(certificates__number__iexact=q)).distinct()
@@ -54,12 +56,20 @@ def officer_list(request):
         qs = qs.filter(certified=True, status="active")
     elif data.get("certified") == "no":
         qs = qs.exclude(certified=True, status="active")
-    page = Paginator(qs.order_by("department__order", "name", "id"), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "officers/officer_list.html", {
-        "form": form, "page": page, "today": today,
-        "certified_count": Officer.objects.certified_on(today).count(),
-        "can_manage": has_capability(request.user, "officers.manage"),
-    })
+    page = Paginator(qs.order_by("department__order", "name", "id"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "officers/officer_list.html",
+        {
+            "form": form,
+            "page": page,
+            "today": today,
+            "certified_count": Officer.objects.certified_on(today).count(),
+            "can_manage": has_capability(request.user, "officers.manage"),
+        },
+    )
 
 
 HISTORY_LABELS = {
@@ -83,9 +93,17 @@ def _history(officer) -> list[tuple]:
     entries = JournalEntry.objects.filter(
         Q(object_type="officers.officer", object_id=str(officer.pk))
         | Q(object_type="officers.certificate", object_id__in=certificate_ids)
-        | Q(object_type="officers.conflict", object_id__in=conflict_ids)).order_by("-seq")[:100]
-    history = [(e.at, e.actor_name or "系统", HISTORY_LABELS.get(e.action, e.action),
-                (e.changes or {}).get("reason", "")) for e in entries]
+        | Q(object_type="officers.conflict", object_id__in=conflict_ids)
+    ).order_by("-seq")[:100]
+    history = [
+        (
+            e.at,
+            e.actor_name or "系统",
+            HISTORY_LABELS.get(e.action, e.action),
+            (e.changes or {}).get("reason", ""),
+        )
+        for e in entries
+    ]
     history += _imports(officer)
     return sorted(history, key=lambda h: h[0], reverse=True)
 
@@ -98,38 +116,51 @@ def _imports(officer) -> list[tuple]:
     from eduenforce.registry.models import ImportBatch, ImportItem
 
     out = []
-    for batch in ImportBatch.objects.filter(kind=ImportKind.OFFICERS, created__gt=0, at__gte=officer.created_at,
-                                            at__lte=officer.created_at + timedelta(hours=1)).select_related("by"):
+    for batch in ImportBatch.objects.filter(
+        kind=ImportKind.OFFICERS,
+        created__gt=0,
+        at__gte=officer.created_at,
+        at__lte=officer.created_at + timedelta(hours=1),
+    ).select_related("by"):
         if batch.created_object(officer.pk):
             out.append((batch.at, str(batch.by or "系统"), "批量导入登记", batch.file_name))
-    for item in ImportItem.objects.filter(object_type="officers.officer", object_id=officer.pk).select_related(
-            "batch", "batch__by")[:50]:
+    for item in ImportItem.objects.filter(
+        object_type="officers.officer", object_id=officer.pk
+    ).select_related("batch", "batch__by")[:50]:
         out.append((item.batch.at, str(item.batch.by or "系统"), "批量导入更新", item.batch.file_name))
     return out
 
 
 @capability_required("officers.view")
 def officer_detail(request, pk):
-    officer = get_object_for_user(request.user, Officer.objects.select_related("department", "user"),
-                                  "officers.view", pk=pk)
+    officer = get_object_for_user(
+        request.user, Officer.objects.select_related("department", "user"), "officers.view", pk=pk
+    )
     today = timezone.localdate()
     year = _year(request.GET.get("year"), today)
     current = officer.current_certificate()
     trainings = officer.trainings.in_year(year).order_by("-date", "-id")
-    return render(request, "officers/officer_detail.html", {
-        "officer": officer, "today": today, "year": year, "years": range(today.year, today.year - 6, -1),
-        "certificates": officer.certificates.order_by("-valid_to", "-id"),
-        "current": current,
-        "enforceable": officer.certificate_on(today) is not None,
-        "qr_svg": qr.svg(qr.verify_url(request, current.number)) if current else "",
-        "verify_url": qr.verify_url(request, current.number) if current else "",
-        "trainings": trainings,
-        "training_hours": officer.training_hours(year),
-        "required_hours": config.get("training.required_hours"),
-        "conflicts": officer.conflicts.select_related("institution").order_by("-valid_from"),
-        "history": _history(officer),
-        "can_manage": has_capability(request.user, "officers.manage"),
-    })
+    return render(
+        request,
+        "officers/officer_detail.html",
+        {
+            "officer": officer,
+            "today": today,
+            "year": year,
+            "years": range(today.year, today.year - 6, -1),
+            "certificates": officer.certificates.order_by("-valid_to", "-id"),
+            "current": current,
+            "enforceable": officer.certificate_on(today) is not None,
+            "qr_svg": qr.svg(qr.verify_url(request, current.number)) if current else "",
+            "verify_url": qr.verify_url(request, current.number) if current else "",
+            "trainings": trainings,
+            "training_hours": officer.training_hours(year),
+            "required_hours": config.get("training.required_hours"),
+            "conflicts": officer.conflicts.select_related("institution").order_by("-valid_from"),
+            "history": _history(officer),
+            "can_manage": has_capability(request.user, "officers.manage"),
+        },
+    )
 
 
 def _year(value, today: date) -> int:
@@ -169,8 +200,11 @@ def officer_edit(request, pk):
         else:
             messages.success(request, "已保存")
             return redirect("officers:detail", pk=pk)
-    return render(request, "officers/officer_form.html", {"form": form, "title": f"修改：{officer.name}",
-                                                          "officer": officer})
+    return render(
+        request,
+        "officers/officer_form.html",
+        {"form": form, "title": f"修改：{officer.name}", "officer": officer},
+    )
 
 
 def _officer_action(request, pk, form_class, run, title, *, initial=None):
@@ -189,14 +223,26 @@ def _officer_action(request, pk, form_class, run, title, *, initial=None):
 
 @capability_required("officers.manage")
 def officer_status(request, pk):
-    return _officer_action(request, pk, StatusForm, lambda o, f: actions.set_officer_status(
-        o, to=f.cleaned_data["to"], by=request.user, reason=f.cleaned_data["reason"]), "变更人员状态")
+    return _officer_action(
+        request,
+        pk,
+        StatusForm,
+        lambda o, f: actions.set_officer_status(
+            o, to=f.cleaned_data["to"], by=request.user, reason=f.cleaned_data["reason"]
+        ),
+        "变更人员状态",
+    )
 
 
 @capability_required("officers.manage")
 def certificate_new(request, pk):
-    return _officer_action(request, pk, CertificateForm, lambda o, f: actions.issue_certificate(
-        o, by=request.user, **f.cleaned_data), "登记执法证")
+    return _officer_action(
+        request,
+        pk,
+        CertificateForm,
+        lambda o, f: actions.issue_certificate(o, by=request.user, **f.cleaned_data),
+        "登记执法证",
+    )
 
 
 @capability_required("officers.manage")
@@ -204,8 +250,9 @@ def certificate_action(request, pk, action):
     if action not in CERTIFICATE_ACTIONS:
         raise Http404
     title, verb, _ = CERTIFICATE_ACTIONS[action]
-    certificate = get_object_for_user(request.user, Certificate.objects.select_related("officer"),
-                                      "officers.manage", pk=pk)
+    certificate = get_object_for_user(
+        request.user, Certificate.objects.select_related("officer"), "officers.manage", pk=pk
+    )
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -215,14 +262,23 @@ def certificate_action(request, pk, action):
         else:
             messages.success(request, f"已{title}（{certificate.number}）")
             return redirect("officers:detail", pk=certificate.officer_id)
-    return render(request, "officers/action.html", {"form": form, "title": f"{title} {certificate.number}",
-                                                    "officer": certificate.officer})
+    return render(
+        request,
+        "officers/action.html",
+        {"form": form, "title": f"{title} {certificate.number}", "officer": certificate.officer},
+    )
 
 
 @capability_required("officers.manage")
 def training_new(request, pk):
-    return _officer_action(request, pk, TrainingForm, lambda o, f: actions.record_training(
-        o, by=request.user, **f.cleaned_data), "登记培训记录", initial={"date": timezone.localdate()})
+    return _officer_action(
+        request,
+        pk,
+        TrainingForm,
+        lambda o, f: actions.record_training(o, by=request.user, **f.cleaned_data),
+        "登记培训记录",
+        initial={"date": timezone.localdate()},
+    )
 
 
 @capability_required("officers.manage")
@@ -232,14 +288,16 @@ def conflict_new(request, pk):
         data.pop("credit_code")
         actions.declare_conflict(officer, form.institution, by=request.user, **data)
 
-    return _officer_action(request, pk, ConflictForm, run, "登记利益冲突申报",
-                           initial={"valid_from": timezone.localdate()})
+    return _officer_action(
+        request, pk, ConflictForm, run, "登记利益冲突申报", initial={"valid_from": timezone.localdate()}
+    )
 
 
 @capability_required("officers.manage")
 def conflict_end(request, pk):
-    conflict = get_object_for_user(request.user, Conflict.objects.select_related("officer", "institution"),
-                                   "officers.manage", pk=pk)
+    conflict = get_object_for_user(
+        request.user, Conflict.objects.select_related("officer", "institution"), "officers.manage", pk=pk
+    )
     form = EndConflictForm(request.POST or None, initial={"on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
@@ -249,8 +307,15 @@ def conflict_end(request, pk):
         else:
             messages.success(request, "已终止该利益冲突申报")
             return redirect("officers:detail", pk=conflict.officer_id)
-    return render(request, "officers/action.html", {
-        "form": form, "title": f"终止利益冲突申报：{conflict.institution.name}", "officer": conflict.officer})
+    return render(
+        request,
+        "officers/action.html",
+        {
+            "form": form,
+            "title": f"终止利益冲突申报：{conflict.institution.name}",
+            "officer": conflict.officer,
+        },
+    )
 
 
 @capability_required("officers.view")
@@ -259,8 +324,15 @@ def training_report(request):
     year = _year(request.GET.get("year"), today)
     only_below = request.GET.get("below") == "1"
     rows = actions.training_report(year, only_below=only_below)
-    return render(request, "officers/training_report.html", {
-        "rows": rows, "year": year, "years": range(today.year, today.year - 6, -1), "only_below": only_below,
-        "required": config.get("training.required_hours"),
-        "below_count": sum(1 for r in rows if r.below),
-    })
+    return render(
+        request,
+        "officers/training_report.html",
+        {
+            "rows": rows,
+            "year": year,
+            "years": range(today.year, today.year - 6, -1),
+            "only_below": only_below,
+            "required": config.get("training.required_hours"),
+            "below_count": sum(1 for r in rows if r.below),
+        },
+    )

@@ -31,12 +31,20 @@ def certificate_qr(request, pk, fmt):
 @capability_required("officers.view")
 def certificate_card(request, pk):
     """A printable card (85.6 × 54 mm) with photo, name, unit, number, validity and the QR code."""
-    certificate = get_object_for_user(request.user, Certificate.objects.select_related("officer__department"),
-                                      "officers.view", pk=pk)
+    certificate = get_object_for_user(
+        request.user, Certificate.objects.select_related("officer__department"), "officers.view", pk=pk
+    )
     url = qr.verify_url(request, certificate.number)
-    return render(request, "officers/certificate_card.html", {
-        "certificate": certificate, "officer": certificate.officer, "qr_svg": qr.svg(url), "verify_url": url,
-    })
+    return render(
+        request,
+        "officers/certificate_card.html",
+        {
+            "certificate": certificate,
+            "officer": certificate.officer,
+            "qr_svg": qr.svg(url),
+            "verify_url": url,
+        },
+    )
 
 
 @capability_required("officers.view")
@@ -52,8 +60,13 @@ def officer_photo(request, pk):
 
 @capability_required("officers.manage")
 def import_page(request):
-    return run_import_page(request, importer=import_officers, template_url=reverse("officers:template"),
-                           title="批量导入执法人员及执法证", back_url=reverse("officers:list"))
+    return run_import_page(
+        request,
+        importer=import_officers,
+        template_url=reverse("officers:template"),
+        title="批量导入执法人员及执法证",
+        back_url=reverse("officers:list"),
+    )
 
 
 NOTES = [
@@ -72,9 +85,23 @@ NOTES = [
 @capability_required("officers.manage")
 def template_download(request):
     content = xlsx.template_bytes(
-        HEADERS, title="执法人员", text_columns=[3, 8], choices={7: list(CertificateState.labels)}, notes=NOTES,
-        example=["张伟", "教育行政执法大队", "队员", "12010020250001", "天津市人民政府", "2025-01-01",
-                 "2029-12-31", "有效", ""])
+        HEADERS,
+        title="执法人员",
+        text_columns=[3, 8],
+        choices={7: list(CertificateState.labels)},
+        notes=NOTES,
+        example=[
+            "张伟",
+            "教育行政执法大队",
+            "队员",
+            "12010020250001",
+            "天津市人民政府",
+            "2025-01-01",
+            "2029-12-31",
+            "有效",
+            "",
+        ],
+    )
     return xlsx.xlsx_response(content, "执法人员导入模板.xlsx")
 
 
@@ -82,12 +109,27 @@ def template_download(request):
 def export(request):
     """All certificates with their holders, in the import template's columns."""
     states = dict(CertificateState.choices)
-    rows = (Certificate.objects.select_related("officer__department")
-            .exclude(officer__status=OfficerStatus.TRANSFERRED) if request.GET.get("active") else
-            Certificate.objects.select_related("officer__department"))
-    table = ([c.officer.name, c.officer.department.name, c.officer.position, c.number, c.issuing_authority,
-              c.valid_from, c.valid_to, states[c.state], c.officer.legal_qualification_number]
-             for c in rows.order_by("officer__department__order", "officer__name", "-valid_to").iterator())
+    rows = (
+        Certificate.objects.select_related("officer__department").exclude(
+            officer__status=OfficerStatus.TRANSFERRED
+        )
+        if request.GET.get("active")
+        else Certificate.objects.select_related("officer__department")
+    )
+    table = (
+        [
+            c.officer.name,
+            c.officer.department.name,
+            c.officer.position,
+            c.number,
+            c.issuing_authority,
+            c.valid_from,
+            c.valid_to,
+            states[c.state],
+            c.officer.legal_qualification_number,
+        ]
+        for c in rows.order_by("officer__department__order", "officer__name", "-valid_to").iterator()
+    )
     content = xlsx.workbook_bytes(HEADERS, table, title="执法人员", widths={1: 24, 3: 20, 4: 20, 8: 20})
     append(actor=request.user, action="officers.exported", obj=None, changes={})
     return xlsx.xlsx_response(content, f"执法人员-{timezone.localtime():%Y%m%d-%H%M}.xlsx")

@@ -31,16 +31,31 @@ class DateInput(forms.DateInput):
 
 
 class ItemForm(forms.ModelForm):
-    object_kinds = forms.MultipleChoiceField(label="适用对象类型", choices=InstitutionKind.choices,
-                                             widget=forms.CheckboxSelectMultiple)
+    object_kinds = forms.MultipleChoiceField(
+        label="适用对象类型", choices=InstitutionKind.choices, widget=forms.CheckboxSelectMultiple
+    )
 
     class Meta:
         model = EnforcementItem
-        fields = ["code", "list_kind", "name", "legal_basis", "section", "object_kinds", "method", "is_random",
-                  "is_enterprise", "annual_cap", "change_note"]
+        fields = [
+            "code",
+            "list_kind",
+            "name",
+            "legal_basis",
+            "section",
+            "object_kinds",
+            "method",
+            "is_random",
+            "is_enterprise",
+            "annual_cap",
+            "change_note",
+        ]
         widgets = {"legal_basis": forms.Textarea(attrs={"rows": 3})}
-        error_messages = {"code": {"required": "请填写事项编码"}, "name": {"required": "请填写事项名称"},
-                          "legal_basis": {"required": "请填写法律依据"}}
+        error_messages = {
+            "code": {"required": "请填写事项编码"},
+            "name": {"required": "请填写事项名称"},
+            "legal_basis": {"required": "请填写法律依据"},
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -86,8 +101,15 @@ class PercentField(forms.DecimalField):
     """A ratio typed as a percentage (5 → 0.05), at most two decimals of a percent."""
 
     def __init__(self, **kwargs):
-        super().__init__(min_value=Decimal("0.01"), max_value=Decimal("100"), max_digits=5, decimal_places=2,
-                         required=False, help_text=_PERCENT_HELP, **kwargs)
+        super().__init__(
+            min_value=Decimal("0.01"),
+            max_value=Decimal("100"),
+            max_digits=5,
+            decimal_places=2,
+            required=False,
+            help_text=_PERCENT_HELP,
+            **kwargs,
+        )
         self.error_messages["min_value"] = "抽取比例须大于 0"
         self.error_messages["max_value"] = "抽取比例不能超过 100%%"
 
@@ -107,8 +129,9 @@ class _CountOrRatioMixin:
 
 class PlanLineForm(_CountOrRatioMixin, forms.ModelForm):
     percent = PercentField(label="计划比例（%）")
-    count = forms.IntegerField(label="计划检查数", required=False, min_value=1,
-                               error_messages={"min_value": "计划检查数须至少为 1"})
+    count = forms.IntegerField(
+        label="计划检查数", required=False, min_value=1, error_messages={"min_value": "计划检查数须至少为 1"}
+    )
 
     class Meta:
         model = PlanLine
@@ -122,11 +145,25 @@ class PlanLineForm(_CountOrRatioMixin, forms.ModelForm):
 class CampaignForm(forms.ModelForm):
     class Meta:
         model = Campaign
-        fields = ["name", "year", "starts_on", "ends_on", "goal", "basis", "organizer", "partner_departments",
-                  "items"]
-        widgets = {"starts_on": DateInput(), "ends_on": DateInput(), "goal": forms.Textarea(attrs={"rows": 3}),
-                   "basis": forms.Textarea(attrs={"rows": 2}), "partner_departments": forms.CheckboxSelectMultiple,
-                   "items": forms.CheckboxSelectMultiple}
+        fields = [
+            "name",
+            "year",
+            "starts_on",
+            "ends_on",
+            "goal",
+            "basis",
+            "organizer",
+            "partner_departments",
+            "items",
+        ]
+        widgets = {
+            "starts_on": DateInput(),
+            "ends_on": DateInput(),
+            "goal": forms.Textarea(attrs={"rows": 3}),
+            "basis": forms.Textarea(attrs={"rows": 2}),
+            "partner_departments": forms.CheckboxSelectMultiple,
+            "items": forms.CheckboxSelectMultiple,
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -148,12 +185,32 @@ class CampaignForm(forms.ModelForm):
 class SamplingPlanForm(forms.ModelForm):
     class Meta:
         model = SamplingPlan
-        fields = ["name", "year", "item", "starts_on", "ends_on", "draw_date", "planned_date", "kind",
-                  "officer_pool", "team_size", "max_assignments", "exclude_inspected_in_period", "note"]
-        widgets = {"starts_on": DateInput(), "ends_on": DateInput(), "draw_date": DateInput(),
-                   "planned_date": DateInput(), "note": forms.Textarea(attrs={"rows": 2})}
-        error_messages = {"team_size": {"min_value": "每组人数不得少于 2 人（行政处罚法第42条）"},
-                          "max_assignments": {"min_value": "任务上限须至少为 1，不限请留空"}}
+        fields = [
+            "name",
+            "year",
+            "item",
+            "starts_on",
+            "ends_on",
+            "draw_date",
+            "planned_date",
+            "kind",
+            "officer_pool",
+            "team_size",
+            "max_assignments",
+            "exclude_inspected_in_period",
+            "note",
+        ]
+        widgets = {
+            "starts_on": DateInput(),
+            "ends_on": DateInput(),
+            "draw_date": DateInput(),
+            "planned_date": DateInput(),
+            "note": forms.Textarea(attrs={"rows": 2}),
+        }
+        error_messages = {
+            "team_size": {"min_value": "每组人数不得少于 2 人（行政处罚法第42条）"},
+            "max_assignments": {"min_value": "任务上限须至少为 1，不限请留空"},
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -174,13 +231,24 @@ class SamplingPlanForm(forms.ModelForm):
 
 
 class StratumForm(_CountOrRatioMixin, forms.ModelForm):
-    kinds = forms.MultipleChoiceField(label="对象类型", choices=InstitutionKind.choices, required=False,
-                                      widget=forms.CheckboxSelectMultiple, help_text="不选表示事项适用的全部类型")
-    risk_classes = forms.MultipleChoiceField(label="信用风险等级", choices=RiskClass.choices, required=False,
-                                             widget=forms.CheckboxSelectMultiple, help_text="不选表示全部等级")
+    kinds = forms.MultipleChoiceField(
+        label="对象类型",
+        choices=InstitutionKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="不选表示事项适用的全部类型",
+    )
+    risk_classes = forms.MultipleChoiceField(
+        label="信用风险等级",
+        choices=RiskClass.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="不选表示全部等级",
+    )
     percent = PercentField(label="抽取比例（%）")
-    count = forms.IntegerField(label="抽取数量", required=False, min_value=1,
-                               error_messages={"min_value": "抽取数量须至少为 1"})
+    count = forms.IntegerField(
+        label="抽取数量", required=False, min_value=1, error_messages={"min_value": "抽取数量须至少为 1"}
+    )
 
     class Meta:
         model = Stratum
@@ -220,8 +288,12 @@ class RequiredDepartmentForm(forms.ModelForm):
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(label="理由", max_length=300, widget=forms.Textarea(attrs={"rows": 2}),
-                             error_messages={"required": "请填写理由"})
+    reason = forms.CharField(
+        label="理由",
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "请填写理由"},
+    )
 
 
 class NewVersionForm(forms.Form):

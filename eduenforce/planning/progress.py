@@ -62,11 +62,18 @@ def done_counts(year: int) -> dict[tuple[str, str, int], int]:
     from eduenforce.inspections.models import InspectionTask
 
     bounds = _quarter_bounds(year)
-    quarters = {f"q{q}": Count("id", filter=Q(completed_at__gte=bounds[q - 1], completed_at__lt=bounds[q]))
-                for q in range(1, 5)}
-    rows = (InspectionTask.objects.filter(status=TaskStatus.COMPLETED, completed_at__gte=bounds[0],
-                                          completed_at__lt=bounds[4])
-            .values("item__code", "institution__kind").annotate(**quarters).order_by())
+    quarters = {
+        f"q{q}": Count("id", filter=Q(completed_at__gte=bounds[q - 1], completed_at__lt=bounds[q]))
+        for q in range(1, 5)
+    }
+    rows = (
+        InspectionTask.objects.filter(
+            status=TaskStatus.COMPLETED, completed_at__gte=bounds[0], completed_at__lt=bounds[4]
+        )
+        .values("item__code", "institution__kind")
+        .annotate(**quarters)
+        .order_by()
+    )
     out = {}
     for row in rows:
         for q in range(1, 5):

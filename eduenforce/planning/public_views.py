@@ -22,20 +22,31 @@ def items(request):
     current = request.GET.get("list", ItemList.ENFORCEMENT)
     if current not in LISTS:
         current = ItemList.ENFORCEMENT
-    rows = (EnforcementItem.objects.published().filter(LISTS[current]).select_related("section")
-            .prefetch_related("points").order_by("code"))
-    return render(request, "planning/public/items.html", {
-        "items": rows, "current": current, "lists": ItemList.choices})
+    rows = (
+        EnforcementItem.objects.published()
+        .filter(LISTS[current])
+        .select_related("section")
+        .prefetch_related("points")
+        .order_by("code")
+    )
+    return render(
+        request, "planning/public/items.html", {"items": rows, "current": current, "lists": ItemList.choices}
+    )
 
 
 @require_GET
 def item(request, code: str, version: int):
-    visible = EnforcementItem.objects.filter(status__in=[PublicationStatus.PUBLISHED, PublicationStatus.SUPERSEDED])
+    visible = EnforcementItem.objects.filter(
+        status__in=[PublicationStatus.PUBLISHED, PublicationStatus.SUPERSEDED]
+    )
     item = get_object_or_404(visible.select_related("section"), code=code, version=version)
     current = EnforcementItem.objects.published().filter(code=code).first()
     history = visible.filter(code=code).order_by("-version")
-    return render(request, "planning/public/item.html", {
-        "item": item, "points": item.points.all(), "current": current, "history": history})
+    return render(
+        request,
+        "planning/public/item.html",
+        {"item": item, "points": item.points.all(), "current": current, "history": history},
+    )
 
 
 @require_GET
@@ -51,12 +62,20 @@ def plan(request, year: int):
 
 @require_GET
 def campaigns(request):
-    return render(request, "planning/public/campaigns.html", {
-        "campaigns": Campaign.objects.published().select_related("organizer").order_by("-starts_on")})
+    return render(
+        request,
+        "planning/public/campaigns.html",
+        {"campaigns": Campaign.objects.published().select_related("organizer").order_by("-starts_on")},
+    )
 
 
 @require_GET
 def campaign(request, public_id: str):
-    campaign = get_object_or_404(Campaign.objects.published().select_related("organizer"), public_id=public_id)
-    return render(request, "planning/public/campaign.html", {
-        "campaign": campaign, "items": campaign.items.all(), "partners": campaign.partner_departments.all()})
+    campaign = get_object_or_404(
+        Campaign.objects.published().select_related("organizer"), public_id=public_id
+    )
+    return render(
+        request,
+        "planning/public/campaign.html",
+        {"campaign": campaign, "items": campaign.items.all(), "partners": campaign.partner_departments.all()},
+    )

@@ -34,9 +34,15 @@ urlpatterns = [
     path("sampling-plans/<int:pk>/", sampling_plans.sampling_plan_detail, name="sampling-plan-detail"),
     path("sampling-plans/<int:pk>/edit/", sampling_plans.sampling_plan_edit, name="sampling-plan-edit"),
     path("sampling-plans/<int:pk>/strata/", sampling_plans.stratum_add, name="stratum-add"),
-    path("sampling-plans/<int:pk>/strata/<int:stratum_pk>/delete/", sampling_plans.stratum_delete,
-         name="stratum-delete"),
+    path(
+        "sampling-plans/<int:pk>/strata/<int:stratum_pk>/delete/",
+        sampling_plans.stratum_delete,
+        name="stratum-delete",
+    ),
     path("sampling-plans/<int:pk>/departments/", sampling_plans.department_add, name="department-add"),
-    path("sampling-plans/<int:pk>/departments/<int:row_pk>/delete/", sampling_plans.department_delete,
-         name="department-delete"),
+    path(
+        "sampling-plans/<int:pk>/departments/<int:row_pk>/delete/",
+        sampling_plans.department_delete,
+        name="department-delete",
+    ),
 ]

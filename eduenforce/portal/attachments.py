@@ -46,7 +46,9 @@ def inspect_upload(upload) -> CheckedUpload:
     name = clean_name(getattr(upload, "name", ""))
     extension = os.path.splitext(name)[1].lower()
     if extension not in _TYPES:
-        raise DomainError(f"附件“{name}”类型不允许：仅限 PDF、Word(.docx)、Excel(.xlsx)、JPG、PNG", field="file")
+        raise DomainError(
+            f"附件“{name}”类型不允许：仅限 PDF、Word(.docx)、Excel(.xlsx)、JPG、PNG", field="file"
+        )
     limit = config.get("portal.attachment_max_mb") * 1024 * 1024
     digest, size, head = hashlib.sha256(), 0, b""
     upload.seek(0)
@@ -61,7 +63,9 @@ def inspect_upload(upload) -> CheckedUpload:
         raise DomainError(f"附件“{name}”是空文件", field="file")
     content_type, signatures = _TYPES[extension]
     if not any(head.startswith(sig) for sig in signatures) or not _office_ok(upload, extension):
-        raise DomainError(f"附件“{name}”的内容与扩展名不符，请上传真实的 {extension[1:].upper()} 文件", field="file")
+        raise DomainError(
+            f"附件“{name}”的内容与扩展名不符，请上传真实的 {extension[1:].upper()} 文件", field="file"
+        )
     upload.seek(0)
     return CheckedUpload(name, extension, content_type, size, digest.hexdigest())
 

@@ -48,7 +48,11 @@ def cached(key: str, compute, timeout: int | None = None):
     value = cache.get(full_key)
     if value is None:
         value = compute()
-        cache.set(full_key, value, timeout if timeout is not None else max(config.get("portal.page_cache_seconds"), 60))
+        cache.set(
+            full_key,
+            value,
+            timeout if timeout is not None else max(config.get("portal.page_cache_seconds"), 60),
+        )
     return value
 
 

@@ -12,8 +12,12 @@ class BadQuery(Exception):
 
 
 def error_page(request, status: int, title: str, message: str, **extra):
-    response = render(request, "portal/error.html", {"code": status, "title": title, "message": message, **extra},
-                      status=status)
+    response = render(
+        request,
+        "portal/error.html",
+        {"code": status, "title": title, "message": message, **extra},
+        status=status,
+    )
     response.portal_page = True
     return response
 

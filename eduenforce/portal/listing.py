@@ -38,8 +38,12 @@ class Filters:
     q: str = ""
 
     def as_params(self) -> dict:
-        params = {"kind": self.kind, "year": self.year or "", "street": self.street.code if self.street else "",
-                  "q": self.q}
+        params = {
+            "kind": self.kind,
+            "year": self.year or "",
+            "street": self.street.code if self.street else "",
+            "q": self.q,
+        }
         return {k: v for k, v in params.items() if v}
 
     def cache_key(self) -> str:
@@ -49,7 +53,9 @@ class Filters:
 def streets():
     from eduenforce.accounts.models import Department
 
-    return cache.cached("streets", lambda: list(Department.objects.filter(kind="street").order_by("order", "name")))
+    return cache.cached(
+        "streets", lambda: list(Department.objects.filter(kind="street").order_by("order", "name"))
+    )
 
 
 def parse_filters(params, *, kind: str = "") -> Filters:
@@ -63,7 +69,9 @@ def parse_filters(params, *, kind: str = "") -> Filters:
     raw_year = params.get("year", "").strip()
     if raw_year:
         if not raw_year.isdigit() or not YEAR_RANGE[0] <= int(raw_year) <= YEAR_RANGE[1]:
-            raise BadQuery(f"“年度”参数无效：{raw_year[:20]}，应为 {YEAR_RANGE[0]}—{YEAR_RANGE[1]} 之间的四位年份")
+            raise BadQuery(
+                f"“年度”参数无效：{raw_year[:20]}，应为 {YEAR_RANGE[0]}—{YEAR_RANGE[1]} 之间的四位年份"
+            )
         filters.year = int(raw_year)
     raw_street = params.get("street", "").strip()
     if raw_street:
@@ -91,8 +99,18 @@ def filtered(filters: Filters):
 
 
 # The columns a list needs (the body and the JSON fields are not read for a list).
-LIST_COLUMNS = ("id", "public_id", "kind", "state", "title", "summary", "occurred_on", "published_at", "street__name",
-                "street__code")
+LIST_COLUMNS = (
+    "id",
+    "public_id",
+    "kind",
+    "state",
+    "title",
+    "summary",
+    "occurred_on",
+    "published_at",
+    "street__name",
+    "street__code",
+)
 
 
 def listed(filters: Filters):
@@ -127,7 +145,11 @@ class Page:
 def _cursor_row(value: str, name: str):
     if not PUBLIC_ID.match(value):
         raise BadQuery(f"分页参数“{name}”格式无效，请从第一页开始浏览")
-    row = Publication.objects.filter(public_id=value, published_at__isnull=False).values("published_at", "id").first()
+    row = (
+        Publication.objects.filter(public_id=value, published_at__isnull=False)
+        .values("published_at", "id")
+        .first()
+    )
     if row is None:
         raise BadQuery(f"分页参数“{name}”指向的信息不存在，请从第一页开始浏览")
     return row["published_at"], row["id"]
@@ -141,8 +163,11 @@ def keyset_page(qs, params, *, size: int = 20, count: int | None = None) -> Page
     if before:
         at, pk = _cursor_row(before, "before")
         # (a > x) or (a = x and id > y), written so the index range on published_at is used
-        rows = list(qs.filter(Q(published_at__gte=at) & (Q(published_at__gt=at) | Q(id__gt=pk)))
-                    .order_by("published_at", "id")[: size + 1])
+        rows = list(
+            qs.filter(Q(published_at__gte=at) & (Q(published_at__gt=at) | Q(id__gt=pk))).order_by(
+                "published_at", "id"
+            )[: size + 1]
+        )
         more = len(rows) > size
         rows = rows[:size][::-1]
         page = Page(rows, count, size)
@@ -182,9 +207,16 @@ class Row:
 
 def rows(publications) -> list[Row]:
     prefix = _detail_prefix()
-    return [Row(url=f"{prefix}{p.public_id}/", title=p.title, kind_label=p.get_kind_display(),
-                corrected=p.state == "corrected", occurred_on=p.occurred_on.isoformat(),
-                published_on=localdate(p.published_at).isoformat() if p.published_at else "",
-                street=p.street.name if p.street_id else "",
-                summary=p.summary if len(p.summary) <= 120 else p.summary[:119] + "…")
-            for p in publications]
+    return [
+        Row(
+            url=f"{prefix}{p.public_id}/",
+            title=p.title,
+            kind_label=p.get_kind_display(),
+            corrected=p.state == "corrected",
+            occurred_on=p.occurred_on.isoformat(),
+            published_on=localdate(p.published_at).isoformat() if p.published_at else "",
+            street=p.street.name if p.street_id else "",
+            summary=p.summary if len(p.summary) <= 120 else p.summary[:119] + "…",
+        )
+        for p in publications
+    ]

@@ -30,8 +30,9 @@ _DATE6 = r"[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])"
 # which keeps masking a page of dates and amounts cheap.
 _NUMBER_RUN = re.compile(_B + r"[(+]?[0-9](?:[\- ()]?[0-9]){9,}[Xx]?" + _E)
 # Resident ID numbers: 6-digit region, birth date, sequence, check (18) or the old 15-digit form.
-_ID_NUMBER = re.compile(_B + r"(?:[1-9][0-9]{5}" + _DATE8 + r"[0-9]{3}[0-9Xx]|[1-9][0-9]{5}" + _DATE6
-                        + r"[0-9]{3})" + _E)
+_ID_NUMBER = re.compile(
+    _B + r"(?:[1-9][0-9]{5}" + _DATE8 + r"[0-9]{3}[0-9Xx]|[1-9][0-9]{5}" + _DATE6 + r"[0-9]{3})" + _E
+)
 # Accounts introduced by a keyword: any long digit run after 账号/卡号/账户 (organisations' too).
 _ACCOUNT = re.compile(r"((?:账号|帐号|账户|帐户|卡号)[：:\s]*)([0-9][0-9 \-]{7,30}[0-9])")
 # Bank cards grouped by four, or a bare 16/17/19-digit number that passes the Luhn check.
@@ -43,14 +44,17 @@ _MOBILE = re.compile(_B + r"(?:\+?86[\- ]?)?1[3-9][0-9][\- ]?[0-9]{4}[\- ]?[0-9]
 _LANDLINE = re.compile(_B + r"(?:\(0[0-9]{2,3}\)|0[0-9]{2,3})[\- ]?[0-9]{7,8}" + _E)
 _EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
 # Vehicle plates (津A12345, 津A·D12345).
-_PLATE = re.compile("[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]"
-                    r"[A-HJ-NP-Z][·• ]?[A-HJ-NP-Z0-9]{4,5}[A-HJ-NP-Z0-9挂学警]?" + _E)
+_PLATE = re.compile(
+    "[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]"
+    r"[A-HJ-NP-Z][·• ]?[A-HJ-NP-Z0-9]{4,5}[A-HJ-NP-Z0-9挂学警]?" + _E
+)
 # Home addresses and health information, recognised by the words that introduce them.
 # The gap between the word and the value may hold a colon, quotes (JSON) or tags (a table cell).
 _GAP = r"((?:[：:\s\"']|<[^<>]{0,120}>)*)"
 _STOP = r"[^，,。；;！!？?\r\n<>\"'（）()【】\[\]]"
-_ADDRESS = re.compile(r"(家庭住址|家庭地址|现住址|居住地址|户籍地址|住址|家住|现居住地|居住地|户籍地)" + _GAP
-                      + _STOP + "{2,60}")
+_ADDRESS = re.compile(
+    r"(家庭住址|家庭地址|现住址|居住地址|户籍地址|住址|家住|现居住地|居住地|户籍地)" + _GAP + _STOP + "{2,60}"
+)
 _HEALTH = re.compile(r"(?:患有|确诊为?|诊断为|病史|病情|残疾等级)" + _GAP + _STOP + "{1,40}")
 
 # Persons who are never the penalised party: their names go whatever the caller passed.
@@ -89,9 +93,11 @@ def _card(match: re.Match) -> str:
 
 
 # A field whose label says it holds personal data is withheld whatever its value looks like.
-_SENSITIVE_KEY = re.compile("身份证|证件号|住址|家庭地址|居住地|户籍|手机|电话|联系方式|邮箱|银行|账号|帐号|账户|卡号|车牌|健康|病|"
-                            "出生|证人|投诉人|举报人|监护人|id_number|phone|mobile|address|bank|email|health",
-                            re.IGNORECASE)
+_SENSITIVE_KEY = re.compile(
+    "身份证|证件号|住址|家庭地址|居住地|户籍|手机|电话|联系方式|邮箱|银行|账号|帐号|账户|卡号|车牌|健康|病|"
+    "出生|证人|投诉人|举报人|监护人|id_number|phone|mobile|address|bank|email|health",
+    re.IGNORECASE,
+)
 
 
 def is_sensitive_key(key) -> bool:
@@ -106,7 +112,9 @@ class _Masker:
         raw = config.get("masking.public_contacts") or ""
         self.allowed = frozenset(p.strip() for p in re.split(r"[,，;；\s]+", raw) if p.strip())
         self.to_mask = sorted({n.strip() for n in names_to_mask if n and n.strip()}, key=len, reverse=True)
-        self.to_remove = sorted({n.strip() for n in names_to_remove if n and n.strip()}, key=len, reverse=True)
+        self.to_remove = sorted(
+            {n.strip() for n in names_to_remove if n and n.strip()}, key=len, reverse=True
+        )
 
     def _keep_allowed(self, match: re.Match) -> str:
         return match.group(0) if match.group(0) in self.allowed else REDACTED
@@ -147,8 +155,10 @@ class _Masker:
         if isinstance(value, str):
             return self.text(value)
         if isinstance(value, dict):
-            return {k: (REDACTED if is_sensitive_key(k) and v not in (None, "", REDACTED) else self.value(v))
-                    for k, v in value.items()}
+            return {
+                k: (REDACTED if is_sensitive_key(k) and v not in (None, "", REDACTED) else self.value(v))
+                for k, v in value.items()
+            }
         if isinstance(value, list | tuple):
             return [self.value(v) for v in value]
         return value
@@ -169,6 +179,29 @@ def mask_public(value, *, names_to_remove=(), names_to_mask=()):
 
 
 _COMPOUND_SURNAMES = {
-    "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒", "令狐",
-    "夏侯", "轩辕", "端木", "独孤", "南宫", "西门", "百里", "呼延", "澹台", "万俟", "闻人", "申屠",
+    "欧阳",
+    "司马",
+    "上官",
+    "诸葛",
+    "东方",
+    "皇甫",
+    "尉迟",
+    "公孙",
+    "慕容",
+    "长孙",
+    "宇文",
+    "司徒",
+    "令狐",
+    "夏侯",
+    "轩辕",
+    "端木",
+    "独孤",
+    "南宫",
+    "西门",
+    "百里",
+    "呼延",
+    "澹台",
+    "万俟",
+    "闻人",
+    "申屠",
 }

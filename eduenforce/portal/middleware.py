@@ -21,8 +21,12 @@ class PublicDisclosureMiddleware:
         response = self.get_response(request)
         if not request.path.startswith(PUBLIC_PREFIXES) or request.method not in ("GET", "HEAD"):
             return response
-        if (response.status_code == 404 and request.path.startswith("/portal/")
-                and "text/html" in response.get("Content-Type", "") and not getattr(response, "portal_page", False)):
+        if (
+            response.status_code == 404
+            and request.path.startswith("/portal/")
+            and "text/html" in response.get("Content-Type", "")
+            and not getattr(response, "portal_page", False)
+        ):
             from eduenforce.portal.errors import not_found
 
             response = not_found(request, "您访问的页面不存在，请从公示平台首页重新查找。")

@@ -55,8 +55,9 @@ class PublicationQuerySet(models.QuerySet):
 class Publication(models.Model):
     public_id = models.CharField("公开编号", max_length=16, unique=True, default=new_public_id)
     kind = models.CharField("类别", max_length=20, choices=PublicationKind.choices, db_index=True)
-    state = models.CharField("状态", max_length=12, choices=PublicationState.choices,
-                             default=PublicationState.DUE, db_index=True)
+    state = models.CharField(
+        "状态", max_length=12, choices=PublicationState.choices, default=PublicationState.DUE, db_index=True
+    )
     source_type = models.CharField("来源对象类型", max_length=80)
     source_id = models.CharField("来源对象编号", max_length=64)
     title = models.CharField("标题", max_length=200)
@@ -64,8 +65,9 @@ class Publication(models.Model):
     body = models.TextField("正文（已脱敏）", blank=True)
     fields = models.JSONField("公示字段（已脱敏）", default=dict, blank=True)
     year = models.PositiveSmallIntegerField("年度", db_index=True)
-    street = models.ForeignKey("accounts.Department", models.PROTECT, null=True, blank=True, related_name="+",
-                               verbose_name="街道")
+    street = models.ForeignKey(
+        "accounts.Department", models.PROTECT, null=True, blank=True, related_name="+", verbose_name="街道"
+    )
     occurred_on = models.DateField("事由日期", help_text="决定/检查/抽取的日期，公示期限由此起算")
     due_on = models.DateField("公示期限", null=True, blank=True, db_index=True)
     published_at = models.DateTimeField("公示时间", null=True, blank=True, db_index=True)
@@ -77,8 +79,11 @@ class Publication(models.Model):
 
     class Meta:
         ordering = ["-published_at", "-id"]
-        constraints = [models.UniqueConstraint(fields=["kind", "source_type", "source_id"],
-                                               name="portal_publication_one_per_source")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "source_type", "source_id"], name="portal_publication_one_per_source"
+            )
+        ]
         # Public lists read one kind newest first and page by (published_at, id): this index
         # serves them without a sort; the state filter drops the few due/withdrawn rows.
         indexes = [models.Index(fields=["kind", "-published_at", "-id"], name="portal_pub_kind_order_idx")]
@@ -102,7 +107,9 @@ class Publication(models.Model):
 class PublicationRevision(models.Model):
     """One correction of a publication: what it said before, shown publicly as the change."""
 
-    publication = models.ForeignKey(Publication, models.CASCADE, related_name="revisions", verbose_name="公示信息")
+    publication = models.ForeignKey(
+        Publication, models.CASCADE, related_name="revisions", verbose_name="公示信息"
+    )
     at = models.DateTimeField("更正时间", default=timezone.now)
     note = models.TextField("更正说明")
     before = models.JSONField("更正前（已脱敏）", default=dict)
@@ -149,16 +156,26 @@ class Article(TimeStampedModel):
     title = models.CharField("标题", max_length=200)
     summary = models.CharField("摘要", max_length=300, blank=True)
     body = models.TextField("正文")
-    status = models.CharField("状态", max_length=12, choices=ArticleStatus.choices, default=ArticleStatus.DRAFT,
-                              db_index=True)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name="撰稿人")
+    status = models.CharField(
+        "状态", max_length=12, choices=ArticleStatus.choices, default=ArticleStatus.DRAFT, db_index=True
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name="撰稿人"
+    )
     submitted_at = models.DateTimeField("提交审核时间", null=True, blank=True)
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
-                                    related_name="+", verbose_name="审核人")
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="审核人",
+    )
     reviewed_at = models.DateTimeField("审核时间", null=True, blank=True)
     review_note = models.TextField("审核意见", blank=True)
-    publication = models.OneToOneField(Publication, models.PROTECT, null=True, blank=True, related_name="article",
-                                       verbose_name="公示信息")
+    publication = models.OneToOneField(
+        Publication, models.PROTECT, null=True, blank=True, related_name="article", verbose_name="公示信息"
+    )
 
     class Meta:
         ordering = ["-updated_at", "-id"]
@@ -181,7 +198,9 @@ class Article(TimeStampedModel):
         article = cls(kind=kind, author=by)
         article._set_content(title, summary, body)
         article.save()
-        append(actor=by, action="article.created", obj=article, changes={"kind": kind, "title": article.title})
+        append(
+            actor=by, action="article.created", obj=article, changes={"kind": kind, "title": article.title}
+        )
         return article
 
     @transaction.atomic
@@ -190,8 +209,15 @@ class Article(TimeStampedModel):
         before = {"title": self.title, "summary": self.summary, "body_length": len(self.body)}
         self._set_content(title, summary, body)
         self.save()
-        append(actor=by, action="article.edited", obj=self, changes={
-            "before": before, "after": {"title": self.title, "summary": self.summary, "body_length": len(self.body)}})
+        append(
+            actor=by,
+            action="article.edited",
+            obj=self,
+            changes={
+                "before": before,
+                "after": {"title": self.title, "summary": self.summary, "body_length": len(self.body)},
+            },
+        )
 
     @transaction.atomic
     def submit(self, *, by) -> None:
@@ -219,8 +245,16 @@ class Article(TimeStampedModel):
         self._lock([ArticleStatus.IN_REVIEW], "审核发布")
         self._check_reviewer(by)
         today = timezone.localdate()
-        publication = services.publish(kind=self.kind, source=self, title=self.title, occurred_on=today,
-                                       year=today.year, by=by, summary=self.summary, body=self.body)
+        publication = services.publish(
+            kind=self.kind,
+            source=self,
+            title=self.title,
+            occurred_on=today,
+            year=today.year,
+            by=by,
+            summary=self.summary,
+            body=self.body,
+        )
         self.status, self.reviewed_by, self.reviewed_at = ArticleStatus.PUBLISHED, by, timezone.now()
         self.publication = publication
         self.save(update_fields=["status", "reviewed_by", "reviewed_at", "publication", "updated_at"])
@@ -244,14 +278,28 @@ class Article(TimeStampedModel):
 
         self._lock([ArticleStatus.DRAFT], "添加附件")
         checked = inspect_upload(upload)
-        attachment = ArticleAttachment(article=self, original_name=checked.name, content_type=checked.content_type,
-                                       size=checked.size, sha256=checked.sha256, extension=checked.extension,
-                                       uploaded_by=by)
+        attachment = ArticleAttachment(
+            article=self,
+            original_name=checked.name,
+            content_type=checked.content_type,
+            size=checked.size,
+            sha256=checked.sha256,
+            extension=checked.extension,
+            uploaded_by=by,
+        )
         attachment.file.save("upload", upload, save=False)
         attachment.save()
-        append(actor=by, action="article.attachment_added", obj=self, changes={
-            "attachment": attachment.token, "name": attachment.original_name, "sha256": attachment.sha256,
-            "size": attachment.size})
+        append(
+            actor=by,
+            action="article.attachment_added",
+            obj=self,
+            changes={
+                "attachment": attachment.token,
+                "name": attachment.original_name,
+                "sha256": attachment.sha256,
+                "size": attachment.size,
+            },
+        )
         return attachment
 
     @transaction.atomic
@@ -259,8 +307,16 @@ class Article(TimeStampedModel):
         self._lock([ArticleStatus.DRAFT], "删除附件")
         if attachment.article_id != self.pk:
             raise DomainError("该附件不属于本稿件")
-        append(actor=by, action="article.attachment_removed", obj=self, changes={
-            "attachment": attachment.token, "name": attachment.original_name, "sha256": attachment.sha256})
+        append(
+            actor=by,
+            action="article.attachment_removed",
+            obj=self,
+            changes={
+                "attachment": attachment.token,
+                "name": attachment.original_name,
+                "sha256": attachment.sha256,
+            },
+        )
         attachment.file.delete(save=False)
         attachment.delete()
 
@@ -296,8 +352,9 @@ class ArticleAttachment(models.Model):
     content_type = models.CharField("类型", max_length=100)
     size = models.PositiveBigIntegerField("大小（字节）")
     sha256 = models.CharField("SHA-256", max_length=64)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+",
-                                    verbose_name="上传人")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name="上传人"
+    )
     uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
 
     class Meta:

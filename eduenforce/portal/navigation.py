@@ -41,22 +41,35 @@ def menu() -> tuple[tuple[str, tuple[Entry, ...]], ...]:
     sections = [
         ("执法主体", (Entry("执法主体与执法人员", reverse("portal:about")),)),
         ("事项清单", (Entry("行政执法事项清单", _kind_url(K.ITEM_LIST, "/portal/items/"), K.ITEM_LIST),)),
-        ("检查计划", (
-            Entry("年度执法检查计划", _kind_url(K.ANNUAL_PLAN), K.ANNUAL_PLAN),
-            Entry("专项检查", _kind_url(K.CAMPAIGN), K.CAMPAIGN),
-            Entry("双随机抽查计划", _kind_url(K.SAMPLING_PLAN), K.SAMPLING_PLAN),
-        )),
-        ("双随机", (
-            Entry("抽取结果与验证", _kind_url(K.DRAW, "/portal/draws/"), K.DRAW),
-            Entry("抽查检查结果", _kind_url(K.INSPECTION_RESULT, "/portal/inspections/"), K.INSPECTION_RESULT),
-        )),
+        (
+            "检查计划",
+            (
+                Entry("年度执法检查计划", _kind_url(K.ANNUAL_PLAN), K.ANNUAL_PLAN),
+                Entry("专项检查", _kind_url(K.CAMPAIGN), K.CAMPAIGN),
+                Entry("双随机抽查计划", _kind_url(K.SAMPLING_PLAN), K.SAMPLING_PLAN),
+            ),
+        ),
+        (
+            "双随机",
+            (
+                Entry("抽取结果与验证", _kind_url(K.DRAW, "/portal/draws/"), K.DRAW),
+                Entry(
+                    "抽查检查结果",
+                    _kind_url(K.INSPECTION_RESULT, "/portal/inspections/"),
+                    K.INSPECTION_RESULT,
+                ),
+            ),
+        ),
         ("处罚决定", (Entry("行政处罚决定", _kind_url(K.DECISION, "/portal/decisions/"), K.DECISION),)),
         ("年度报告", (Entry("行政执法年度报告", _kind_url(K.REPORT, "/portal/reports/"), K.REPORT),)),
-        ("动态与解读", (
-            Entry("执法动态", _kind_url(K.NEWS), K.NEWS),
-            Entry("法律法规解读", _kind_url(K.INTERPRETATION), K.INTERPRETATION),
-            Entry("行政处罚裁量基准", _kind_url(K.CATALOGUE), K.CATALOGUE),
-        )),
+        (
+            "动态与解读",
+            (
+                Entry("执法动态", _kind_url(K.NEWS), K.NEWS),
+                Entry("法律法规解读", _kind_url(K.INTERPRETATION), K.INTERPRETATION),
+                Entry("行政处罚裁量基准", _kind_url(K.CATALOGUE), K.CATALOGUE),
+            ),
+        ),
     ]
     if resolves(complaints):
         sections.append(("投诉举报", (Entry("投诉举报", complaints),)))

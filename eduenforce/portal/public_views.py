@@ -28,9 +28,11 @@ from eduenforce.portal.listing import (
 from eduenforce.portal.models import ArticleAttachment, Publication
 
 PAGE_SIZE = 20
-LICENCE = ("本平台公开的数据依据《中华人民共和国政府信息公开条例》主动公开，已依法隐去个人信息。"
-           "欢迎任何单位和个人免费获取、复制、传播和再利用，请注明来源“{bureau}行政执法公示平台”，"
-           "不得歪曲原意，不得用于识别或推断个人身份。")
+LICENCE = (
+    "本平台公开的数据依据《中华人民共和国政府信息公开条例》主动公开，已依法隐去个人信息。"
+    "欢迎任何单位和个人免费获取、复制、传播和再利用，请注明来源“{bureau}行政执法公示平台”，"
+    "不得歪曲原意，不得用于识别或推断个人身份。"
+)
 
 
 def licence_text() -> str:
@@ -49,10 +51,17 @@ def _kind_counts() -> dict:
 def home(request):
     counts = cache.cached("kind-counts", _kind_counts)
     cards = [(entry, counts.get(entry.kind)) for entry in navigation.entries() if entry.kind]
-    latest = rows(Publication.objects.published().select_related("street").only(*LIST_COLUMNS)
-                  .order_by("-published_at", "-id")[:10])
-    return render(request, "portal/home.html", {"cards": cards, "latest": latest, "kinds": PublicationKind.choices,
-                                                "streets": streets()})
+    latest = rows(
+        Publication.objects.published()
+        .select_related("street")
+        .only(*LIST_COLUMNS)
+        .order_by("-published_at", "-id")[:10]
+    )
+    return render(
+        request,
+        "portal/home.html",
+        {"cards": cards, "latest": latest, "kinds": PublicationKind.choices, "streets": streets()},
+    )
 
 
 @require_GET
@@ -63,10 +72,15 @@ def about(request):
 
     units = Department.objects.filter(kind="section").order_by("order", "name")
     partners = Department.objects.filter(kind="partner").order_by("order", "name")
-    certified = cache.cached("certified-officers", lambda: Officer.objects.certified_on(timezone.localdate()).count())
+    certified = cache.cached(
+        "certified-officers", lambda: Officer.objects.certified_on(timezone.localdate()).count()
+    )
     officers_url = "/portal/officers/" if navigation.resolves("/portal/officers/") else None
-    return render(request, "portal/about.html", {"units": units, "partners": partners, "certified": certified,
-                                                 "officers_url": officers_url})
+    return render(
+        request,
+        "portal/about.html",
+        {"units": units, "partners": partners, "certified": certified, "officers_url": officers_url},
+    )
 
 
 @require_GET
@@ -74,8 +88,13 @@ def verify_redirect(request):
     """The certificate-check form: send the number to the 亮证 page."""
     number = request.GET.get("number", "").strip()
     if not number or len(number) > 40 or any(c in number for c in "/?#%\\"):
-        return error_page(request, 400, "证件号有误", "请输入执法证上的证件号（不超过40位，不含特殊符号）。",
-                          retry_url=reverse("portal:about"))
+        return error_page(
+            request,
+            400,
+            "证件号有误",
+            "请输入执法证上的证件号（不超过40位，不含特殊符号）。",
+            retry_url=reverse("portal:about"),
+        )
     return redirect("portal:officer-verify", number=number)
 
 
@@ -89,17 +108,30 @@ def kind_list(request, kind: str):
         page = keyset_page(listed(filters), request.GET, size=PAGE_SIZE, count=total(filters))
     except BadQuery as error:
         return bad_query(request, error)
-    return render(request, "portal/list.html", {
-        "kind": kind, "kind_label": PublicationKind(kind).label, "filters": filters, "page": page,
-        "rows": rows(page.items),
-        "streets": streets(), "years": _years(), "dedicated_url": navigation.dedicated_url(kind),
-        "csv_url": reverse("api:publications_csv") + f"?kind={kind}",
-    })
+    return render(
+        request,
+        "portal/list.html",
+        {
+            "kind": kind,
+            "kind_label": PublicationKind(kind).label,
+            "filters": filters,
+            "page": page,
+            "rows": rows(page.items),
+            "streets": streets(),
+            "years": _years(),
+            "dedicated_url": navigation.dedicated_url(kind),
+            "csv_url": reverse("api:publications_csv") + f"?kind={kind}",
+        },
+    )
 
 
 def _years() -> list[int]:
-    return cache.cached("years", lambda: sorted(
-        Publication.objects.published().values_list("year", flat=True).distinct().order_by(), reverse=True))
+    return cache.cached(
+        "years",
+        lambda: sorted(
+            Publication.objects.published().values_list("year", flat=True).distinct().order_by(), reverse=True
+        ),
+    )
 
 
 @require_GET
@@ -109,14 +141,25 @@ def search(request):
     try:
         filters = parse_filters(request.GET)
         searched = bool(filters.as_params())
-        page = keyset_page(listed(filters), request.GET, size=PAGE_SIZE,
-                           count=total(filters)) if searched else None
+        page = (
+            keyset_page(listed(filters), request.GET, size=PAGE_SIZE, count=total(filters))
+            if searched
+            else None
+        )
     except BadQuery as error:
         return bad_query(request, error)
-    return render(request, "portal/search.html", {"filters": filters, "page": page,
-                                                  "rows": rows(page.items) if page else [],
-                                                  "kinds": PublicationKind.choices,
-                                                  "streets": streets(), "years": _years()})
+    return render(
+        request,
+        "portal/search.html",
+        {
+            "filters": filters,
+            "page": page,
+            "rows": rows(page.items) if page else [],
+            "kinds": PublicationKind.choices,
+            "streets": streets(),
+            "years": _years(),
+        },
+    )
 
 
 @require_GET
@@ -134,20 +177,29 @@ def detail(request, public_id: str):
     attachments = []
     if publication.kind in ArticleKind.values:
         attachments = list(ArticleAttachment.objects.filter(article__publication=publication))
-    return render(request, "portal/detail.html", {
-        "publication": publication, "is_html": publication.kind in ArticleKind.values,
-        "revisions": list(publication.revisions.all()), "attachments": attachments,
-        "kind_url": navigation.dedicated_url(publication.kind)
-        or reverse("portal:kind-list", args=[publication.kind]),
-    })
+    return render(
+        request,
+        "portal/detail.html",
+        {
+            "publication": publication,
+            "is_html": publication.kind in ArticleKind.values,
+            "revisions": list(publication.revisions.all()),
+            "attachments": attachments,
+            "kind_url": navigation.dedicated_url(publication.kind)
+            or reverse("portal:kind-list", args=[publication.kind]),
+        },
+    )
 
 
 def attachment(request, token: str):
     """An article's attachment, once the article is public; always as a download."""
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET", "HEAD"])
-    item = (ArticleAttachment.objects.select_related("article__publication")
-            .filter(token=token if PUBLIC_ID.match(token) else "").first())
+    item = (
+        ArticleAttachment.objects.select_related("article__publication")
+        .filter(token=token if PUBLIC_ID.match(token) else "")
+        .first()
+    )
     if item is None or item.article.publication is None or not item.article.publication.is_public:
         return not_found(request, "附件不存在或尚未公开。")
     try:
@@ -169,8 +221,14 @@ def attachment_response(item: ArticleAttachment) -> FileResponse:
 @cache.public_page
 def open_data(request):
     base = "/api/v1/"  # relative: the page is cached and shared whatever host it was asked on
-    return render(request, "portal/open_data.html", {
-        "licence": licence_text(), "api_base": base, "kinds": PublicationKind.choices,
-        "docs_url": reverse("api:openapi-view"), "schema_url": reverse("api:openapi-json"),
-    })
-
+    return render(
+        request,
+        "portal/open_data.html",
+        {
+            "licence": licence_text(),
+            "api_base": base,
+            "kinds": PublicationKind.choices,
+            "docs_url": reverse("api:openapi-view"),
+            "schema_url": reverse("api:openapi-json"),
+        },
+    )

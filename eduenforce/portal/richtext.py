@@ -11,8 +11,34 @@ import nh3
 from django.utils.html import escape
 
 ALLOWED_TAGS = {
-    "p", "br", "strong", "b", "em", "i", "u", "s", "ul", "ol", "li", "h3", "h4", "h5", "blockquote", "hr",
-    "a", "table", "thead", "tbody", "tr", "th", "td", "caption", "sub", "sup", "code", "pre",
+    "p",
+    "br",
+    "strong",
+    "b",
+    "em",
+    "i",
+    "u",
+    "s",
+    "ul",
+    "ol",
+    "li",
+    "h3",
+    "h4",
+    "h5",
+    "blockquote",
+    "hr",
+    "a",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "caption",
+    "sub",
+    "sup",
+    "code",
+    "pre",
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"colspan", "rowspan"}, "td": {"colspan", "rowspan"}}
 URL_SCHEMES = {"http", "https", "mailto"}
@@ -27,8 +53,14 @@ def sanitise(text: str) -> str:
     if not _HAS_TAG.search(text):
         paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
         text = "".join(f"<p>{escape(p).replace(chr(10), '<br>')}</p>" for p in paragraphs)
-    return nh3.clean(text, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES, url_schemes=URL_SCHEMES,
-                     link_rel="noopener noreferrer nofollow", strip_comments=True).strip()
+    return nh3.clean(
+        text,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    ).strip()
 
 
 def plain_text(html: str) -> str:

@@ -54,32 +54,65 @@ def _clip(text: str, limit: int) -> str:
 
 
 @transaction.atomic
-def schedule(*, kind: str, source, title: str, occurred_on: date, due_on: date | None, year: int,
-             street=None) -> Publication:
+def schedule(
+    *, kind: str, source, title: str, occurred_on: date, due_on: date | None, year: int, street=None
+) -> Publication:
     """Register that ``source`` must be published by ``due_on`` (shows on the due/overdue lists)."""
     source_type, source_id = _source(source)
     publication, created = Publication.objects.get_or_create(
-        kind=kind, source_type=source_type, source_id=source_id,
-        defaults={"title": _clip(mask_public(title), 200), "occurred_on": occurred_on, "due_on": due_on,
-                  "year": year, "street": street},
+        kind=kind,
+        source_type=source_type,
+        source_id=source_id,
+        defaults={
+            "title": _clip(mask_public(title), 200),
+            "occurred_on": occurred_on,
+            "due_on": due_on,
+            "year": year,
+            "street": street,
+        },
     )
     if created:
-        append(actor=None, action="publication.scheduled", obj=publication,
-               changes={"kind": kind, "source": f"{source_type}:{source_id}", "due_on": due_on})
+        append(
+            actor=None,
+            action="publication.scheduled",
+            obj=publication,
+            changes={"kind": kind, "source": f"{source_type}:{source_id}", "due_on": due_on},
+        )
     return publication
 
 
 @transaction.atomic
-def publish(*, kind: str, source, title: str, occurred_on: date, year: int, by, summary: str = "",
-            body: str = "", fields: dict | None = None, street=None, due_on: date | None = None,
-            names_to_remove=(), names_to_mask=(), party_is_minor: bool = False) -> Publication:
+def publish(
+    *,
+    kind: str,
+    source,
+    title: str,
+    occurred_on: date,
+    year: int,
+    by,
+    summary: str = "",
+    body: str = "",
+    fields: dict | None = None,
+    street=None,
+    due_on: date | None = None,
+    names_to_remove=(),
+    names_to_mask=(),
+    party_is_minor: bool = False,
+) -> Publication:
     """Publish the masked snapshot of ``source``. A case whose party is a minor is never published."""
     if party_is_minor:
         raise DomainError("当事人为未成年人的案件依法不予公示")
     names = {"names_to_remove": names_to_remove, "names_to_mask": names_to_mask}
     title = _clip(mask_public(title, **names), 200)
-    publication = schedule(kind=kind, source=source, title=title, occurred_on=occurred_on, due_on=due_on,
-                           year=year, street=street)
+    publication = schedule(
+        kind=kind,
+        source=source,
+        title=title,
+        occurred_on=occurred_on,
+        due_on=due_on,
+        year=year,
+        street=street,
+    )
     publication = Publication.objects.select_for_update().get(pk=publication.pk)
     if publication.state == PublicationState.WITHDRAWN:
         raise DomainError("该信息已撤回，不能再次公示；如需重新公开请另行登记")
@@ -94,16 +127,34 @@ def publish(*, kind: str, source, title: str, occurred_on: date, year: int, by, 
     publication.state = PublicationState.PUBLISHED
     publication.published_at = timezone.now()
     publication.save()
-    append(actor=by, action="publication.published", obj=publication,
-           changes={"kind": kind, "title": title, "late": publication.is_late, "public_id": publication.public_id})
+    append(
+        actor=by,
+        action="publication.published",
+        obj=publication,
+        changes={
+            "kind": kind,
+            "title": title,
+            "late": publication.is_late,
+            "public_id": publication.public_id,
+        },
+    )
     cache.bump()
     return publication
 
 
 @transaction.atomic
-def correct(publication: Publication, *, by, note: str, title: str | None = None, summary: str | None = None,
-            body: str | None = None, fields: dict | None = None, names_to_remove=(),
-            names_to_mask=()) -> Publication:
+def correct(
+    publication: Publication,
+    *,
+    by,
+    note: str,
+    title: str | None = None,
+    summary: str | None = None,
+    body: str | None = None,
+    fields: dict | None = None,
+    names_to_remove=(),
+    names_to_mask=(),
+) -> Publication:
     """Replace what a publication says; the previous version stays visible as the change."""
     publication = Publication.objects.select_for_update().get(pk=publication.pk)
     require_status(publication, PUBLIC_STATES, "更正", field="state")
@@ -121,17 +172,23 @@ def correct(publication: Publication, *, by, note: str, title: str | None = None
     publication.state = PublicationState.CORRECTED
     publication.change_note = mask_public(note.strip(), **names)
     publication.save()
-    PublicationRevision.objects.create(publication=publication, note=publication.change_note, before=before,
-                                       after=after)
-    append(actor=by, action="publication.corrected", obj=publication,
-           changes={"note": publication.change_note, "before": before, "after": after})
+    PublicationRevision.objects.create(
+        publication=publication, note=publication.change_note, before=before, after=after
+    )
+    append(
+        actor=by,
+        action="publication.corrected",
+        obj=publication,
+        changes={"note": publication.change_note, "before": before, "after": after},
+    )
     cache.bump()
     return publication
 
 
 @transaction.atomic
-def request_withdrawal(publication: Publication, *, by, reason: str, revoked_on: date, names_to_remove=(),
-                       names_to_mask=()) -> Publication:
+def request_withdrawal(
+    publication: Publication, *, by, reason: str, revoked_on: date, names_to_remove=(), names_to_mask=()
+) -> Publication:
     """The source was revoked or changed on ``revoked_on``: the publication must come down within
     the ``revoked_withdrawal`` rule (3 working days); until then it is on the withdrawal list."""
     publication = Publication.objects.select_for_update().get(pk=publication.pk)
@@ -141,12 +198,20 @@ def request_withdrawal(publication: Publication, *, by, reason: str, revoked_on:
     if revoked_on > timezone.localdate():
         raise DomainError("撤销/变更日期不能晚于今天", field="revoked_on")
     publication.withdraw_due_on = due_date("revoked_withdrawal", revoked_on)
-    publication.change_note = mask_public(reason.strip(), names_to_remove=names_to_remove,
-                                          names_to_mask=names_to_mask)
+    publication.change_note = mask_public(
+        reason.strip(), names_to_remove=names_to_remove, names_to_mask=names_to_mask
+    )
     publication.save(update_fields=["withdraw_due_on", "change_note"])
-    append(actor=by, action="publication.withdrawal_requested", obj=publication,
-           changes={"reason": publication.change_note, "revoked_on": revoked_on,
-                    "withdraw_due_on": publication.withdraw_due_on})
+    append(
+        actor=by,
+        action="publication.withdrawal_requested",
+        obj=publication,
+        changes={
+            "reason": publication.change_note,
+            "revoked_on": revoked_on,
+            "withdraw_due_on": publication.withdraw_due_on,
+        },
+    )
     return publication
 
 
@@ -159,12 +224,20 @@ def withdraw(publication: Publication, *, by, note: str, names_to_remove=(), nam
         raise DomainError("撤回须说明理由", field="note")
     publication.state = PublicationState.WITHDRAWN
     publication.withdrawn_at = timezone.now()
-    publication.change_note = mask_public(note.strip(), names_to_remove=names_to_remove, names_to_mask=names_to_mask)
+    publication.change_note = mask_public(
+        note.strip(), names_to_remove=names_to_remove, names_to_mask=names_to_mask
+    )
     publication.save()
-    late = bool(publication.withdraw_due_on and timezone.localdate(publication.withdrawn_at)
-                > publication.withdraw_due_on)
-    append(actor=by, action="publication.withdrawn", obj=publication,
-           changes={"note": publication.change_note, "late": late})
+    late = bool(
+        publication.withdraw_due_on
+        and timezone.localdate(publication.withdrawn_at) > publication.withdraw_due_on
+    )
+    append(
+        actor=by,
+        action="publication.withdrawn",
+        obj=publication,
+        changes={"note": publication.change_note, "late": late},
+    )
     cache.bump()
     return publication
 

@@ -9,7 +9,11 @@ urlpatterns = [
     path("", v.dashboard, name="dashboard"),
     path("<int:pk>/", v.publication_detail, name="publication"),
     path("<int:pk>/withdraw/", v.publication_withdraw, name="publication-withdraw"),
-    path("<int:pk>/request-withdrawal/", v.publication_request_withdrawal, name="publication-request-withdrawal"),
+    path(
+        "<int:pk>/request-withdrawal/",
+        v.publication_request_withdrawal,
+        name="publication-request-withdrawal",
+    ),
     path("articles/", v.articles, name="articles"),
     path("articles/new/", v.article_new, name="article-new"),
     path("articles/<int:pk>/", v.article_detail, name="article"),
@@ -20,6 +24,9 @@ urlpatterns = [
     path("articles/<int:pk>/withdraw/", v.article_withdraw, name="article-withdraw"),
     path("articles/<int:pk>/attachments/", v.attachment_add, name="attachment-add"),
     path("articles/<int:pk>/attachments/<int:attachment_pk>/", v.attachment_download, name="attachment"),
-    path("articles/<int:pk>/attachments/<int:attachment_pk>/delete/", v.attachment_remove,
-         name="attachment-remove"),
+    path(
+        "articles/<int:pk>/attachments/<int:attachment_pk>/delete/",
+        v.attachment_remove,
+        name="attachment-remove",
+    ),
 ]

@@ -24,9 +24,18 @@ def dashboard(request):
     sections = [
         ("overdue", "逾期未公示", qs.overdue(today).order_by("due_on", "id"), "danger"),
         ("due", "待公示（未到期）", qs.due().exclude(due_on__lt=today).order_by("due_on", "id"), "warning"),
-        ("withdrawal_overdue", "逾期未撤回", qs.withdrawal_overdue(today).order_by("withdraw_due_on", "id"), "danger"),
-        ("withdrawal_due", "待撤回（未到期）",
-         qs.withdrawal_pending().exclude(withdraw_due_on__lt=today).order_by("withdraw_due_on", "id"), "warning"),
+        (
+            "withdrawal_overdue",
+            "逾期未撤回",
+            qs.withdrawal_overdue(today).order_by("withdraw_due_on", "id"),
+            "danger",
+        ),
+        (
+            "withdrawal_due",
+            "待撤回（未到期）",
+            qs.withdrawal_pending().exclude(withdraw_due_on__lt=today).order_by("withdraw_due_on", "id"),
+            "warning",
+        ),
     ]
     rows = [(key, label, list(items[:LIMIT]), items.count(), tone) for key, label, items, tone in sections]
     return render(request, "portal/staff/dashboard.html", {"sections": rows, "today": today})
@@ -35,11 +44,17 @@ def dashboard(request):
 @capability_required("portal.view")
 def publication_detail(request, pk: int):
     publication = get_object_or_404(Publication.objects.select_related("street"), pk=pk)
-    return render(request, "portal/staff/publication.html", {
-        "publication": publication, "withdraw_form": NoteForm(), "request_form": WithdrawalRequestForm(),
-        "can_publish": has_capability(request.user, "portal.publish"),
-        "revisions": publication.revisions.all(),
-    })
+    return render(
+        request,
+        "portal/staff/publication.html",
+        {
+            "publication": publication,
+            "withdraw_form": NoteForm(),
+            "request_form": WithdrawalRequestForm(),
+            "can_publish": has_capability(request.user, "portal.publish"),
+            "revisions": publication.revisions.all(),
+        },
+    )
 
 
 @require_POST
@@ -81,8 +96,11 @@ def articles(request):
     if status in ArticleStatus.values:
         qs = qs.filter(status=status)
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
-    return render(request, "portal/staff/articles.html", {"page": page, "status": status,
-                                                          "statuses": ArticleStatus.choices})
+    return render(
+        request,
+        "portal/staff/articles.html",
+        {"page": page, "status": status, "statuses": ArticleStatus.choices},
+    )
 
 
 @capability_required("portal.write")
@@ -124,11 +142,19 @@ def article_edit(request, pk: int):
 def article_detail(request, pk: int):
     article = get_object_or_404(Article.objects.select_related("author", "reviewed_by", "publication"), pk=pk)
     user = request.user
-    return render(request, "portal/staff/article.html", {
-        "article": article, "attachments": article.attachments.all(), "note_form": NoteForm(),
-        "attachment_form": AttachmentForm(), "can_write": has_capability(user, "portal.write"),
-        "can_publish": has_capability(user, "portal.publish"), "is_author": article.author_id == user.pk,
-    })
+    return render(
+        request,
+        "portal/staff/article.html",
+        {
+            "article": article,
+            "attachments": article.attachments.all(),
+            "note_form": NoteForm(),
+            "attachment_form": AttachmentForm(),
+            "can_write": has_capability(user, "portal.write"),
+            "can_publish": has_capability(user, "portal.publish"),
+            "is_author": article.author_id == user.pk,
+        },
+    )
 
 
 def _article_action(request, pk: int, action) -> "redirect":

@@ -12,5 +12,10 @@ class RecordsConfig(AppConfig):
 
         nav.register("审计", "执法全过程记录", "records:journal", "journal.read", order=950)
         nav.register("审计", "完整性校验", "records:verify", "journal.read", order=951)
-        nav.register_card("日志条目", "journal.read", lambda user: JournalEntry.objects.count(),
-                          "records:journal", order=900)
+        nav.register_card(
+            "日志条目",
+            "journal.read",
+            lambda user: JournalEntry.objects.count(),
+            "records:journal",
+            order=900,
+        )

@@ -15,8 +15,9 @@ from eduenforce.records.models import IssuedDocument
 
 
 @transaction.atomic
-def issue(*, kind: str, title: str, obj, template: str, context: dict, prefix: str, by,
-          year: int | None = None) -> IssuedDocument:
+def issue(
+    *, kind: str, title: str, obj, template: str, context: dict, prefix: str, by, year: int | None = None
+) -> IssuedDocument:
     """Number, render (.docx), store and journal one document about ``obj``.
 
     ``prefix`` is the serial series, e.g. ``config.get("serial.inspection_prefix")``; the
@@ -25,17 +26,29 @@ def issue(*, kind: str, title: str, obj, template: str, context: dict, prefix: s
     now = timezone.now()
     year = year or timezone.localdate(now).year
     number = formatted(prefix, year, next_serial(prefix, year))
-    content = render_docx(template, {"bureau": settings.BUREAU_NAME, "number": number,
-                                     "issued_on": timezone.localdate(now), **context})
+    content = render_docx(
+        template,
+        {"bureau": settings.BUREAU_NAME, "number": number, "issued_on": timezone.localdate(now), **context},
+    )
     document = IssuedDocument(
-        kind=kind, title=title, number=number, object_type=obj._meta.label_lower, object_id=str(obj.pk),
-        sha256=hashlib.sha256(content).hexdigest(), sm3=hashlib.new("sm3", content).hexdigest(),
-        issued_by=by if getattr(by, "is_authenticated", False) else None, issued_at=now,
+        kind=kind,
+        title=title,
+        number=number,
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        sha256=hashlib.sha256(content).hexdigest(),
+        sm3=hashlib.new("sm3", content).hexdigest(),
+        issued_by=by if getattr(by, "is_authenticated", False) else None,
+        issued_at=now,
     )
     document.file.save(f"{uuid.uuid4().hex}.docx", ContentFile(content), save=False)
     document.save()
-    append(actor=by, action="document.issued", obj=obj,
-           changes={"kind": kind, "number": number, "sha256": document.sha256, "sm3": document.sm3})
+    append(
+        actor=by,
+        action="document.issued",
+        obj=obj,
+        changes={"kind": kind, "number": number, "sha256": document.sha256, "sm3": document.sm3},
+    )
     return document
 
 

@@ -49,16 +49,25 @@ class FileType:
 
 
 TYPES = {
-    t.ext: t for t in [
+    t.ext: t
+    for t in [
         FileType("jpg", "JPG 图片", "image/jpeg", EvidenceKind.PHOTO),
         FileType("png", "PNG 图片", "image/png", EvidenceKind.PHOTO),
         FileType("pdf", "PDF 文档", "application/pdf", EvidenceKind.DOCUMENT),
         FileType("mp4", "MP4 视频", "video/mp4", EvidenceKind.VIDEO),
         FileType("mov", "MOV 视频", "video/quicktime", EvidenceKind.VIDEO),
-        FileType("docx", "Word 文档", "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                 EvidenceKind.DOCUMENT),
-        FileType("xlsx", "Excel 表格", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                 EvidenceKind.DOCUMENT),
+        FileType(
+            "docx",
+            "Word 文档",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            EvidenceKind.DOCUMENT,
+        ),
+        FileType(
+            "xlsx",
+            "Excel 表格",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            EvidenceKind.DOCUMENT,
+        ),
     ]
 }
 ALIASES = {"jpeg": "jpg"}
@@ -156,7 +165,11 @@ def _check_structure(ftype: FileType, name: str) -> None:
                     names = {e.filename for e in entries}
             except zipfile.BadZipFile:
                 raise DomainError(f"文件内容不是有效的{ftype.label}", field="file") from None
-        if len(entries) > _ZIP_MAX_ENTRIES or "[Content_Types].xml" not in names or _ZIP_PARTS[ftype.ext] not in names:
+        if (
+            len(entries) > _ZIP_MAX_ENTRIES
+            or "[Content_Types].xml" not in names
+            or _ZIP_PARTS[ftype.ext] not in names
+        ):
             raise DomainError(f"文件内容不是有效的{ftype.label}", field="file")
     elif ftype.ext in _PILLOW_FORMATS:
         from PIL import Image
@@ -238,15 +251,19 @@ def store(uploaded, *, owner, by, kind: str | None = None, description: str = ""
         raise DomainError("未知的证据类别", field="kind")
     declared = getattr(uploaded, "size", None)
     if declared is not None and declared > max_bytes():
-        raise DomainError(f"文件“{original_name}”（{human_size(declared)}）超过大小上限 {human_size(max_bytes())}",
-                          field="file")
+        raise DomainError(
+            f"文件“{original_name}”（{human_size(declared)}）超过大小上限 {human_size(max_bytes())}",
+            field="file",
+        )
     uploaded.seek(0)
     head = uploaded.read(HEAD)
     uploaded.seek(0)
     if not head:
         raise DomainError(f"文件“{original_name}”是空文件", field="file")
     if not head_matches(ftype, head):
-        raise DomainError(f"文件“{original_name}”的内容与扩展名不符（不是真正的{ftype.label}），已拒绝上传", field="file")
+        raise DomainError(
+            f"文件“{original_name}”的内容与扩展名不符（不是真正的{ftype.label}），已拒绝上传", field="file"
+        )
 
     now = timezone.now()
     reader = _HashingReader(uploaded, max_bytes())
@@ -260,8 +277,17 @@ def store(uploaded, *, owner, by, kind: str | None = None, description: str = ""
         raise
     try:
         _check_structure(ftype, name)
-        return _record(ftype, name, reader, owner=owner, by=by, kind=kind or ftype.kind, description=description,
-                       original_name=original_name, now=now)
+        return _record(
+            ftype,
+            name,
+            reader,
+            owner=owner,
+            by=by,
+            kind=kind or ftype.kind,
+            description=description,
+            original_name=original_name,
+            now=now,
+        )
     except BaseException:
         default_storage.delete(name)
         raise
@@ -270,28 +296,58 @@ def store(uploaded, *, owner, by, kind: str | None = None, description: str = ""
 @transaction.atomic
 def _record(ftype, name, reader, *, owner, by, kind, description, original_name, now) -> EvidenceFile:
     evidence = EvidenceFile.objects.create(
-        uid=uuid.uuid4(), object_type=owner._meta.label_lower, object_id=str(owner.pk), kind=kind,
-        description=description[:200], original_name=original_name, file_type=ftype.ext,
-        content_type=ftype.content_type, storage_name=name, size=reader.count,
-        sha256=reader.sha256.hexdigest(), sm3=reader.sm3.hexdigest(),
-        uploaded_by=by if getattr(by, "is_authenticated", False) else None, uploaded_at=now,
-        uploaded_from=current_ip.get(), last_verified_at=now,
+        uid=uuid.uuid4(),
+        object_type=owner._meta.label_lower,
+        object_id=str(owner.pk),
+        kind=kind,
+        description=description[:200],
+        original_name=original_name,
+        file_type=ftype.ext,
+        content_type=ftype.content_type,
+        storage_name=name,
+        size=reader.count,
+        sha256=reader.sha256.hexdigest(),
+        sm3=reader.sm3.hexdigest(),
+        uploaded_by=by if getattr(by, "is_authenticated", False) else None,
+        uploaded_at=now,
+        uploaded_from=current_ip.get(),
+        last_verified_at=now,
     )
-    append(actor=by, action="evidence.uploaded", obj=evidence, changes={
-        "owner": f"{evidence.object_type}:{evidence.object_id}", "kind": kind, "name": original_name,
-        "type": ftype.ext, "size": evidence.size, "sha256": evidence.sha256, "sm3": evidence.sm3,
-    })
+    append(
+        actor=by,
+        action="evidence.uploaded",
+        obj=evidence,
+        changes={
+            "owner": f"{evidence.object_type}:{evidence.object_id}",
+            "kind": kind,
+            "name": original_name,
+            "type": ftype.ext,
+            "size": evidence.size,
+            "sha256": evidence.sha256,
+            "sm3": evidence.sm3,
+        },
+    )
     _custody(evidence, CustodyAction.UPLOADED, by, journal=False)
     return evidence
 
 
 def _custody(evidence: EvidenceFile, action: str, by, note: str = "", journal: bool = True) -> CustodyEvent:
     event = CustodyEvent.objects.create(
-        evidence=evidence, action=action, actor=by if getattr(by, "is_authenticated", False) else None,
-        at=timezone.now(), ip=current_ip.get(), request_id=current_request_id.get(), note=note[:200],
+        evidence=evidence,
+        action=action,
+        actor=by if getattr(by, "is_authenticated", False) else None,
+        at=timezone.now(),
+        ip=current_ip.get(),
+        request_id=current_request_id.get(),
+        note=note[:200],
     )
     if journal:
-        append(actor=by, action=f"evidence.{action}", obj=evidence, changes={"sha256": evidence.sha256, "note": note})
+        append(
+            actor=by,
+            action=f"evidence.{action}",
+            obj=evidence,
+            changes={"sha256": evidence.sha256, "note": note},
+        )
     return event
 
 
@@ -329,8 +385,12 @@ def record_check(check: Check, *, by=None) -> None:
     evidence.save(update_fields=["last_verified_at", "integrity_ok"])
     if not check.ok:
         _custody(evidence, CustodyAction.MISMATCH, by, note=check.problem, journal=False)
-        append(actor=by, action="evidence.integrity_failed", obj=evidence,
-               changes={"problem": check.problem, "sha256": evidence.sha256, "sm3": evidence.sm3})
+        append(
+            actor=by,
+            action="evidence.integrity_failed",
+            obj=evidence,
+            changes={"problem": check.problem, "sha256": evidence.sha256, "sm3": evidence.sm3},
+        )
 
 
 def open_for_download(evidence: EvidenceFile, *, by):
@@ -342,8 +402,10 @@ def open_for_download(evidence: EvidenceFile, *, by):
     check = verify_file(evidence)
     if not check.ok:
         record_check(check, by=by)
-        raise DomainError(f"证据文件“{evidence.original_name}”完整性校验未通过（{check.problem}），"
-                          "已停止提供下载并记录安全事件，请联系安全管理员")
+        raise DomainError(
+            f"证据文件“{evidence.original_name}”完整性校验未通过（{check.problem}），"
+            "已停止提供下载并记录安全事件，请联系安全管理员"
+        )
     with transaction.atomic():
         _custody(evidence, CustodyAction.DOWNLOADED, by)
     return default_storage.open(evidence.storage_name, "rb")

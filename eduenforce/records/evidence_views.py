@@ -22,7 +22,9 @@ def _owner(evidence: EvidenceFile):
 
 
 def _get(request, uid) -> EvidenceFile:
-    evidence = get_object_or_404(scoped(EvidenceFile.objects.select_related("uploaded_by"), request.user), uid=uid)
+    evidence = get_object_or_404(
+        scoped(EvidenceFile.objects.select_related("uploaded_by"), request.user), uid=uid
+    )
     owner = _owner(evidence)
     if owner is not None:
         visible_to = getattr(type(owner)._default_manager.all(), "visible_to", None)
@@ -36,8 +38,9 @@ def evidence_list(request):
     files = EvidenceFile.objects.select_related("uploaded_by").order_by("-uploaded_at", "-id")
     q = request.GET.get("q", "").strip()
     if q:
-        files = files.filter(Q(sha256__startswith=q.lower()) | Q(sm3__startswith=q.lower())
-                             | Q(original_name__icontains=q))
+        files = files.filter(
+            Q(sha256__startswith=q.lower()) | Q(sm3__startswith=q.lower()) | Q(original_name__icontains=q)
+        )
     if request.GET.get("broken"):
         files = files.filter(integrity_ok=False)
     page = Paginator(files, 50).get_page(request.GET.get("page"))
@@ -50,10 +53,16 @@ def evidence_detail(request, uid):
     service.record_view(evidence, by=request.user)
     owner = _owner(evidence)
     owner_url = owner.get_absolute_url() if owner is not None and hasattr(owner, "get_absolute_url") else ""
-    return render(request, "records/evidence_detail.html", {
-        "evidence": evidence, "owner": owner, "owner_url": owner_url,
-        "custody": evidence.custody.select_related("actor").order_by("-at", "-id")[:200],
-    })
+    return render(
+        request,
+        "records/evidence_detail.html",
+        {
+            "evidence": evidence,
+            "owner": owner,
+            "owner_url": owner_url,
+            "custody": evidence.custody.select_related("actor").order_by("-at", "-id")[:200],
+        },
+    )
 
 
 @capability_required("evidence.view")
@@ -62,8 +71,9 @@ def evidence_download(request, uid):
     if not evidence.storage_name:
         raise PermissionDenied
     handle = service.open_for_download(evidence, by=request.user)
-    response = FileResponse(handle, as_attachment=True, filename=evidence.original_name,
-                            content_type=evidence.content_type)
+    response = FileResponse(
+        handle, as_attachment=True, filename=evidence.original_name, content_type=evidence.content_type
+    )
     response["X-Content-Type-Options"] = "nosniff"
     # Even if a browser ignored "attachment", the file may not run script or load anything.
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"

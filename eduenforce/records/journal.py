@@ -69,17 +69,34 @@ def _serialise_writers() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK_KEY])
 
 
-def _entry_payload(seq, at, actor_id, actor_name, role, action, object_type, object_id, changes, request_id, ip):
+def _entry_payload(
+    seq, at, actor_id, actor_name, role, action, object_type, object_id, changes, request_id, ip
+):
     return {
-        "seq": seq, "at": at, "actor_id": actor_id, "actor": actor_name, "role": role, "action": action,
-        "object_type": object_type, "object_id": object_id, "changes": changes,
-        "request_id": request_id, "ip": ip,
+        "seq": seq,
+        "at": at,
+        "actor_id": actor_id,
+        "actor": actor_name,
+        "role": role,
+        "action": action,
+        "object_type": object_type,
+        "object_id": object_id,
+        "changes": changes,
+        "request_id": request_id,
+        "ip": ip,
     }
 
 
 @transaction.atomic
-def append(*, actor, action: str, obj: Model | None = None, changes: dict | None = None,
-           object_type: str = "", object_id: str = "") -> JournalEntry:
+def append(
+    *,
+    actor,
+    action: str,
+    obj: Model | None = None,
+    changes: dict | None = None,
+    object_type: str = "",
+    object_id: str = "",
+) -> JournalEntry:
     """Write one journal entry in the current transaction and return it."""
     _serialise_writers()
     last = JournalEntry.objects.order_by("-seq").values_list("seq", "hash").first()
@@ -91,12 +108,36 @@ def append(*, actor, action: str, obj: Model | None = None, changes: dict | None
     if obj is not None:
         object_type, object_id = obj._meta.label_lower, str(obj.pk)
     changes = to_json_value(changes or {})
-    body = canonical(_entry_payload(seq, at.isoformat(), actor_id, actor_name, role, action, object_type,
-                                    object_id, changes, current_request_id.get(), current_ip.get()))
+    body = canonical(
+        _entry_payload(
+            seq,
+            at.isoformat(),
+            actor_id,
+            actor_name,
+            role,
+            action,
+            object_type,
+            object_id,
+            changes,
+            current_request_id.get(),
+            current_ip.get(),
+        )
+    )
     entry = JournalEntry.objects.create(
-        seq=seq, at=at, actor_id=actor_id, actor_name=actor_name, actor_role=role, action=action,
-        object_type=object_type, object_id=object_id, changes=changes, request_id=current_request_id.get(),
-        ip=current_ip.get(), body=body, prev_hash=prev_hash, hash=sm3(prev_hash.encode() + body),
+        seq=seq,
+        at=at,
+        actor_id=actor_id,
+        actor_name=actor_name,
+        actor_role=role,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        changes=changes,
+        request_id=current_request_id.get(),
+        ip=current_ip.get(),
+        body=body,
+        prev_hash=prev_hash,
+        hash=sm3(prev_hash.encode() + body),
     )
     if seq % _checkpoint_every() == 0:
         write_checkpoint(entry)
@@ -120,7 +161,8 @@ def write_checkpoint(entry: JournalEntry | None = None) -> JournalCheckpoint | N
     if entry is None:
         return None
     checkpoint, created = JournalCheckpoint.objects.get_or_create(
-        seq=entry.seq, defaults={"hash": entry.hash, "at": timezone.now(), "signature": sign(entry.seq, entry.hash)}
+        seq=entry.seq,
+        defaults={"hash": entry.hash, "at": timezone.now(), "signature": sign(entry.seq, entry.hash)},
     )
     path = getattr(settings, "JOURNAL_CHECKPOINT_FILE", None)
     if created and path:

@@ -15,8 +15,15 @@ from django.db import models
 class JournalEntry(models.Model):
     seq = models.BigIntegerField("序号", unique=True)
     at = models.DateTimeField("时间", db_index=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, models.DO_NOTHING, null=True, blank=True,
-                              db_constraint=False, related_name="+", verbose_name="操作人")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.DO_NOTHING,
+        null=True,
+        blank=True,
+        db_constraint=False,
+        related_name="+",
+        verbose_name="操作人",
+    )
     actor_name = models.CharField("操作人姓名", max_length=150, blank=True)
     actor_role = models.CharField("角色", max_length=20, blank=True)
     action = models.CharField("动作", max_length=80, db_index=True)
@@ -64,8 +71,9 @@ class DocumentTemplate(models.Model):
 
     name = models.CharField("模板", max_length=100, unique=True)
     file = models.FileField("模板文件", upload_to="document-templates/")
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="+",
-                                    verbose_name="上传人")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, related_name="+", verbose_name="上传人"
+    )
     uploaded_at = models.DateTimeField("上传时间", auto_now=True)
 
     class Meta:
@@ -86,8 +94,9 @@ class IssuedDocument(models.Model):
     file = models.FileField("文件", upload_to="documents/%Y/")
     sha256 = models.CharField("SHA-256", max_length=64)
     sm3 = models.CharField("SM3", max_length=64)
-    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, related_name="+",
-                                  verbose_name="签发人")
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, related_name="+", verbose_name="签发人"
+    )
     issued_at = models.DateTimeField("签发时间")
 
     class Meta:
@@ -141,8 +150,14 @@ class EvidenceFile(models.Model):
     size = models.BigIntegerField("大小（字节）")
     sha256 = models.CharField("SHA-256", max_length=64, db_index=True)
     sm3 = models.CharField("SM3", max_length=64)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
-                                    related_name="+", verbose_name="上传人")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="上传人",
+    )
     uploaded_at = models.DateTimeField("上传时间", db_index=True)
     uploaded_from = models.CharField("上传地址", max_length=45, blank=True)
     last_verified_at = models.DateTimeField("最近校验时间", null=True, blank=True)
@@ -170,10 +185,18 @@ class CustodyAction(models.TextChoices):
 class CustodyEvent(models.Model):
     """Who touched an evidence file, when and from where. Each event is journaled as well."""
 
-    evidence = models.ForeignKey(EvidenceFile, models.PROTECT, related_name="custody", verbose_name="证据文件")
+    evidence = models.ForeignKey(
+        EvidenceFile, models.PROTECT, related_name="custody", verbose_name="证据文件"
+    )
     action = models.CharField("动作", max_length=12, choices=CustodyAction.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+",
-                              verbose_name="操作人")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="操作人",
+    )
     at = models.DateTimeField("时间")
     ip = models.CharField("来源地址", max_length=45, blank=True)
     request_id = models.CharField("请求号", max_length=32, blank=True)

@@ -41,9 +41,13 @@ def verify(batch: int = 50_000) -> VerifyResult:
     for rows in _batches(batch):
         for _id, seq, body, stored_hash in rows:
             if seq != expected_seq:
-                return VerifyResult(False, count, f"missing entry {expected_seq} (next is {seq})", expected_seq)
+                return VerifyResult(
+                    False, count, f"missing entry {expected_seq} (next is {seq})", expected_seq
+                )
             if new_hash("sm3", prev_hash.encode() + body).hexdigest() != stored_hash:
-                return VerifyResult(False, count, "hash does not match the entry's content or its predecessor", seq)
+                return VerifyResult(
+                    False, count, "hash does not match the entry's content or its predecessor", seq
+                )
             if seq in wanted:
                 hashes_at[seq] = stored_hash
             prev_hash, expected_seq = stored_hash, seq + 1
@@ -133,7 +137,6 @@ def _checkpoints() -> dict[int, tuple[str, str, str]]:
     found = {c.seq: (c.hash, c.signature, "数据库") for c in JournalCheckpoint.objects.all()}
     path = getattr(settings, "JOURNAL_CHECKPOINT_FILE", None)
     if path:
-
         p = Path(path)
         if p.exists():
             for line in p.read_text(encoding="utf-8").splitlines():
@@ -143,13 +146,16 @@ def _checkpoints() -> dict[int, tuple[str, str, str]]:
                     found[int(seq)] = (hash_, signature, "外部文件")
     return found
 
+
 def _compare_checkpoints(wanted, hashes_at, count) -> VerifyResult:
     for seq in sorted(wanted):
         hash_, signature, source = wanted[seq]
         if not hmac.compare_digest(signature, sign(seq, hash_)):
             return VerifyResult(False, count, f"checkpoint signature invalid ({source})", seq)
         if seq not in hashes_at:
-            return VerifyResult(False, count, f"entries up to the checkpoint are missing: tail truncated ({source})", seq)
+            return VerifyResult(
+                False, count, f"entries up to the checkpoint are missing: tail truncated ({source})", seq
+            )
         if hashes_at[seq] != hash_:
             return VerifyResult(False, count, f"hash differs from the signed checkpoint ({source})", seq)
     return VerifyResult(True, count)

@@ -17,7 +17,9 @@ def journal(request):
     if object_type:
         entries = entries.filter(object_type=object_type)
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    return render(request, "records/journal.html", {"page": page, "action": action, "object_type": object_type})
+    return render(
+        request, "records/journal.html", {"page": page, "action": action, "object_type": object_type}
+    )
 
 
 @capability_required("journal.read")
@@ -31,7 +33,10 @@ def verify_view(request):
     result = None
     if request.method == "POST":
         result = verify()
-        append(actor=request.user, action="journal.verified", changes={"ok": result.ok, "count": result.count,
-                                                                     "problem": result.problem})
+        append(
+            actor=request.user,
+            action="journal.verified",
+            changes={"ok": result.ok, "count": result.count, "problem": result.problem},
+        )
     latest = JournalCheckpoint.objects.order_by("-seq").first()
     return render(request, "records/verify.html", {"result": result, "latest": latest})

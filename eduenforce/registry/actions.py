@@ -29,8 +29,18 @@ from eduenforce.registry.choices import InstitutionKind, InstitutionStatus, Lice
 from eduenforce.registry.models import Institution, LicenceEvent
 
 # What "修改信息" may change; status, risk class and the licence each have their own verb.
-EDITABLE = ["name", "kind", "credit_code", "scope", "address", "street", "legal_rep_name",
-            "legal_rep_id_number", "phone", "founded"]
+EDITABLE = [
+    "name",
+    "kind",
+    "credit_code",
+    "scope",
+    "address",
+    "street",
+    "legal_rep_name",
+    "legal_rep_id_number",
+    "phone",
+    "founded",
+]
 LICENCE = ["licence_number", "licence_issued", "licence_expires"]
 JOURNALED = [*EDITABLE, *LICENCE, "risk_class", "status"]
 
@@ -40,8 +50,9 @@ def _masked(changes: dict) -> dict:
     out = dict(changes)
     if "legal_rep_id_number" in out:
         value = out["legal_rep_id_number"]
-        out["legal_rep_id_number"] = ([masked_id(x) for x in value] if isinstance(value, list)
-                                      else masked_id(value))
+        out["legal_rep_id_number"] = (
+            [masked_id(x) for x in value] if isinstance(value, list) else masked_id(value)
+        )
     return out
 
 
@@ -88,17 +99,43 @@ def _check_licence_dates(issued, expires) -> None:
 
 
 @transaction.atomic
-def create_institution(*, by, name: str, kind: str, credit_code: str, street, scope: str = "",
-                       address: str = "", legal_rep_name: str = "", legal_rep_id_number: str = "",
-                       phone: str = "", founded: date | None = None, risk_class: str = RiskClass.GOOD,
-                       status: str = InstitutionStatus.NORMAL, licence_number: str = "",
-                       licence_issued: date | None = None, licence_expires: date | None = None) -> Institution:
+def create_institution(
+    *,
+    by,
+    name: str,
+    kind: str,
+    credit_code: str,
+    street,
+    scope: str = "",
+    address: str = "",
+    legal_rep_name: str = "",
+    legal_rep_id_number: str = "",
+    phone: str = "",
+    founded: date | None = None,
+    risk_class: str = RiskClass.GOOD,
+    status: str = InstitutionStatus.NORMAL,
+    licence_number: str = "",
+    licence_issued: date | None = None,
+    licence_expires: date | None = None,
+) -> Institution:
     """Register an institution (and, if given, its licence as a 颁发 event)."""
-    fields = _clean({"name": name, "kind": kind, "credit_code": credit_code, "street": street, "scope": scope,
-                     "address": address, "legal_rep_name": legal_rep_name,
-                     "legal_rep_id_number": legal_rep_id_number, "phone": phone, "founded": founded,
-                     "licence_number": licence_number, "licence_issued": licence_issued,
-                     "licence_expires": licence_expires})
+    fields = _clean(
+        {
+            "name": name,
+            "kind": kind,
+            "credit_code": credit_code,
+            "street": street,
+            "scope": scope,
+            "address": address,
+            "legal_rep_name": legal_rep_name,
+            "legal_rep_id_number": legal_rep_id_number,
+            "phone": phone,
+            "founded": founded,
+            "licence_number": licence_number,
+            "licence_issued": licence_issued,
+            "licence_expires": licence_expires,
+        }
+    )
     if risk_class not in RiskClass.values:
         raise DomainError("风险等级不是可选值", field="risk_class")
     if status not in InstitutionStatus.values:
@@ -106,10 +143,16 @@ def create_institution(*, by, name: str, kind: str, credit_code: str, street, sc
     _check_licence_dates(fields["licence_issued"], fields["licence_expires"])
     _check_credit_code_free(fields["credit_code"])
     institution = Institution.objects.create(**fields, risk_class=risk_class, status=status)
-    append(actor=by, action="registry.created", obj=institution,
-           changes=_masked(snapshot(institution, JOURNALED)))
+    append(
+        actor=by,
+        action="registry.created",
+        obj=institution,
+        changes=_masked(snapshot(institution, JOURNALED)),
+    )
     if institution.licence_number or institution.licence_expires:
-        _event(institution, LicenceEventKind.ISSUED, institution.licence_issued or timezone.localdate(), by, "")
+        _event(
+            institution, LicenceEventKind.ISSUED, institution.licence_issued or timezone.localdate(), by, ""
+        )
     counts.changed()
     return institution
 
@@ -155,13 +198,20 @@ def change_status(institution: Institution, *, to: str, by, reason: str) -> Inst
     reason = _reason(reason)
     locked = _lock(institution)
     label = InstitutionStatus(to).label
-    require_status(locked, [s for s in InstitutionStatus.values if s not in (to, InstitutionStatus.DEREGISTERED)],
-                   f"变更为“{label}”")
+    require_status(
+        locked,
+        [s for s in InstitutionStatus.values if s not in (to, InstitutionStatus.DEREGISTERED)],
+        f"变更为“{label}”",
+    )
     before = locked.status
     locked.status = to
     locked.save(update_fields=["status", "updated_at"])
-    append(actor=by, action="registry.status_changed", obj=locked,
-           changes={"status": [before, to], "reason": reason})
+    append(
+        actor=by,
+        action="registry.status_changed",
+        obj=locked,
+        changes={"status": [before, to], "reason": reason},
+    )
     counts.changed()
     return locked
 
@@ -178,8 +228,12 @@ def set_risk_class(institution: Institution, *, to: str, by, reason: str) -> Ins
     before = locked.risk_class
     locked.risk_class = to
     locked.save(update_fields=["risk_class", "updated_at"])
-    append(actor=by, action="registry.risk_changed", obj=locked,
-           changes={"risk_class": [before, to], "reason": reason})
+    append(
+        actor=by,
+        action="registry.risk_changed",
+        obj=locked,
+        changes={"risk_class": [before, to], "reason": reason},
+    )
     counts.changed()
     return locked
 
@@ -195,9 +249,15 @@ def _reason(reason: str, field: str = "reason") -> str:
 
 def _event(institution, kind, on: date, by, note: str) -> LicenceEvent:
     event = LicenceEvent.objects.create(
-        institution=institution, kind=kind, date=on, licence_number=institution.licence_number,
-        valid_from=institution.licence_issued, valid_to=institution.licence_expires, note=note,
-        created_by=by if getattr(by, "is_authenticated", False) else None)
+        institution=institution,
+        kind=kind,
+        date=on,
+        licence_number=institution.licence_number,
+        valid_from=institution.licence_issued,
+        valid_to=institution.licence_expires,
+        note=note,
+        created_by=by if getattr(by, "is_authenticated", False) else None,
+    )
     return event
 
 
@@ -221,31 +281,48 @@ def _licence_change(institution, kind, by, note, *, on: date, **values) -> Licen
         setattr(locked, name, value)
     locked.save(update_fields=[*cleaned, "updated_at"])
     event = _event(locked, kind, on, by, note)
-    append(actor=by, action=f"registry.licence_{kind}", obj=locked,
-           changes={**diff(before, snapshot(locked, LICENCE)), "event": event.pk, "note": note})
+    append(
+        actor=by,
+        action=f"registry.licence_{kind}",
+        obj=locked,
+        changes={**diff(before, snapshot(locked, LICENCE)), "event": event.pk, "note": note},
+    )
     counts.changed()
     return event
 
 
 @transaction.atomic
-def issue_licence(institution, *, number: str, issued: date, expires: date, by, note: str = "") -> LicenceEvent:
+def issue_licence(
+    institution, *, number: str, issued: date, expires: date, by, note: str = ""
+) -> LicenceEvent:
     """颁发 a 办学许可证 to an institution that has none (a 行政许可 for the annual report)."""
     if not (number or "").strip():
         raise DomainError("请填写许可证号", field="licence_number")
     if not issued or not expires:
         raise DomainError("请填写发证日期和有效期", field="licence_expires")
-    return _licence_change(institution, LicenceEventKind.ISSUED, by, note, on=issued, licence_number=number,
-                           licence_issued=issued, licence_expires=expires)
+    return _licence_change(
+        institution,
+        LicenceEventKind.ISSUED,
+        by,
+        note,
+        on=issued,
+        licence_number=number,
+        licence_issued=issued,
+        licence_expires=expires,
+    )
 
 
 @transaction.atomic
-def renew_licence(institution, *, expires: date, issued: date | None = None, by, note: str = "") -> LicenceEvent:
+def renew_licence(
+    institution, *, expires: date, issued: date | None = None, by, note: str = ""
+) -> LicenceEvent:
     """延续: a later expiry date (and optionally a new issue date) for the same licence number."""
     if not expires:
         raise DomainError("请填写新的有效期", field="licence_expires")
     values = {"licence_expires": expires, **({"licence_issued": issued} if issued else {})}
-    return _licence_change(institution, LicenceEventKind.RENEWED, by, note, on=issued or timezone.localdate(),
-                           **values)
+    return _licence_change(
+        institution, LicenceEventKind.RENEWED, by, note, on=issued or timezone.localdate(), **values
+    )
 
 
 @transaction.atomic
@@ -254,8 +331,16 @@ def change_licence(institution, *, number: str, issued: date, expires: date, by,
     note = _reason(note, field="note")
     if not (number or "").strip():
         raise DomainError("请填写许可证号", field="licence_number")
-    return _licence_change(institution, LicenceEventKind.CHANGED, by, note, on=issued or timezone.localdate(),
-                           licence_number=number, licence_issued=issued, licence_expires=expires)
+    return _licence_change(
+        institution,
+        LicenceEventKind.CHANGED,
+        by,
+        note,
+        on=issued or timezone.localdate(),
+        licence_number=number,
+        licence_issued=issued,
+        licence_expires=expires,
+    )
 
 
 @transaction.atomic

@@ -12,10 +12,22 @@ class RegistryConfig(AppConfig):
         nav.register("监管对象", "监管对象名录", "registry:list", "registry.view", order=200)
         nav.register("监管对象", "许可证预警", "registry:licence-watch", "registry.view", order=201)
         nav.register("监管对象", "批量导入", "registry:import", "registry.import", order=202)
-        nav.register_card("许可证30日内到期", "registry.view", _expiring_count, "registry:licence-watch", order=210,
-                          hint="在办机构")
-        nav.register_card("许可证过期仍在办", "registry.view", _expired_count, "registry:licence-watch", order=211,
-                          hint="应依法处置")
+        nav.register_card(
+            "许可证30日内到期",
+            "registry.view",
+            _expiring_count,
+            "registry:licence-watch",
+            order=210,
+            hint="在办机构",
+        )
+        nav.register_card(
+            "许可证过期仍在办",
+            "registry.view",
+            _expired_count,
+            "registry:licence-watch",
+            order=211,
+            hint="应依法处置",
+        )
 
 
 def _expiring_count(user) -> int:

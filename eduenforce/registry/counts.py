@@ -28,7 +28,7 @@ def cached_count(queryset, key: str, *, capped: bool) -> tuple[int, bool]:
     found = cache.get(cache_key)
     if found is None:
         # order_by(): the model's ordering inside a LIMITed subquery would sort the whole match set.
-        found = queryset.order_by()[:CAP + 1].count() if capped else queryset.count()
+        found = queryset.order_by()[: CAP + 1].count() if capped else queryset.count()
         cache.set(cache_key, found, TTL)
     if capped and found > CAP:
         return CAP, True

@@ -33,9 +33,23 @@ class InstitutionForm(forms.ModelForm):
 
     class Meta:
         model = Institution
-        fields = ["name", "kind", "credit_code", "street", "address", "scope", "legal_rep_name",
-                  "legal_rep_id_number", "phone", "founded", "risk_class", "status", "licence_number",
-                  "licence_issued", "licence_expires"]
+        fields = [
+            "name",
+            "kind",
+            "credit_code",
+            "street",
+            "address",
+            "scope",
+            "legal_rep_name",
+            "legal_rep_id_number",
+            "phone",
+            "founded",
+            "risk_class",
+            "status",
+            "licence_number",
+            "licence_issued",
+            "licence_expires",
+        ]
         widgets = {"founded": DATE, "licence_issued": DATE, "licence_expires": DATE}
         help_texts = {"scope": "如：线下 学科类；线上 非学科类", "credit_code": "18位，系统自动校验"}
 
@@ -71,14 +85,27 @@ class InstitutionForm(forms.ModelForm):
 
 
 class InstitutionFilterForm(forms.Form):
-    q = forms.CharField(label="搜索", required=False, max_length=60,
-                        widget=forms.TextInput(attrs={"placeholder": "名称 / 拼音首字母 / 统一社会信用代码"}))
-    kind = forms.ChoiceField(label="类型", required=False, choices=[("", "全部类型"), *InstitutionKind.choices])
-    street = forms.ModelChoiceField(label="街道", required=False, queryset=Department.objects.none(),
-                                    empty_label="全部街道")
-    risk_class = forms.ChoiceField(label="风险等级", required=False, choices=[("", "全部等级"), *RiskClass.choices])
-    status = forms.ChoiceField(label="状态", required=False, choices=[("", "全部状态"), *InstitutionStatus.choices])
-    licence = forms.ChoiceField(label="许可证", required=False, choices=[("", "全部许可证状态"), *LicenceState.choices])
+    q = forms.CharField(
+        label="搜索",
+        required=False,
+        max_length=60,
+        widget=forms.TextInput(attrs={"placeholder": "名称 / 拼音首字母 / 统一社会信用代码"}),
+    )
+    kind = forms.ChoiceField(
+        label="类型", required=False, choices=[("", "全部类型"), *InstitutionKind.choices]
+    )
+    street = forms.ModelChoiceField(
+        label="街道", required=False, queryset=Department.objects.none(), empty_label="全部街道"
+    )
+    risk_class = forms.ChoiceField(
+        label="风险等级", required=False, choices=[("", "全部等级"), *RiskClass.choices]
+    )
+    status = forms.ChoiceField(
+        label="状态", required=False, choices=[("", "全部状态"), *InstitutionStatus.choices]
+    )
+    licence = forms.ChoiceField(
+        label="许可证", required=False, choices=[("", "全部许可证状态"), *LicenceState.choices]
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -106,7 +133,9 @@ class LicenceForm(forms.Form):
     issued = forms.DateField(label="发证日期", required=False, widget=DATE)
     expires = forms.DateField(label="有效期至", required=False, widget=DATE)
     on = forms.DateField(label="决定日期", required=False, widget=DATE)
-    note = forms.CharField(label="说明/事由", max_length=200, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label="说明/事由", max_length=200, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     FIELDS = {
         "issue": ["licence_number", "issued", "expires", "note"],
@@ -125,6 +154,7 @@ class LicenceForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label="Excel 文件（.xlsx）",
-                           widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}))
+    file = forms.FileField(
+        label="Excel 文件（.xlsx）", widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"})
+    )
     dry_run = forms.BooleanField(label="仅校验，不写入（试运行）", required=False)

@@ -64,8 +64,14 @@ class Page:
     first_page: bool
 
 
-def keyset_page(queryset, *, order: str = "name", after: int | None = None, before: int | None = None,
-                size: int | None = None) -> Page:
+def keyset_page(
+    queryset,
+    *,
+    order: str = "name",
+    after: int | None = None,
+    before: int | None = None,
+    size: int | None = None,
+) -> Page:
     """One page in (order, id) order, after or before the row with the given id."""
     size = size or PAGE_SIZE
     qs = queryset.select_related("street").order_by(order, "id")
@@ -76,19 +82,29 @@ def keyset_page(queryset, *, order: str = "name", after: int | None = None, befo
         anchor = None  # the anchor row lost its sort value since the link was made: start over
     if anchor and after:
         value, pk = anchor
-        rows = list(qs.filter(**{f"{order}__gte": value})
-                    .filter(Q(**{f"{order}__gt": value}) | Q(id__gt=pk))[:size + 1])
+        rows = list(
+            qs.filter(**{f"{order}__gte": value}).filter(Q(**{f"{order}__gt": value}) | Q(id__gt=pk))[
+                : size + 1
+            ]
+        )
         has_more, has_less = len(rows) > size, True
         rows = rows[:size]
     elif anchor and before:
         value, pk = anchor
-        rows = list(qs.filter(**{f"{order}__lte": value})
-                    .filter(Q(**{f"{order}__lt": value}) | Q(id__lt=pk)).order_by(f"-{order}", "-id")[:size + 1])
+        rows = list(
+            qs.filter(**{f"{order}__lte": value})
+            .filter(Q(**{f"{order}__lt": value}) | Q(id__lt=pk))
+            .order_by(f"-{order}", "-id")[: size + 1]
+        )
         has_less, has_more = len(rows) > size, True
         rows = list(reversed(rows[:size]))
     else:
-        rows = list(qs[:size + 1])
+        rows = list(qs[: size + 1])
         has_more, has_less = len(rows) > size, False
         rows = rows[:size]
-    return Page(items=rows, next_after=rows[-1].pk if rows and has_more else None,
-                prev_before=rows[0].pk if rows and has_less else None, first_page=not has_less)
+    return Page(
+        items=rows,
+        next_after=rows[-1].pk if rows and has_more else None,
+        prev_before=rows[0].pk if rows and has_less else None,
+        first_page=not has_less,
+    )

@@ -41,7 +41,9 @@ class InstitutionQuerySet(models.QuerySet):
 
     def licence_expiring(self, days: int, today: date):
         """Operating institutions whose licence runs out within ``days`` days from ``today``."""
-        return self.operating().filter(licence_expires__gte=today, licence_expires__lte=today + timedelta(days=days))
+        return self.operating().filter(
+            licence_expires__gte=today, licence_expires__lte=today + timedelta(days=days)
+        )
 
     def operating_with_expired_licence(self, today: date):
         """Still operating although the licence has run out: the case the 2025 report closed one of."""
@@ -53,7 +55,9 @@ class InstitutionQuerySet(models.QuerySet):
         if state == LicenceState.EXPIRED:
             return self.filter(licence_expires__lt=today)
         if state == LicenceState.EXPIRING:
-            return self.filter(licence_expires__gte=today, licence_expires__lte=today + timedelta(days=EXPIRING_DAYS))
+            return self.filter(
+                licence_expires__gte=today, licence_expires__lte=today + timedelta(days=EXPIRING_DAYS)
+            )
         if state == LicenceState.VALID:
             return self.filter(licence_expires__gt=today + timedelta(days=EXPIRING_DAYS))
         return self
@@ -71,14 +75,23 @@ class Institution(TimeStampedModel):
     licence_expires = models.DateField("许可证有效期至", null=True, blank=True, db_index=True)
     scope = models.CharField("办学范围", max_length=100, blank=True)
     address = models.CharField("地址", max_length=200, blank=True)
-    street = models.ForeignKey("accounts.Department", models.PROTECT, related_name="institutions",
-                               limit_choices_to={"kind": "street"}, verbose_name="街道", db_index=False)
+    street = models.ForeignKey(
+        "accounts.Department",
+        models.PROTECT,
+        related_name="institutions",
+        limit_choices_to={"kind": "street"},
+        verbose_name="街道",
+        db_index=False,
+    )
     legal_rep_name = models.CharField("法定代表人", max_length=50, blank=True)
     legal_rep_id_number = models.CharField("法定代表人身份证号", max_length=18, blank=True)
     phone = models.CharField("联系电话", max_length=20, blank=True)
-    risk_class = models.CharField("风险等级", max_length=20, choices=RiskClass.choices, default=RiskClass.GOOD)
-    status = models.CharField("状态", max_length=20, choices=InstitutionStatus.choices,
-                              default=InstitutionStatus.NORMAL)
+    risk_class = models.CharField(
+        "风险等级", max_length=20, choices=RiskClass.choices, default=RiskClass.GOOD
+    )
+    status = models.CharField(
+        "状态", max_length=20, choices=InstitutionStatus.choices, default=InstitutionStatus.NORMAL
+    )
     founded = models.DateField("成立日期", null=True, blank=True)
 
     objects = InstitutionQuerySet.as_manager()
@@ -136,17 +149,27 @@ class LicenceEventQuerySet(models.QuerySet):
 class LicenceEvent(models.Model):
     """One event in an institution's 办学许可证 history; never edited, only added."""
 
-    institution = models.ForeignKey(Institution, models.CASCADE, related_name="licence_events",
-                                    verbose_name="监管对象")
+    institution = models.ForeignKey(
+        Institution, models.CASCADE, related_name="licence_events", verbose_name="监管对象"
+    )
     kind = models.CharField("事项", max_length=10, choices=LicenceEventKind.choices)
     date = models.DateField("决定日期")
     licence_number = models.CharField("许可证号", max_length=60, blank=True)
     valid_from = models.DateField("发证日期", null=True, blank=True)
     valid_to = models.DateField("有效期至", null=True, blank=True)
     note = models.CharField("说明", max_length=200, blank=True)
-    source = models.CharField("来源", max_length=10, choices=RecordSource.choices, default=RecordSource.MANUAL)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
-                                   related_name="+", verbose_name="登记人", db_index=False)
+    source = models.CharField(
+        "来源", max_length=10, choices=RecordSource.choices, default=RecordSource.MANUAL
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="登记人",
+        db_index=False,
+    )
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
 
     objects = LicenceEventQuerySet.as_manager()
@@ -175,8 +198,14 @@ class ImportBatch(models.Model):
     # The created ids as runs [[first, last], …]: one bulk insert is one or a few runs, so this
     # stays tiny where 50,000 ImportItem rows would cost the import a tenth of its time.
     created_ranges = models.JSONField("新增对象编号区间", default=list, blank=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+",
-                           verbose_name="导入人")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="导入人",
+    )
     at = models.DateTimeField("导入时间")
 
     class Meta:
@@ -205,8 +234,9 @@ class ImportItem(models.Model):
     """A row an import updated (creations are ``ImportBatch.created_ranges``): lets an object's
     timeline show the import without reading journal bodies."""
 
-    batch = models.ForeignKey(ImportBatch, models.CASCADE, related_name="items", verbose_name="导入批次",
-                              db_index=False)  # read through the object index only; batches are never deleted
+    batch = models.ForeignKey(
+        ImportBatch, models.CASCADE, related_name="items", verbose_name="导入批次", db_index=False
+    )  # read through the object index only; batches are never deleted
     object_type = models.CharField("对象类型", max_length=40)
     object_id = models.BigIntegerField("对象编号")
     action = models.CharField("动作", max_length=10, choices=ImportAction.choices)

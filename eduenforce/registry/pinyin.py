@@ -44,8 +44,8 @@ def initials(name: str) -> str:
     i, n = 0, len(name or "")
     while i < n:
         matched = False
-        for length in lengths.get(name[i:i + 2], ()):
-            found = i + length <= n and phrases.get(name[i:i + length])
+        for length in lengths.get(name[i : i + 2], ()):
+            found = i + length <= n and phrases.get(name[i : i + length])
             if found:
                 out.append(found)
                 i += length

@@ -83,13 +83,20 @@ def _changes(changes: dict) -> list[tuple[str, str, str]]:
 
 
 def journal_items(institution) -> list[Item]:
-    entries = (JournalEntry.objects.filter(object_type=OBJECT_TYPE, object_id=str(institution.pk))
-               .order_by("-seq")[:LIMIT])
+    entries = JournalEntry.objects.filter(object_type=OBJECT_TYPE, object_id=str(institution.pk)).order_by(
+        "-seq"
+    )[:LIMIT]
     items = []
     for entry in entries:
         changes = [] if entry.action == "registry.created" else _changes(entry.changes or {})
-        items.append(Item(at=entry.at, title=ACTIONS.get(entry.action, entry.action), actor=entry.actor_name,
-                          changes=changes))
+        items.append(
+            Item(
+                at=entry.at,
+                title=ACTIONS.get(entry.action, entry.action),
+                actor=entry.actor_name,
+                changes=changes,
+            )
+        )
     return items
 
 
@@ -99,21 +106,31 @@ def import_items(institution) -> list[Item]:
 
     out = []
     # The batch is stamped right after its rows are inserted, so it is found just after created_at.
-    candidates = ImportBatch.objects.filter(kind=ImportKind.INSTITUTIONS, created__gt=0,
-                                            at__gte=institution.created_at,
-                                            at__lte=institution.created_at + timedelta(hours=1)).select_related("by")
+    candidates = ImportBatch.objects.filter(
+        kind=ImportKind.INSTITUTIONS,
+        created__gt=0,
+        at__gte=institution.created_at,
+        at__lte=institution.created_at + timedelta(hours=1),
+    ).select_related("by")
     for batch in candidates:
         if batch.created_object(institution.pk):
             out.append(_import_item(batch, "批量导入新增"))
-    rows = (ImportItem.objects.filter(object_type=OBJECT_TYPE, object_id=institution.pk)
-            .select_related("batch", "batch__by").order_by("-batch__at")[:LIMIT])
+    rows = (
+        ImportItem.objects.filter(object_type=OBJECT_TYPE, object_id=institution.pk)
+        .select_related("batch", "batch__by")
+        .order_by("-batch__at")[:LIMIT]
+    )
     out.extend(_import_item(row.batch, "批量导入更新") for row in rows)
     return out
 
 
 def _import_item(batch, title: str) -> Item:
-    return Item(at=batch.at, title=title, text=f"文件“{batch.file_name}”（SM3 {batch.sm3[:12]}…）",
-                actor=str(batch.by or ""))
+    return Item(
+        at=batch.at,
+        title=title,
+        text=f"文件“{batch.file_name}”（SM3 {batch.sm3[:12]}…）",
+        actor=str(batch.by or ""),
+    )
 
 
 def for_institution(institution, user=None) -> list[Item]:

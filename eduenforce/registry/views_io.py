@@ -26,14 +26,17 @@ def run_import_page(request, *, importer, template_url: str, title: str, back_ur
         # Refused before Django reads the body into a temporary file.
         form = ImportForm(data={})
         form.is_valid()
-        form.errors["file"] = form.error_class([f"文件过大（上限 {xlsx.MAX_BYTES // (1024 * 1024)} MB），请分批导入"])
+        form.errors["file"] = form.error_class(
+            [f"文件过大（上限 {xlsx.MAX_BYTES // (1024 * 1024)} MB），请分批导入"]
+        )
     else:
         form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_bound and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            result = importer(upload, by=request.user, file_name=upload.name,
-                              dry_run=form.cleaned_data["dry_run"])
+            result = importer(
+                upload, by=request.user, file_name=upload.name, dry_run=form.cleaned_data["dry_run"]
+            )
         except ImportRejected as e:
             errors, error_count = e.result.errors[:SHOWN_ERRORS], e.result.error_count
             messages.error(request, e.message)
@@ -41,11 +44,20 @@ def run_import_page(request, *, importer, template_url: str, title: str, back_ur
             form.add_error("file", e.message)
         else:
             messages.success(request, result.summary())
-    return render(request, "registry/import.html", {
-        "form": form, "result": result, "errors": errors, "error_count": error_count,
-        "hidden_errors": max(0, error_count - len(errors)), "template_url": template_url, "title": title,
-        "back_url": back_url,
-    })
+    return render(
+        request,
+        "registry/import.html",
+        {
+            "form": form,
+            "result": result,
+            "errors": errors,
+            "error_count": error_count,
+            "hidden_errors": max(0, error_count - len(errors)),
+            "template_url": template_url,
+            "title": title,
+            "back_url": back_url,
+        },
+    )
 
 
 def _too_big(request) -> bool:
@@ -57,8 +69,13 @@ def _too_big(request) -> bool:
 
 @capability_required("registry.import")
 def import_page(request):
-    return run_import_page(request, importer=import_institutions, template_url=reverse("registry:template"),
-                           title="批量导入监管对象", back_url=reverse("registry:list"))
+    return run_import_page(
+        request,
+        importer=import_institutions,
+        template_url=reverse("registry:template"),
+        title="批量导入监管对象",
+        back_url=reverse("registry:list"),
+    )
 
 
 NOTES = [
@@ -83,13 +100,33 @@ NOTES = [
 def template_download(request):
     streets = list(street_lookup())
     content = xlsx.template_bytes(
-        INSTITUTION_HEADERS, title="监管对象", text_columns=[2, 3, 10, 11],
-        choices={1: list(InstitutionKind.labels), 7: streets[:40], 12: list(RiskClass.labels),
-                 13: list(InstitutionStatus.labels)},
+        INSTITUTION_HEADERS,
+        title="监管对象",
+        text_columns=[2, 3, 10, 11],
+        choices={
+            1: list(InstitutionKind.labels),
+            7: streets[:40],
+            12: list(RiskClass.labels),
+            13: list(InstitutionStatus.labels),
+        },
         notes=NOTES,
-        example=["天津市东丽区示例培训学校", "校外培训机构—非学科类", "52120110MJ0000000X", "教民1201107000001",
-                 "2023-09-01", "2026-08-31", "线下 非学科类", streets[0] if streets else "", "东丽区示例路1号",
-                 "张三", "", "022-84371234", "良好", "正常"])
+        example=[
+            "天津市东丽区示例培训学校",
+            "校外培训机构—非学科类",
+            "52120110MJ0000000X",
+            "教民1201107000001",
+            "2023-09-01",
+            "2026-08-31",
+            "线下 非学科类",
+            streets[0] if streets else "",
+            "东丽区示例路1号",
+            "张三",
+            "",
+            "022-84371234",
+            "良好",
+            "正常",
+        ],
+    )
     return xlsx.xlsx_response(content, "监管对象导入模板.xlsx")
 
 
@@ -99,28 +136,55 @@ def export(request):
     form = InstitutionFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     queryset, _, _ = listing.filtered(data)
-    if queryset[:EXPORT_LIMIT + 1].count() > EXPORT_LIMIT:
+    if queryset[: EXPORT_LIMIT + 1].count() > EXPORT_LIMIT:
         messages.error(request, f"导出结果超过 {EXPORT_LIMIT} 条，请先缩小筛选范围")
         return redirect(f"{reverse('registry:list')}?{request.GET.urlencode()}")
     show_identity = has_capability(request.user, "registry.view_identity")
-    rows = (queryset.order_by("name", "id").values_list(
-        "name", "kind", "credit_code", "licence_number", "licence_issued", "licence_expires", "scope",
-        "street__name", "address", "legal_rep_name", "legal_rep_id_number", "phone", "risk_class", "status")
-        [:EXPORT_LIMIT])
-    kinds, risks, statuses = dict(InstitutionKind.choices), dict(RiskClass.choices), dict(InstitutionStatus.choices)
+    rows = queryset.order_by("name", "id").values_list(
+        "name",
+        "kind",
+        "credit_code",
+        "licence_number",
+        "licence_issued",
+        "licence_expires",
+        "scope",
+        "street__name",
+        "address",
+        "legal_rep_name",
+        "legal_rep_id_number",
+        "phone",
+        "risk_class",
+        "status",
+    )[:EXPORT_LIMIT]
+    kinds, risks, statuses = (
+        dict(InstitutionKind.choices),
+        dict(RiskClass.choices),
+        dict(InstitutionStatus.choices),
+    )
 
     def table():
         for row in rows.iterator(chunk_size=5000):
             row = list(row)
-            row[1], row[12], row[13] = kinds.get(row[1], row[1]), risks.get(row[12], row[12]), statuses.get(row[13], row[13])
+            row[1], row[12], row[13] = (
+                kinds.get(row[1], row[1]),
+                risks.get(row[12], row[12]),
+                statuses.get(row[13], row[13]),
+            )
             if not show_identity:
                 row[10] = masked_id(row[10])
             yield row
 
-    content = xlsx.workbook_bytes(INSTITUTION_HEADERS, table(), title="监管对象",
-                                  widths={0: 36, 2: 22, 3: 20, 8: 30, 10: 22})
-    append(actor=request.user, action="registry.exported", obj=None,
-           changes={"filters": {k: str(getattr(v, "pk", v)) for k, v in data.items() if v},
-                    "identity": show_identity})
+    content = xlsx.workbook_bytes(
+        INSTITUTION_HEADERS, table(), title="监管对象", widths={0: 36, 2: 22, 3: 20, 8: 30, 10: 22}
+    )
+    append(
+        actor=request.user,
+        action="registry.exported",
+        obj=None,
+        changes={
+            "filters": {k: str(getattr(v, "pk", v)) for k, v in data.items() if v},
+            "identity": show_identity,
+        },
+    )
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     return xlsx.xlsx_response(content, f"监管对象-{stamp}.xlsx")

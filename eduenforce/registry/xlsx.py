@@ -110,8 +110,9 @@ def _check_headers(row: list, headers: list[str]) -> None:
             column = _column_letter(position)
             raise FileProblem(
                 f"表头不符：第{column}列应为“{expected}”，实际为“{actual or '（空）'}”。"
-                f"请使用下载的模板，列顺序为：{'、'.join(headers)}")
-    extra = [c for c in found[len(headers):] if c]
+                f"请使用下载的模板，列顺序为：{'、'.join(headers)}"
+            )
+    extra = [c for c in found[len(headers) :] if c]
     if extra:
         raise FileProblem(f"表头含有模板以外的列：{'、'.join(extra[:5])}")
 
@@ -183,8 +184,15 @@ def xlsx_response(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
-def template_bytes(headers: list[str], *, title: str, text_columns=(), choices: dict[int, list[str]] | None = None,
-                   notes: list[tuple[str, str]] = (), example: list | None = None) -> bytes:
+def template_bytes(
+    headers: list[str],
+    *,
+    title: str,
+    text_columns=(),
+    choices: dict[int, list[str]] | None = None,
+    notes: list[tuple[str, str]] = (),
+    example: list | None = None,
+) -> bytes:
     """A blank import template: the header row, text-formatted code columns, drop-down lists
     for the enumerated columns, and a second sheet explaining each column."""
     from openpyxl import Workbook
@@ -207,9 +215,14 @@ def template_bytes(headers: list[str], *, title: str, text_columns=(), choices: 
             sheet[f"{letter}{row}"].number_format = "@"
     for position, values in (choices or {}).items():
         letter = _column_letter(position)
-        validation = DataValidation(type="list", formula1='"' + ",".join(values) + '"', allow_blank=True,
-                                    showErrorMessage=True, errorTitle="不是可选值",
-                                    error="请从下拉列表中选择")
+        validation = DataValidation(
+            type="list",
+            formula1='"' + ",".join(values) + '"',
+            allow_blank=True,
+            showErrorMessage=True,
+            errorTitle="不是可选值",
+            error="请从下拉列表中选择",
+        )
         validation.add(f"{letter}2:{letter}{MAX_ROWS + 1}")
         sheet.add_data_validation(validation)
     sheet.freeze_panes = "A2"

@@ -52,12 +52,24 @@ def start_draft(year: int, *, by) -> AnnualReport:
     if existing is not None:
         return existing
     previous = AnnualReport.objects.filter(year__lt=year).order_by("-year").first()
-    sections = {name: getattr(previous, name) if previous else DEFAULT_SECTIONS[name] for name in NARRATIVE_FIELDS}
+    sections = {
+        name: getattr(previous, name) if previous else DEFAULT_SECTIONS[name] for name in NARRATIVE_FIELDS
+    }
     report = AnnualReport.objects.create(year=year, updated_by=_user(by), **sections)
-    append(actor=by, action="report.draft_started", obj=report,
-           changes={"year": year, "prefilled_from": previous.year if previous else "defaults"})
-    portal.schedule(kind=PublicationKind.REPORT, source=report, title=str(report), occurred_on=date(year, 12, 31),
-                    due_on=publication_due_on(year), year=year)
+    append(
+        actor=by,
+        action="report.draft_started",
+        obj=report,
+        changes={"year": year, "prefilled_from": previous.year if previous else "defaults"},
+    )
+    portal.schedule(
+        kind=PublicationKind.REPORT,
+        source=report,
+        title=str(report),
+        occurred_on=date(year, 12, 31),
+        due_on=publication_due_on(year),
+        year=year,
+    )
     return report
 
 
@@ -98,9 +110,15 @@ def save_narrative(report: AnnualReport, *, by, **sections) -> AnnualReport:
     if changed:
         report.updated_by = _user(by)
         report.save()
-        append(actor=by, action="report.narrative_saved", obj=report,
-               changes={"sections": changed,
-                        "sm3": {n: hashlib.new("sm3", getattr(report, n).encode()).hexdigest() for n in changed}})
+        append(
+            actor=by,
+            action="report.narrative_saved",
+            obj=report,
+            changes={
+                "sections": changed,
+                "sm3": {n: hashlib.new("sm3", getattr(report, n).encode()).hexdigest() for n in changed},
+            },
+        )
     return report
 
 
@@ -119,8 +137,12 @@ def decide_finding(report: AnnualReport, code: str, *, accept: bool, by) -> Annu
     report.discarded_findings = [c for c in FINDING_CODES if c in discarded]
     report.updated_by = _user(by)
     report.save()
-    append(actor=by, action="report.finding_accepted" if accept else "report.finding_discarded", obj=report,
-           changes={"code": code})
+    append(
+        actor=by,
+        action="report.finding_accepted" if accept else "report.finding_discarded",
+        obj=report,
+        changes={"code": code},
+    )
     return report
 
 
@@ -139,9 +161,14 @@ def finalise(report: AnnualReport, *, by) -> AnnualReport:
     offered = {f.code for f in findings(figs)}
     undecided = offered - set(report.accepted_findings) - set(report.discarded_findings)
     if undecided:
-        raise DomainError(f"还有 {len(undecided)} 项问题发现未作采纳或不采纳的决定，请逐项处理后再定稿", field="findings")
-    report.figures = {"figures": figs, "extras": figures_module.report_extras(period),
-                      "table": rows_from(figs)}
+        raise DomainError(
+            f"还有 {len(undecided)} 项问题发现未作采纳或不采纳的决定，请逐项处理后再定稿", field="findings"
+        )
+    report.figures = {
+        "figures": figs,
+        "extras": figures_module.report_extras(period),
+        "table": rows_from(figs),
+    }
     report.status = ReportStatus.FINAL
     report.finalised_by, report.finalised_at = _user(by), timezone.now()
     report.save()
@@ -177,16 +204,28 @@ def publish(report: AnnualReport, *, by):
     require_status(report, [ReportStatus.FINAL], "公开")
     content = content_module.build(report.year, report=report)
     pdf = render.to_pdf(content)
-    report.pdf.save(f"annual-{report.year}-{hashlib.sha256(pdf).hexdigest()[:12]}.pdf", ContentFile(pdf), save=False)
+    report.pdf.save(
+        f"annual-{report.year}-{hashlib.sha256(pdf).hexdigest()[:12]}.pdf", ContentFile(pdf), save=False
+    )
     body = redact_text(render.to_html(content, template="reports/annual_report_body.html"))
     publication = portal.publish(
-        kind=PublicationKind.REPORT, source=report, title=content.title, occurred_on=date(report.year, 12, 31),
-        year=report.year, by=by, summary=content.officers_text, body=body,
+        kind=PublicationKind.REPORT,
+        source=report,
+        title=content.title,
+        occurred_on=date(report.year, 12, 31),
+        year=report.year,
+        by=by,
+        summary=content.officers_text,
+        body=body,
         fields={"figures": content.figures, "pdf_sha256": hashlib.sha256(pdf).hexdigest()},
         due_on=publication_due_on(report.year),
     )
     report.status, report.published_at = ReportStatus.PUBLISHED, timezone.now()
     report.save()
-    append(actor=by, action="report.published", obj=report,
-           changes={"publication": publication.public_id, "pdf_sha256": hashlib.sha256(pdf).hexdigest()})
+    append(
+        actor=by,
+        action="report.published",
+        obj=report,
+        changes={"publication": publication.public_id, "pdf_sha256": hashlib.sha256(pdf).hexdigest()},
+    )
     return publication

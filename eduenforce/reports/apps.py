@@ -27,7 +27,19 @@ class ReportsConfig(AppConfig):
         nav.register("统计报告", "统计看板", "reports:dashboard", "reports.dashboard", order=800)
         nav.register("统计报告", "统计指标与统计表", "reports:statistics", "reports.view", order=801)
         nav.register("统计报告", "年度行政执法工作报告", "reports:annual-list", "reports.view", order=802)
-        nav.register_card("本年完成检查（件）", "reports.view", _completed_this_year, "reports:dashboard", order=800,
-                          hint="含专项排查与复查，详见统计看板")
-        nav.register_card("逾期未公示（条）", "reports.view", _publications_overdue, "reports:statistics", order=801,
-                          hint="已过公示期限仍未公示的信息")
+        nav.register_card(
+            "本年完成检查（件）",
+            "reports.view",
+            _completed_this_year,
+            "reports:dashboard",
+            order=800,
+            hint="含专项排查与复查，详见统计看板",
+        )
+        nav.register_card(
+            "逾期未公示（条）",
+            "reports.view",
+            _publications_overdue,
+            "reports:statistics",
+            order=801,
+            hint="已过公示期限仍未公示的信息",
+        )

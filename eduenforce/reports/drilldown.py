@@ -54,6 +54,7 @@ def _today(period):
 
 # ------------------------------------------------------------------ inspections
 
+
 def _inspections(period, params, user):
     from eduenforce.inspections.choices import TaskSource
     from eduenforce.reports.stats.inspections import completed_tasks
@@ -73,7 +74,9 @@ def _inspections(period, params, user):
         qs = qs.filter(members__officer__user=user)
     if params.get("joint"):
         qs = qs.filter(is_joint=True)
-    return scoped(qs, user).select_related("institution", "item").order_by("-completed_at", "number").distinct()
+    return (
+        scoped(qs, user).select_related("institution", "item").order_by("-completed_at", "number").distinct()
+    )
 
 
 def _hazards(period, params, user):
@@ -125,6 +128,7 @@ def _rectification(period, params, user):
 
 # ------------------------------------------------------------------ cases
 
+
 def case_deadline_queryset(period, state):
     from eduenforce.cases.models import Case
 
@@ -156,6 +160,7 @@ def _deviating(period, params, user):
 
 # ------------------------------------------------------------------ publications, complaints, coordination
 
+
 def publication_queryset(period, state):
     from eduenforce.portal.models import Publication
     from eduenforce.reports.stats.publications import late_publications, overdue_publications
@@ -186,8 +191,12 @@ def _complaints(period, params, user):
 
     state = _param(params, "state", {"open", "overdue", "late", "late_or_overdue", "all"}) or "all"
     qs = received(period).with_timeliness(today=_today(period))
-    wanted = {"open": [Timeliness.OPEN, Timeliness.OVERDUE], "overdue": [Timeliness.OVERDUE],
-              "late": [Timeliness.LATE], "late_or_overdue": [Timeliness.LATE, Timeliness.OVERDUE]}.get(state)
+    wanted = {
+        "open": [Timeliness.OPEN, Timeliness.OVERDUE],
+        "overdue": [Timeliness.OVERDUE],
+        "late": [Timeliness.LATE],
+        "late_or_overdue": [Timeliness.LATE, Timeliness.OVERDUE],
+    }.get(state)
     if wanted:
         qs = qs.filter(timeliness__in=wanted)
     source = _param(params, "source", Source.values)
@@ -221,53 +230,180 @@ def _plan_not_done(period, params, user):
     return [line for line in plan_progress(period) if line.done < (line.planned_count or 0)]
 
 
-METRICS = {m.key: m for m in [
-    Metric("inspections", "完成的检查", "inspections.view", _inspections, (
-        Column("任务编号", "number"), Column("检查对象", "institution.name"), Column("事项", "item.name"),
-        Column("来源", "get_source_display"), Column("完成时间", "completed_at"))),
-    Metric("hazards", "发现的隐患", "inspections.view", _hazards, (
-        Column("检查对象", "task.institution.name"), Column("类别", "get_category_display"),
-        Column("隐患描述", "description"), Column("状态", "get_status_display"))),
-    Metric("rectification", "责令限期整改", "inspections.view", _rectification, (
-        Column("文书编号", "number"), Column("整改对象", "institution.name"), Column("整改期限", "due_on"),
-        Column("状态", "get_status_display"))),
-    Metric("rectification-overdue", "整改逾期", "inspections.view",
-           lambda p, q, u: _rectification(p, {"state": "late"}, u), (
-               Column("文书编号", "number"), Column("整改对象", "institution.name"), Column("整改期限", "due_on"),
-               Column("状态", "get_status_display"))),
-    Metric("cases", "在办案件期限", "cases.view", _cases, (
-        Column("案件编号", "display_number"), Column("当事人", "party_name"), Column("阶段", "get_status_display"),
-        Column("下一期限", "next_deadline_on"), Column("期限事项", "next_deadline_label"))),
-    Metric("decisions-deviating", "偏离裁量基准的处罚决定", "cases.view", _deviating, (
-        Column("决定书编号", "decision_number"), Column("当事人", "party_name"), Column("决定日期", "decided_on"),
-        Column("适用阶次", "get_applied_tier_display"))),
-    Metric("publications", "公示事项", "reports.view", _publications, (
-        Column("标题", "title"), Column("类别", "get_kind_display"), Column("公示期限", "due_on"),
-        Column("状态", "get_state_display"), Column("公示时间", "published_at"))),
-    Metric("publications-late", "公示不及时", "reports.view",
-           lambda p, q, u: _publications(p, {"state": "late_or_overdue"}, u), (
-               Column("标题", "title"), Column("类别", "get_kind_display"), Column("公示期限", "due_on"),
-               Column("状态", "get_state_display"), Column("公示时间", "published_at"))),
-    Metric("complaints", "投诉举报", "complaints.view", _complaints, (
-        Column("受理编号", "tracking_number"), Column("被投诉机构", "institution_name"),
-        Column("来源", "get_source_display"), Column("状态", "get_status_display"), Column("答复期限", "reply_due"))),
-    Metric("complaints-late", "投诉办理超期", "complaints.view",
-           lambda p, q, u: _complaints(p, {"state": "late_or_overdue"}, u), (
-               Column("受理编号", "tracking_number"), Column("被投诉机构", "institution_name"),
-               Column("状态", "get_status_display"), Column("答复期限", "reply_due"))),
-    Metric("action-items", "联席会议督办事项", "coordination.view", _action_items, (
-        Column("督办事项", "title"), Column("责任单位", "owning_department.name"), Column("完成时限", "due_on"),
-        Column("状态", "get_status_display"))),
-    Metric("action-items-overdue", "逾期未完成的督办事项", "coordination.view",
-           lambda p, q, u: _action_items(p, {"state": "overdue"}, u), (
-               Column("督办事项", "title"), Column("责任单位", "owning_department.name"), Column("完成时限", "due_on"),
-               Column("状态", "get_status_display"))),
-    Metric("training-below", "培训学时不足的执法人员", "officers.view", _training_below, (
-        Column("姓名", "name"), Column("部门", "department.name"), Column("期内学时", "hours"))),
-    Metric("plan-not-done", "未完成的计划检查", "planning.view", _plan_not_done, (
-        Column("事项", "item.name"), Column("对象类型", "get_object_kind_display"), Column("季度", "quarter_label"),
-        Column("计划", "planned_count"), Column("已完成", "done"))),
-]}
+METRICS = {
+    m.key: m
+    for m in [
+        Metric(
+            "inspections",
+            "完成的检查",
+            "inspections.view",
+            _inspections,
+            (
+                Column("任务编号", "number"),
+                Column("检查对象", "institution.name"),
+                Column("事项", "item.name"),
+                Column("来源", "get_source_display"),
+                Column("完成时间", "completed_at"),
+            ),
+        ),
+        Metric(
+            "hazards",
+            "发现的隐患",
+            "inspections.view",
+            _hazards,
+            (
+                Column("检查对象", "task.institution.name"),
+                Column("类别", "get_category_display"),
+                Column("隐患描述", "description"),
+                Column("状态", "get_status_display"),
+            ),
+        ),
+        Metric(
+            "rectification",
+            "责令限期整改",
+            "inspections.view",
+            _rectification,
+            (
+                Column("文书编号", "number"),
+                Column("整改对象", "institution.name"),
+                Column("整改期限", "due_on"),
+                Column("状态", "get_status_display"),
+            ),
+        ),
+        Metric(
+            "rectification-overdue",
+            "整改逾期",
+            "inspections.view",
+            lambda p, q, u: _rectification(p, {"state": "late"}, u),
+            (
+                Column("文书编号", "number"),
+                Column("整改对象", "institution.name"),
+                Column("整改期限", "due_on"),
+                Column("状态", "get_status_display"),
+            ),
+        ),
+        Metric(
+            "cases",
+            "在办案件期限",
+            "cases.view",
+            _cases,
+            (
+                Column("案件编号", "display_number"),
+                Column("当事人", "party_name"),
+                Column("阶段", "get_status_display"),
+                Column("下一期限", "next_deadline_on"),
+                Column("期限事项", "next_deadline_label"),
+            ),
+        ),
+        Metric(
+            "decisions-deviating",
+            "偏离裁量基准的处罚决定",
+            "cases.view",
+            _deviating,
+            (
+                Column("决定书编号", "decision_number"),
+                Column("当事人", "party_name"),
+                Column("决定日期", "decided_on"),
+                Column("适用阶次", "get_applied_tier_display"),
+            ),
+        ),
+        Metric(
+            "publications",
+            "公示事项",
+            "reports.view",
+            _publications,
+            (
+                Column("标题", "title"),
+                Column("类别", "get_kind_display"),
+                Column("公示期限", "due_on"),
+                Column("状态", "get_state_display"),
+                Column("公示时间", "published_at"),
+            ),
+        ),
+        Metric(
+            "publications-late",
+            "公示不及时",
+            "reports.view",
+            lambda p, q, u: _publications(p, {"state": "late_or_overdue"}, u),
+            (
+                Column("标题", "title"),
+                Column("类别", "get_kind_display"),
+                Column("公示期限", "due_on"),
+                Column("状态", "get_state_display"),
+                Column("公示时间", "published_at"),
+            ),
+        ),
+        Metric(
+            "complaints",
+            "投诉举报",
+            "complaints.view",
+            _complaints,
+            (
+                Column("受理编号", "tracking_number"),
+                Column("被投诉机构", "institution_name"),
+                Column("来源", "get_source_display"),
+                Column("状态", "get_status_display"),
+                Column("答复期限", "reply_due"),
+            ),
+        ),
+        Metric(
+            "complaints-late",
+            "投诉办理超期",
+            "complaints.view",
+            lambda p, q, u: _complaints(p, {"state": "late_or_overdue"}, u),
+            (
+                Column("受理编号", "tracking_number"),
+                Column("被投诉机构", "institution_name"),
+                Column("状态", "get_status_display"),
+                Column("答复期限", "reply_due"),
+            ),
+        ),
+        Metric(
+            "action-items",
+            "联席会议督办事项",
+            "coordination.view",
+            _action_items,
+            (
+                Column("督办事项", "title"),
+                Column("责任单位", "owning_department.name"),
+                Column("完成时限", "due_on"),
+                Column("状态", "get_status_display"),
+            ),
+        ),
+        Metric(
+            "action-items-overdue",
+            "逾期未完成的督办事项",
+            "coordination.view",
+            lambda p, q, u: _action_items(p, {"state": "overdue"}, u),
+            (
+                Column("督办事项", "title"),
+                Column("责任单位", "owning_department.name"),
+                Column("完成时限", "due_on"),
+                Column("状态", "get_status_display"),
+            ),
+        ),
+        Metric(
+            "training-below",
+            "培训学时不足的执法人员",
+            "officers.view",
+            _training_below,
+            (Column("姓名", "name"), Column("部门", "department.name"), Column("期内学时", "hours")),
+        ),
+        Metric(
+            "plan-not-done",
+            "未完成的计划检查",
+            "planning.view",
+            _plan_not_done,
+            (
+                Column("事项", "item.name"),
+                Column("对象类型", "get_object_kind_display"),
+                Column("季度", "quarter_label"),
+                Column("计划", "planned_count"),
+                Column("已完成", "done"),
+            ),
+        ),
+    ]
+}
 
 
 def value(obj, attr: str):
@@ -284,4 +420,3 @@ def get(key: str) -> Metric:
         return METRICS[key]
     except KeyError:
         raise DomainError("未知的统计明细") from None
-

@@ -7,10 +7,20 @@ class PeriodForm(forms.Form):
     """The period selector (GET): a year, optionally a quarter or a month, or a custom range."""
 
     year = forms.IntegerField(label="年度", min_value=2000, max_value=2100, required=False)
-    quarter = forms.TypedChoiceField(label="季度", required=False, coerce=int, empty_value=None,
-                                     choices=[("", "全年")] + [(q, f"第{q}季度") for q in range(1, 5)])
-    month = forms.TypedChoiceField(label="月份", required=False, coerce=int, empty_value=None,
-                                   choices=[("", "—")] + [(m, f"{m}月") for m in range(1, 13)])
+    quarter = forms.TypedChoiceField(
+        label="季度",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", "全年")] + [(q, f"第{q}季度") for q in range(1, 5)],
+    )
+    month = forms.TypedChoiceField(
+        label="月份",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", "—")] + [(m, f"{m}月") for m in range(1, 13)],
+    )
     start = forms.DateField(label="自", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(label="至", required=False, widget=forms.DateInput(attrs={"type": "date"}))
 

@@ -29,15 +29,28 @@ class AnnualReport(TimeStampedModel):
     accepted_findings = models.JSONField("采纳的问题发现", default=list, blank=True)
     discarded_findings = models.JSONField("不采纳的问题发现", default=list, blank=True)
     status = models.CharField("状态", max_length=12, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
-    figures = models.JSONField("定稿数据", default=dict, blank=True,
-                               help_text="定稿时冻结的统计数据；草稿按实时数据生成")
-    finalised_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
-                                     related_name="+", verbose_name="定稿人")
+    figures = models.JSONField(
+        "定稿数据", default=dict, blank=True, help_text="定稿时冻结的统计数据；草稿按实时数据生成"
+    )
+    finalised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="定稿人",
+    )
     finalised_at = models.DateTimeField("定稿时间", null=True, blank=True)
     published_at = models.DateTimeField("公开时间", null=True, blank=True)
     pdf = models.FileField("公开版 PDF", upload_to="reports/", blank=True)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
-                                   related_name="+", verbose_name="最后修改人")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="最后修改人",
+    )
 
     class Meta:
         ordering = ["-year"]
@@ -62,8 +75,14 @@ class ReportJob(models.Model):
     error = models.TextField("错误信息", blank=True)
     file = models.FileField("文件", upload_to="reports/jobs/", blank=True)
     sha256 = models.CharField("SHA-256", max_length=64, blank=True)
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
-                                     related_name="+", verbose_name="申请人")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="申请人",
+    )
     created_at = models.DateTimeField("提交时间", auto_now_add=True)
     started_at = models.DateTimeField("开始时间", null=True, blank=True)
     finished_at = models.DateTimeField("完成时间", null=True, blank=True)
@@ -82,5 +101,8 @@ class ReportJob(models.Model):
     @property
     def filename(self) -> str:
         suffix = {"docx": "docx", "pdf": "pdf", "json": "json", "xlsx": "xlsx"}[self.fmt]
-        return f"{self.year}年度行政执法工作报告.{suffix}" if self.fmt in ("docx", "pdf") else \
-            f"{self.year}年度行政执法统计.{suffix}"
+        return (
+            f"{self.year}年度行政执法工作报告.{suffix}"
+            if self.fmt in ("docx", "pdf")
+            else f"{self.year}年度行政执法统计.{suffix}"
+        )

@@ -32,7 +32,11 @@ def report_pdf(request, public_id: str):
     report = AnnualReport.objects.filter(pk=publication.source_id, status="published").first()
     if report is None or not report.pdf:
         raise Http404
-    response = FileResponse(report.pdf.open("rb"), as_attachment=True,
-                            filename=f"{report.year}年度行政执法工作报告.pdf", content_type="application/pdf")
+    response = FileResponse(
+        report.pdf.open("rb"),
+        as_attachment=True,
+        filename=f"{report.year}年度行政执法工作报告.pdf",
+        content_type="application/pdf",
+    )
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -28,8 +28,9 @@ def request_job(year, fmt: str, *, by) -> ReportJob:
     year = _check_year(year)
     if fmt not in ReportFormat.values:
         raise DomainError("不支持的报告格式", field="fmt")
-    job = ReportJob.objects.create(year=year, fmt=fmt, requested_by=by if getattr(by, "is_authenticated", False)
-                                   else None)
+    job = ReportJob.objects.create(
+        year=year, fmt=fmt, requested_by=by if getattr(by, "is_authenticated", False) else None
+    )
     append(actor=by, action="report.job_requested", obj=job, changes={"year": year, "format": fmt})
     transaction.on_commit(lambda: generate_report.enqueue(job.pk))
     return job
@@ -56,8 +57,9 @@ def run_job(job_id: int) -> ReportJob:
     job = ReportJob.objects.select_related("requested_by").get(pk=job_id)
     if job.status != JobStatus.QUEUED:
         return job
-    ReportJob.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, started_at=timezone.now(), progress=5,
-                                               step="汇总统计数据")
+    ReportJob.objects.filter(pk=job.pk).update(
+        status=JobStatus.RUNNING, started_at=timezone.now(), progress=5, step="汇总统计数据"
+    )
     progress = _progress(job.pk)
     try:
         content = content_module.build(job.year, with_charts=job.fmt in ("docx", "pdf"))
@@ -65,8 +67,9 @@ def run_job(job_id: int) -> ReportJob:
     except Exception as error:  # any failure must end the job visibly, never leave it running
         logger.exception("report job %s failed", job.pk)
         message = error.message if isinstance(error, DomainError) else "生成失败，请联系系统管理员查看日志"
-        ReportJob.objects.filter(pk=job.pk).update(status=JobStatus.FAILED, error=message,
-                                                   finished_at=timezone.now())
+        ReportJob.objects.filter(pk=job.pk).update(
+            status=JobStatus.FAILED, error=message, finished_at=timezone.now()
+        )
         job.refresh_from_db()
         return job
     with transaction.atomic():
@@ -75,6 +78,10 @@ def run_job(job_id: int) -> ReportJob:
         job.file.save(f"{job.year}-{job.pk}.{job.fmt}", ContentFile(data), save=False)
         job.status, job.progress, job.step, job.finished_at = JobStatus.DONE, 100, "已完成", timezone.now()
         job.save()
-        append(actor=job.requested_by, action="report.generated", obj=job,
-               changes={"year": job.year, "format": job.fmt, "sha256": job.sha256, "bytes": len(data)})
+        append(
+            actor=job.requested_by,
+            action="report.generated",
+            obj=job,
+            changes={"year": job.year, "format": job.fmt, "sha256": job.sha256, "bytes": len(data)},
+        )
     return job

@@ -28,8 +28,12 @@ def _default_year() -> int:
     from eduenforce.inspections.models import InspectionTask
 
     this_year = timezone.localdate().year
-    latest = (InspectionTask.objects.filter(status="completed", completed_at__isnull=False)
-              .order_by("-completed_at").values_list("completed_at", flat=True).first())
+    latest = (
+        InspectionTask.objects.filter(status="completed", completed_at__isnull=False)
+        .order_by("-completed_at")
+        .values_list("completed_at", flat=True)
+        .first()
+    )
     return min(this_year, timezone.localtime(latest).year) if latest else this_year
 
 
@@ -46,10 +50,17 @@ def _period(request) -> Period:
 def dashboard(request):
     period = _period(request)
     charts = dashboard_module.charts_for(request.user, period)
-    return render(request, "reports/dashboard.html", {
-        "period": period, "form": PeriodForm(initial=_initial(period)), "charts": charts, "months": MONTHS,
-        "can_view_statistics": has_capability(request.user, "reports.view"),
-    })
+    return render(
+        request,
+        "reports/dashboard.html",
+        {
+            "period": period,
+            "form": PeriodForm(initial=_initial(period)),
+            "charts": charts,
+            "months": MONTHS,
+            "can_view_statistics": has_capability(request.user, "reports.view"),
+        },
+    )
 
 
 def _initial(period: Period) -> dict:
@@ -71,12 +82,24 @@ def statistics(request):
 
     period = _period(request)
     figures = annual_figures(period)
-    rows = [(key, FIGURE_LABELS.get(key, (key, ""))[0], value, FIGURE_LABELS.get(key, (key, ""))[1])
-            for key, value in figures.items() if key != "year"]
-    return render(request, "reports/statistics.html", {
-        "period": period, "form": PeriodForm(initial=_initial(period)), "rows": rows, "table": rows_from(figures),
-        "query": period.as_query(), "months": MONTHS, "breakdowns": _breakdowns(period),
-    })
+    rows = [
+        (key, FIGURE_LABELS.get(key, (key, ""))[0], value, FIGURE_LABELS.get(key, (key, ""))[1])
+        for key, value in figures.items()
+        if key != "year"
+    ]
+    return render(
+        request,
+        "reports/statistics.html",
+        {
+            "period": period,
+            "form": PeriodForm(initial=_initial(period)),
+            "rows": rows,
+            "table": rows_from(figures),
+            "query": period.as_query(),
+            "months": MONTHS,
+            "breakdowns": _breakdowns(period),
+        },
+    )
 
 
 def _breakdowns(period: Period) -> list[tuple[str, list[dict]]]:
@@ -103,11 +126,18 @@ def statistics_export(request):
     period = _period(request)
     figures = annual_figures(period)
     data = statistics_workbook(period.year_number, figures, rows_from(figures))
-    append(actor=request.user, action="report.statistics_exported", obj=None,
-           changes={"start": period.start, "end": period.end, "format": "xlsx"})
-    response = FileResponse(io.BytesIO(data), as_attachment=True,
-                            filename=f"行政执法统计_{period.start:%Y%m%d}-{period.end:%Y%m%d}.xlsx",
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    append(
+        actor=request.user,
+        action="report.statistics_exported",
+        obj=None,
+        changes={"start": period.start, "end": period.end, "format": "xlsx"},
+    )
+    response = FileResponse(
+        io.BytesIO(data),
+        as_attachment=True,
+        filename=f"行政执法统计_{period.start:%Y%m%d}-{period.end:%Y%m%d}.xlsx",
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
     return response
 
 
@@ -126,22 +156,35 @@ def records(request, metric: str):
         rows = []
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     table = [(obj, [drilldown.value(obj, c.attr) for c in spec.columns]) for obj in page]
-    return render(request, "reports/records.html", {
-        "spec": spec, "period": period, "page": page, "table": table,
-        "total": page.paginator.count,
-    })
+    return render(
+        request,
+        "reports/records.html",
+        {
+            "spec": spec,
+            "period": period,
+            "page": page,
+            "table": table,
+            "total": page.paginator.count,
+        },
+    )
 
 
 # ------------------------------------------------------------------ annual report
+
 
 @capability_required("reports.view")
 def annual_list(request):
     reports = AnnualReport.objects.all()
     this_year = timezone.localdate().year
-    return render(request, "reports/annual_list.html", {
-        "reports": reports, "suggested_year": this_year - 1 if timezone.localdate().month <= 3 else this_year,
-        "can_edit": has_capability(request.user, "reports.edit"),
-    })
+    return render(
+        request,
+        "reports/annual_list.html",
+        {
+            "reports": reports,
+            "suggested_year": this_year - 1 if timezone.localdate().month <= 3 else this_year,
+            "can_edit": has_capability(request.user, "reports.edit"),
+        },
+    )
 
 
 @require_POST
@@ -164,12 +207,17 @@ def _detail_context(request, report: AnnualReport, form=None) -> dict:
         form = NarrativeForm(instance=report)
     decided = set(report.accepted_findings) | set(report.discarded_findings)
     return {
-        "report": report, "content": content, "form": form if can_edit else None, "can_edit": can_edit,
+        "report": report,
+        "content": content,
+        "form": form if can_edit else None,
+        "can_edit": can_edit,
         "can_finalise": has_capability(request.user, "reports.edit"),
         "can_publish": has_capability(request.user, "reports.publish"),
         "findings": [(f, f.code in report.accepted_findings, f.code in decided) for f in content.findings],
-        "jobs": ReportJob.objects.filter(year=report.year)[:10], "formats": ReportFormat.choices,
-        "reason_form": ReasonForm(), "problems": content.problem_paragraphs(),
+        "jobs": ReportJob.objects.filter(year=report.year)[:10],
+        "formats": ReportFormat.choices,
+        "reason_form": ReasonForm(),
+        "problems": content.problem_paragraphs(),
     }
 
 
@@ -178,8 +226,11 @@ def annual_detail(request, year: int):
     report = AnnualReport.objects.filter(year=year).first()
     if report is None:
         # Starting a draft changes state (and is journaled): that is the POST on the list page.
-        messages.info(request, f"{year}年度报告尚未起草" + ("，请在此起草" if has_capability(
-            request.user, "reports.edit") else "，请联系科室负责人起草"))
+        messages.info(
+            request,
+            f"{year}年度报告尚未起草"
+            + ("，请在此起草" if has_capability(request.user, "reports.edit") else "，请联系科室负责人起草"),
+        )
         return redirect("reports:annual-list")
     return render(request, "reports/annual_detail.html", _detail_context(request, report))
 
@@ -191,8 +242,9 @@ def annual_save(request, year: int):
     form = NarrativeForm(request.POST, instance=AnnualReport.objects.get(pk=report.pk))
     if form.is_valid():
         try:
-            actions.save_narrative(report, by=request.user,
-                                   **{n: form.cleaned_data[n] for n in NarrativeForm.Meta.fields})
+            actions.save_narrative(
+                report, by=request.user, **{n: form.cleaned_data[n] for n in NarrativeForm.Meta.fields}
+            )
         except DomainError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
@@ -217,9 +269,12 @@ def _act(request, year: int, do, success: str):
 @capability_required("reports.edit")
 def annual_finding(request, year: int):
     accept = request.POST.get("decision") == "accept"
-    return _act(request, year, lambda r: actions.decide_finding(r, request.POST.get("code", ""), accept=accept,
-                                                                by=request.user),
-                "已采纳该问题" if accept else "已不采纳该问题")
+    return _act(
+        request,
+        year,
+        lambda r: actions.decide_finding(r, request.POST.get("code", ""), accept=accept, by=request.user),
+        "已采纳该问题" if accept else "已不采纳该问题",
+    )
 
 
 @require_POST
@@ -231,8 +286,12 @@ def annual_finalise(request, year: int):
 @require_POST
 @capability_required("reports.edit")
 def annual_reopen(request, year: int):
-    return _act(request, year, lambda r: actions.reopen(r, by=request.user, reason=request.POST.get("reason", "")),
-                "报告已退回修改")
+    return _act(
+        request,
+        year,
+        lambda r: actions.reopen(r, by=request.user, reason=request.POST.get("reason", "")),
+        "报告已退回修改",
+    )
 
 
 @require_POST
@@ -249,8 +308,11 @@ def annual_preview(request, year: int):
 
     report = AnnualReport.objects.filter(year=year).first()
     content = content_module.build(year, report=report, with_charts=False)
-    return render(request, "reports/annual_preview.html", {
-        "content": content, "body": to_html(content, template="reports/annual_report_body.html")})
+    return render(
+        request,
+        "reports/annual_preview.html",
+        {"content": content, "body": to_html(content, template="reports/annual_report_body.html")},
+    )
 
 
 @require_POST
@@ -277,10 +339,14 @@ def job_download(request, pk: int):
     if not job.file:
         raise Http404
     append(actor=request.user, action="report.downloaded", obj=job, changes={"sha256": job.sha256})
-    content_types = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                     "pdf": "application/pdf", "json": "application/json",
-                     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
-    response = FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename,
-                            content_type=content_types[job.fmt])
+    content_types = {
+        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "pdf": "application/pdf",
+        "json": "application/json",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    }
+    response = FileResponse(
+        job.file.open("rb"), as_attachment=True, filename=job.filename, content_type=content_types[job.fmt]
+    )
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -32,17 +32,28 @@ MAX_ENTROPY = 200
 def plan_parameters(plan) -> dict:
     """What the commitment was made for: the plan as it stood when it was published."""
     return {
-        "plan": plan.public_id, "name": plan.name,
+        "plan": plan.public_id,
+        "name": plan.name,
         "item": {"code": plan.item.code, "version": plan.item.version, "name": plan.item.name},
         "period": [plan.starts_on.isoformat(), plan.ends_on.isoformat()],
-        "planned_date": plan.planned_date.isoformat(), "kind": plan.kind, "officer_pool": plan.officer_pool,
-        "team_size": plan.team_size, "max_assignments": plan.max_assignments,
+        "planned_date": plan.planned_date.isoformat(),
+        "kind": plan.kind,
+        "officer_pool": plan.officer_pool,
+        "team_size": plan.team_size,
+        "max_assignments": plan.max_assignments,
         "required_departments": [d.name for d in plan.required_department_list()],
         "exclude_inspected_in_period": plan.exclude_inspected_in_period,
-        "strata": [{"label": s.label, "kinds": s.kinds, "risk_classes": s.risk_classes,
-                    "streets": [d.name for d in s.streets.all()],
-                    "ratio": str(s.ratio) if s.ratio is not None else None, "count": s.count}
-                   for s in plan.strata.prefetch_related("streets")],
+        "strata": [
+            {
+                "label": s.label,
+                "kinds": s.kinds,
+                "risk_classes": s.risk_classes,
+                "streets": [d.name for d in s.streets.all()],
+                "ratio": str(s.ratio) if s.ratio is not None else None,
+                "count": s.count,
+            }
+            for s in plan.strata.prefetch_related("streets")
+        ],
     }
 
 
@@ -67,8 +78,12 @@ def _commit(draw: Draw, *, by, draw_date: date) -> None:
     draw.committed_at, draw.committed_by = timezone.now(), by
     draw.save()
     # The seed itself never enters the journal before the draw: only its commitment.
-    append(actor=by, action="sampling.committed", obj=draw,
-           changes={"commitment": draw.commitment, "draw_date": draw_date, "plan": draw.plan.public_id})
+    append(
+        actor=by,
+        action="sampling.committed",
+        obj=draw,
+        changes={"commitment": draw.commitment, "draw_date": draw_date, "plan": draw.plan.public_id},
+    )
     publishing.publish_commitment(draw, by=by)
 
 
@@ -84,8 +99,12 @@ def do_commit(plan: SamplingPlan, *, by) -> Draw:
         raise DomainError("计划尚不能公布：" + "；".join(problems))
     plan.status, plan.published_at = SamplingPlanStatus.PUBLISHED, timezone.now()
     plan.save(update_fields=["status", "published_at", "updated_at"])
-    append(actor=by, action="sampling.plan_published", obj=plan,
-           changes={"status": [SamplingPlanStatus.DRAFT, SamplingPlanStatus.PUBLISHED]})
+    append(
+        actor=by,
+        action="sampling.plan_published",
+        obj=plan,
+        changes={"status": [SamplingPlanStatus.DRAFT, SamplingPlanStatus.PUBLISHED]},
+    )
     draw = Draw(plan=plan, sequence=1, public_id=f"{plan.public_id}-1", parameters=plan_parameters(plan))
     _commit(draw, by=by, draw_date=plan.draw_date)
     return draw
@@ -94,8 +113,11 @@ def do_commit(plan: SamplingPlan, *, by) -> Draw:
 def _started_tasks(draw: Draw) -> list[str]:
     from eduenforce.inspections.choices import TaskStatus
 
-    return list(draw.assignments.filter(task__status__in=[TaskStatus.IN_PROGRESS, TaskStatus.COMPLETED])
-                .values_list("task__number", flat=True))
+    return list(
+        draw.assignments.filter(task__status__in=[TaskStatus.IN_PROGRESS, TaskStatus.COMPLETED]).values_list(
+            "task__number", flat=True
+        )
+    )
 
 
 @transaction.atomic
@@ -107,14 +129,19 @@ def do_run_draw(draw: Draw, *, by, public_entropy: str = "") -> Draw:
     if len(entropy) > MAX_ENTROPY:
         raise DomainError(f"公开随机数不能超过 {MAX_ENTROPY} 个字符", field="public_entropy")
     if not publishing.commitment_is_public(draw):
-        raise DomainError("承诺值尚未公布（或已撤回），不能抽取：须先公布种子的 SM3 承诺值", field="public_entropy")
+        raise DomainError(
+            "承诺值尚未公布（或已撤回），不能抽取：须先公布种子的 SM3 承诺值", field="public_entropy"
+        )
     if timezone.localdate() < draw.draw_date:
-        raise DomainError(f"未到公布的抽取日期（{draw.draw_date:%Y年%m月%d日}），不能提前抽取",
-                          field="public_entropy")
+        raise DomainError(
+            f"未到公布的抽取日期（{draw.draw_date:%Y年%m月%d日}），不能提前抽取", field="public_entropy"
+        )
     previous = draw.redraw_of
     if previous is not None:
         if _started_tasks(previous):
-            raise DomainError("原抽取产生的检查任务已开始实施，不能重抽：" + "、".join(_started_tasks(previous)))
+            raise DomainError(
+                "原抽取产生的检查任务已开始实施，不能重抽：" + "、".join(_started_tasks(previous))
+            )
         # First, so that the earlier draw's (now cancelled) tasks neither exclude its
         # institutions from this draw nor count towards their annual cap. A failure below
         # rolls this back too.
@@ -129,11 +156,20 @@ def do_run_draw(draw: Draw, *, by, public_entropy: str = "") -> Draw:
     if plan.status != SamplingPlanStatus.DRAWN:
         plan.status = SamplingPlanStatus.DRAWN
         plan.save(update_fields=["status", "updated_at"])
-    append(actor=by, action="sampling.drawn", obj=draw, changes={
-        "status": [DrawStatus.COMMITTED, DrawStatus.COMPLETED], "seed": draw.seed, "public_entropy": entropy,
-        "final": outcome.final, "document_sm3": document.sm3, "selected": len(outcome.teams),
-        "strata": {run.label: [len(run.candidates), len(run.selected)] for run in outcome.strata},
-    })
+    append(
+        actor=by,
+        action="sampling.drawn",
+        obj=draw,
+        changes={
+            "status": [DrawStatus.COMMITTED, DrawStatus.COMPLETED],
+            "seed": draw.seed,
+            "public_entropy": entropy,
+            "final": outcome.final,
+            "document_sm3": document.sm3,
+            "selected": len(outcome.teams),
+            "strata": {run.label: [len(run.candidates), len(run.selected)] for run in outcome.strata},
+        },
+    )
     publishing.publish_result(draw, outcome, names, officers, by=by)
     return draw
 
@@ -155,16 +191,33 @@ def _create_tasks(draw: Draw, outcome: engine.Outcome, *, by) -> tuple[dict, dic
     assignments = []
     for position, (code, _eligible, team) in enumerate(outcome.teams, start=1):
         task = create_task(
-            institution=institutions[code], item=plan.item, source=TaskSource.RANDOM,
-            planned_date=plan.planned_date, by=by, is_joint=plan.is_joint, partner_departments=partners,
+            institution=institutions[code],
+            item=plan.item,
+            source=TaskSource.RANDOM,
+            planned_date=plan.planned_date,
+            by=by,
+            is_joint=plan.is_joint,
+            partner_departments=partners,
             officers=[officers[outcome.officer_of_certificate[c]] for c in team],
-            status=TaskStatus.PENDING_APPROVAL, source_ref=draw.public_id,
+            status=TaskStatus.PENDING_APPROVAL,
+            source_ref=draw.public_id,
         )
-        assignments.append(DrawAssignment(draw=draw, task=task, institution=institutions[code], position=position,
-                                          stratum_label=label_of[code], certificates=team, is_joint=plan.is_joint))
+        assignments.append(
+            DrawAssignment(
+                draw=draw,
+                task=task,
+                institution=institutions[code],
+                position=position,
+                stratum_label=label_of[code],
+                certificates=team,
+                is_joint=plan.is_joint,
+            )
+        )
     DrawAssignment.objects.bulk_create(assignments)
     names = {code: i.name for code, i in institutions.items()}
-    officer_names = {c: officers[outcome.officer_of_certificate[c]].name for _c, _e, t in outcome.teams for c in t}
+    officer_names = {
+        c: officers[outcome.officer_of_certificate[c]].name for _c, _e, t in outcome.teams for c in t
+    }
     return names, officer_names
 
 
@@ -180,8 +233,12 @@ def _supersede(previous: Draw, *, by, redraw: Draw) -> None:
     for assignment in previous.assignments.select_related("task"):
         if assignment.task.status in (TaskStatus.DRAFT, TaskStatus.PENDING_APPROVAL, TaskStatus.APPROVED):
             assignment.task.cancel(by=by, reason=reason[:300])
-    append(actor=by, action="sampling.superseded", obj=previous,
-           changes={"status": [DrawStatus.COMPLETED, DrawStatus.SUPERSEDED], "redraw": redraw.public_id})
+    append(
+        actor=by,
+        action="sampling.superseded",
+        obj=previous,
+        changes={"status": [DrawStatus.COMPLETED, DrawStatus.SUPERSEDED], "redraw": redraw.public_id},
+    )
 
 
 @transaction.atomic
@@ -194,19 +251,31 @@ def do_request_redraw(draw: Draw, *, by, reason: str) -> Draw:
         raise DomainError("重抽理由不能超过 300 字", field="reason")
     draw = Draw.objects.select_for_update().select_related("plan").get(pk=draw.pk)
     require_status(draw, [DrawStatus.COMPLETED], "申请重抽")
-    if Draw.objects.filter(plan=draw.plan, status__in=[DrawStatus.PENDING_APPROVAL, DrawStatus.COMMITTED]).exists():
+    if Draw.objects.filter(
+        plan=draw.plan, status__in=[DrawStatus.PENDING_APPROVAL, DrawStatus.COMMITTED]
+    ).exists():
         raise DomainError("该计划已有待审批或待抽取的重抽，不能重复申请", field="reason")
     started = _started_tasks(draw)
     if started:
         raise DomainError("本次抽取产生的检查任务已开始实施，不能重抽：" + "、".join(started), field="reason")
     sequence = (Draw.objects.filter(plan=draw.plan).aggregate(m=Max("sequence"))["m"] or 0) + 1
     redraw = Draw.objects.create(
-        plan=draw.plan, sequence=sequence, public_id=f"{draw.plan.public_id}-{sequence}",
-        status=DrawStatus.PENDING_APPROVAL, parameters=draw.parameters, redraw_of=draw, redraw_reason=reason,
-        requested_by=by, requested_at=timezone.now(),
+        plan=draw.plan,
+        sequence=sequence,
+        public_id=f"{draw.plan.public_id}-{sequence}",
+        status=DrawStatus.PENDING_APPROVAL,
+        parameters=draw.parameters,
+        redraw_of=draw,
+        redraw_reason=reason,
+        requested_by=by,
+        requested_at=timezone.now(),
     )
-    append(actor=by, action="sampling.redraw_requested", obj=redraw,
-           changes={"status": [None, DrawStatus.PENDING_APPROVAL], "of": draw.public_id, "reason": reason})
+    append(
+        actor=by,
+        action="sampling.redraw_requested",
+        obj=redraw,
+        changes={"status": [None, DrawStatus.PENDING_APPROVAL], "of": draw.public_id, "reason": reason},
+    )
     return redraw
 
 
@@ -220,8 +289,12 @@ def do_approve_redraw(draw: Draw, *, by, draw_date: date, note: str = "") -> Dra
         raise DomainError("重抽须由申请人以外的负责人审批")
     _check_draw_date(draw_date)
     draw.approved_by, draw.approved_at, draw.decision_note = by, timezone.now(), (note or "").strip()[:300]
-    append(actor=by, action="sampling.redraw_approved", obj=draw,
-           changes={"status": [DrawStatus.PENDING_APPROVAL, DrawStatus.COMMITTED], "note": draw.decision_note})
+    append(
+        actor=by,
+        action="sampling.redraw_approved",
+        obj=draw,
+        changes={"status": [DrawStatus.PENDING_APPROVAL, DrawStatus.COMMITTED], "note": draw.decision_note},
+    )
     _commit(draw, by=by, draw_date=draw_date)
     return draw
 
@@ -237,6 +310,10 @@ def do_reject_redraw(draw: Draw, *, by, note: str) -> Draw:
     draw.status, draw.decision_note = DrawStatus.REJECTED, note[:300]
     draw.approved_by, draw.approved_at = by, timezone.now()
     draw.save(update_fields=["status", "decision_note", "approved_by", "approved_at", "updated_at"])
-    append(actor=by, action="sampling.redraw_rejected", obj=draw,
-           changes={"status": [DrawStatus.PENDING_APPROVAL, DrawStatus.REJECTED], "note": draw.decision_note})
+    append(
+        actor=by,
+        action="sampling.redraw_rejected",
+        obj=draw,
+        changes={"status": [DrawStatus.PENDING_APPROVAL, DrawStatus.REJECTED], "note": draw.decision_note},
+    )
     return draw

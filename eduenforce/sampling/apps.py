@@ -12,9 +12,19 @@ class SamplingConfig(AppConfig):
         from eduenforce.sampling.models import Draw
 
         nav.register("计划与抽查", "双随机抽取记录", "sampling:draws", "sampling.view", order=304)
-        nav.register_card("待执行的抽取", "sampling.run",
-                          lambda u: Draw.objects.filter(status=DrawStatus.COMMITTED).count(), "sampling:draws",
-                          order=303, hint="承诺值已公布，于抽取日期执行")
-        nav.register_card("待审批重抽申请", "sampling.approve_redraw",
-                          lambda u: Draw.objects.filter(status=DrawStatus.PENDING_APPROVAL).count(),
-                          "sampling:draws", order=304, hint="须由申请人以外的负责人审批")
+        nav.register_card(
+            "待执行的抽取",
+            "sampling.run",
+            lambda u: Draw.objects.filter(status=DrawStatus.COMMITTED).count(),
+            "sampling:draws",
+            order=303,
+            hint="承诺值已公布，于抽取日期执行",
+        )
+        nav.register_card(
+            "待审批重抽申请",
+            "sampling.approve_redraw",
+            lambda u: Draw.objects.filter(status=DrawStatus.PENDING_APPROVAL).count(),
+            "sampling:draws",
+            order=304,
+            hint="须由申请人以外的负责人审批",
+        )

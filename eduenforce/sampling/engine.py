@@ -45,8 +45,12 @@ def candidate_codes(plan, stratum):
     """The named read of a stratum's candidates: operating institutions, by credit code."""
     from eduenforce.registry.models import Institution
 
-    return (Institution.objects.operating().filter(stratum.candidate_filter(plan.item.object_kinds))
-            .order_by("credit_code").values_list("credit_code", flat=True))
+    return (
+        Institution.objects.operating()
+        .filter(stratum.candidate_filter(plan.item.object_kinds))
+        .order_by("credit_code")
+        .values_list("credit_code", flat=True)
+    )
 
 
 def excluded_codes(plan) -> tuple[set[str], set[str]]:
@@ -58,18 +62,28 @@ def excluded_codes(plan) -> tuple[set[str], set[str]]:
     from eduenforce.inspections.choices import TaskSource, TaskStatus
     from eduenforce.inspections.models import InspectionTask
 
-    tasks = (InspectionTask.objects.filter(item__code=plan.item.code).exclude(status=TaskStatus.CANCELLED)
-             .exclude(source=TaskSource.REINSPECTION))
+    tasks = (
+        InspectionTask.objects.filter(item__code=plan.item.code)
+        .exclude(status=TaskStatus.CANCELLED)
+        .exclude(source=TaskSource.REINSPECTION)
+    )
     capped: set[str] = set()
     if plan.item.annual_cap:
-        capped = set(tasks.filter(planned_date__year=plan.planned_date.year).values("institution_id")
-                     .annotate(n=Count("id")).filter(n__gte=plan.item.annual_cap)
-                     .values_list("institution__credit_code", flat=True))
+        capped = set(
+            tasks.filter(planned_date__year=plan.planned_date.year)
+            .values("institution_id")
+            .annotate(n=Count("id"))
+            .filter(n__gte=plan.item.annual_cap)
+            .values_list("institution__credit_code", flat=True)
+        )
     inspected: set[str] = set()
     if plan.exclude_inspected_in_period:
-        inspected = set(tasks.filter(Q(planned_date__range=(plan.starts_on, plan.ends_on))
-                                     | Q(completed_at__date__range=(plan.starts_on, plan.ends_on)))
-                        .values_list("institution__credit_code", flat=True))
+        inspected = set(
+            tasks.filter(
+                Q(planned_date__range=(plan.starts_on, plan.ends_on))
+                | Q(completed_at__date__range=(plan.starts_on, plan.ends_on))
+            ).values_list("institution__credit_code", flat=True)
+        )
     return capped, inspected
 
 
@@ -101,7 +115,7 @@ def streets_of(codes: list[str]) -> dict[str, int]:
         return dict(rows.filter(credit_code__in=RawSQL("SELECT unnest(%s::varchar[])", [codes])))
     out: dict[str, int] = {}
     for i in range(0, len(codes), 900):  # SQLite compiles long IN lists slowly
-        out.update(rows.filter(credit_code__in=codes[i:i + 900]))
+        out.update(rows.filter(credit_code__in=codes[i : i + 900]))
     return out
 
 
@@ -119,14 +133,17 @@ class OfficerPools:
         if plan.officer_pool == OfficerPool.LOCAL:
             base_ids = set(streets)
         else:
-            base_ids = set(Department.objects.filter(kind=DepartmentKind.SECTION).values_list("pk", flat=True))
+            base_ids = set(
+                Department.objects.filter(kind=DepartmentKind.SECTION).values_list("pk", flat=True)
+            )
         self.by_department, self.officer_of_certificate = self._read(planned_date, base_ids | required_ids)
         self._required_ids = sorted(required_ids)
         self._bureau_ids = sorted(base_ids)
         self._cache: dict[int | None, list[Eligible]] = {}
         self.conflicts: dict[str, set[int]] = {}  # credit code → recused officer ids
         active = Conflict.objects.filter(valid_from__lte=planned_date).filter(
-            Q(valid_to=None) | Q(valid_to__gte=planned_date))
+            Q(valid_to=None) | Q(valid_to__gte=planned_date)
+        )
         for officer_id, credit_code in active.values_list("officer_id", "institution__credit_code"):
             self.conflicts.setdefault(credit_code, set()).add(officer_id)
 
@@ -135,10 +152,12 @@ class OfficerPools:
         from eduenforce.officers.choices import OfficerStatus
         from eduenforce.officers.models import Certificate
 
-        rows = (Certificate.objects.valid_on(day)
-                .filter(officer__status=OfficerStatus.ACTIVE, officer__department_id__in=department_ids)
-                .order_by("officer_id", "-valid_to", "-id")
-                .values_list("officer_id", "number", "officer__department_id", "officer__department__name"))
+        rows = (
+            Certificate.objects.valid_on(day)
+            .filter(officer__status=OfficerStatus.ACTIVE, officer__department_id__in=department_ids)
+            .order_by("officer_id", "-valid_to", "-id")
+            .values_list("officer_id", "number", "officer__department_id", "officer__department__name")
+        )
         by_department: dict[int, list[Eligible]] = {}
         officer_of: dict[str, int] = {}
         seen: set[int] = set()
@@ -192,9 +211,10 @@ def execute(draw, public_entropy: str) -> Outcome:
             teams.append((code, eligible, picker.pick(code, eligible)))
         except TeamShortfall as shortfall:
             name = _institution_name(code)
-            raise DomainError(f"抽取失败，未保存任何结果：检查对象“{name}”（{code}）无法组成检查组，"
-                              f"{shortfall.describe()}。请调整计划（人数、联合部门、任务上限）或补充执法人员后重新抽取。"
-                              ) from None
+            raise DomainError(
+                f"抽取失败，未保存任何结果：检查对象“{name}”（{code}）无法组成检查组，"
+                f"{shortfall.describe()}。请调整计划（人数、联合部门、任务上限）或补充执法人员后重新抽取。"
+            ) from None
     outcome = Outcome(final, public_entropy, strata, teams, notes, pools.officer_of_certificate)
     outcome.document = build_document(draw, outcome, rule)
     return outcome
@@ -210,8 +230,10 @@ def _stratum_notes(run: StratumRun, k: int) -> list[str]:
     notes = []
     n = len(run.candidates)
     if run.excluded_cap or run.excluded_period:
-        notes.append(f"分层“{run.label}”：排除年度检查次数已达上限的对象 {run.excluded_cap} 家、"
-                     f"本期已检查的对象 {run.excluded_period} 家")
+        notes.append(
+            f"分层“{run.label}”：排除年度检查次数已达上限的对象 {run.excluded_cap} 家、"
+            f"本期已检查的对象 {run.excluded_period} 家"
+        )
     if n == 0:
         notes.append(f"分层“{run.label}”没有候选对象，本分层未抽取")
     elif run.count is not None and run.count > n:
@@ -245,10 +267,19 @@ def build_document(draw, outcome: Outcome, rule: TeamRule) -> bytes:
         "team_size": rule.team_size,
         "required_departments": list(rule.required_departments),
         "max_assignments_per_officer": rule.max_assignments,
-        "strata": [{"label": run.label, "ratio": float(run.ratio) if run.ratio is not None else None,
-                    "count": run.count, "candidates": run.candidates, "selected": run.selected}
-                   for run in outcome.strata],
-        "teams": [{"credit_code": code, "eligible": listed(eligible), "team": team}
-                  for code, eligible, team in outcome.teams],
+        "strata": [
+            {
+                "label": run.label,
+                "ratio": float(run.ratio) if run.ratio is not None else None,
+                "count": run.count,
+                "candidates": run.candidates,
+                "selected": run.selected,
+            }
+            for run in outcome.strata
+        ],
+        "teams": [
+            {"credit_code": code, "eligible": listed(eligible), "team": team}
+            for code, eligible, team in outcome.teams
+        ],
     }
     return orjson.dumps(doc)

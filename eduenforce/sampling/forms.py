@@ -6,20 +6,29 @@ from eduenforce.sampling.actions import MAX_ENTROPY
 
 class RunDrawForm(forms.Form):
     public_entropy = forms.CharField(
-        label="公开随机数（可选）", max_length=MAX_ENTROPY, required=False,
+        label="公开随机数（可选）",
+        max_length=MAX_ENTROPY,
+        required=False,
         help_text="在承诺值公布之后才确定、任何人都能查到的数值，例如事先公告日期的体育彩票开奖号码；没有可留空",
-        error_messages={"max_length": f"公开随机数不能超过 {MAX_ENTROPY} 个字符"})
+        error_messages={"max_length": f"公开随机数不能超过 {MAX_ENTROPY} 个字符"},
+    )
 
 
 class RedrawRequestForm(forms.Form):
-    reason = forms.CharField(label="重抽理由", max_length=300, widget=forms.Textarea(attrs={"rows": 2}),
-                             error_messages={"required": "申请重抽须说明理由",
-                                             "max_length": "重抽理由不能超过 300 字"})
+    reason = forms.CharField(
+        label="重抽理由",
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "申请重抽须说明理由", "max_length": "重抽理由不能超过 300 字"},
+    )
 
 
 class ApproveRedrawForm(forms.Form):
-    draw_date = forms.DateField(label="重抽日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-                                error_messages={"required": "请填写重抽日期", "invalid": "日期格式不正确"})
+    draw_date = forms.DateField(
+        label="重抽日期",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"required": "请填写重抽日期", "invalid": "日期格式不正确"},
+    )
     note = forms.CharField(label="审批意见", max_length=300, required=False)
 
     def clean_draw_date(self):
@@ -30,4 +39,6 @@ class ApproveRedrawForm(forms.Form):
 
 
 class RejectRedrawForm(forms.Form):
-    note = forms.CharField(label="不批准理由", max_length=300, error_messages={"required": "请填写不批准的理由"})
+    note = forms.CharField(
+        label="不批准理由", max_length=300, error_messages={"required": "请填写不批准的理由"}
+    )

@@ -36,8 +36,9 @@ class DrawQuerySet(models.QuerySet):
 
 
 class Draw(TimeStampedModel):
-    plan = models.ForeignKey("planning.SamplingPlan", models.PROTECT, related_name="draws",
-                             verbose_name="抽查计划")
+    plan = models.ForeignKey(
+        "planning.SamplingPlan", models.PROTECT, related_name="draws", verbose_name="抽查计划"
+    )
     sequence = models.PositiveSmallIntegerField("抽取次序", default=1, help_text="1 为首次抽取，2 起为重抽")
     public_id = models.CharField("抽取编号", max_length=30, unique=True)
     status = models.CharField("状态", max_length=12, choices=DrawStatus.choices, db_index=True)
@@ -46,23 +47,28 @@ class Draw(TimeStampedModel):
     commitment = models.CharField("承诺值 SM3(种子)", max_length=64, blank=True)
     draw_date = models.DateField("抽取日期", null=True, blank=True)
     committed_at = models.DateTimeField("承诺公布时间", null=True, blank=True)
-    committed_by = models.ForeignKey("accounts.User", models.PROTECT, null=True, blank=True, related_name="+",
-                                     verbose_name="承诺公布人")
+    committed_by = models.ForeignKey(
+        "accounts.User", models.PROTECT, null=True, blank=True, related_name="+", verbose_name="承诺公布人"
+    )
     public_entropy = models.CharField("公开随机数", max_length=200, blank=True)
     final = models.CharField("最终随机值", max_length=64, blank=True)
     drawn_at = models.DateTimeField("抽取时间", null=True, blank=True)
-    drawn_by = models.ForeignKey("accounts.User", models.PROTECT, null=True, blank=True, related_name="+",
-                                 verbose_name="抽取操作人")
+    drawn_by = models.ForeignKey(
+        "accounts.User", models.PROTECT, null=True, blank=True, related_name="+", verbose_name="抽取操作人"
+    )
     parameters = models.JSONField("计划参数快照", default=dict, blank=True)
     notes = models.JSONField("抽取说明", default=list, blank=True)
-    redraw_of = models.ForeignKey("self", models.PROTECT, null=True, blank=True, related_name="redraws",
-                                  verbose_name="重抽自")
+    redraw_of = models.ForeignKey(
+        "self", models.PROTECT, null=True, blank=True, related_name="redraws", verbose_name="重抽自"
+    )
     redraw_reason = models.CharField("重抽理由", max_length=300, blank=True)
-    requested_by = models.ForeignKey("accounts.User", models.PROTECT, null=True, blank=True, related_name="+",
-                                     verbose_name="重抽申请人")
+    requested_by = models.ForeignKey(
+        "accounts.User", models.PROTECT, null=True, blank=True, related_name="+", verbose_name="重抽申请人"
+    )
     requested_at = models.DateTimeField("申请时间", null=True, blank=True)
-    approved_by = models.ForeignKey("accounts.User", models.PROTECT, null=True, blank=True, related_name="+",
-                                    verbose_name="重抽审批人")
+    approved_by = models.ForeignKey(
+        "accounts.User", models.PROTECT, null=True, blank=True, related_name="+", verbose_name="重抽审批人"
+    )
     approved_at = models.DateTimeField("审批时间", null=True, blank=True)
     decision_note = models.CharField("审批意见", max_length=300, blank=True)
 
@@ -70,7 +76,9 @@ class Draw(TimeStampedModel):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        constraints = [models.UniqueConstraint(fields=["plan", "sequence"], name="sampling_draw_sequence_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "sequence"], name="sampling_draw_sequence_once")
+        ]
         verbose_name = verbose_name_plural = "双随机抽取"
 
     def __str__(self) -> str:
@@ -134,10 +142,12 @@ class DrawAssignment(models.Model):
     """Which inspection task came from which draw (the annual report counts these)."""
 
     draw = models.ForeignKey(Draw, models.PROTECT, related_name="assignments", verbose_name="抽取")
-    task = models.OneToOneField("inspections.InspectionTask", models.PROTECT, related_name="draw_assignment",
-                                verbose_name="检查任务")
-    institution = models.ForeignKey("registry.Institution", models.PROTECT, related_name="+",
-                                    verbose_name="检查对象")
+    task = models.OneToOneField(
+        "inspections.InspectionTask", models.PROTECT, related_name="draw_assignment", verbose_name="检查任务"
+    )
+    institution = models.ForeignKey(
+        "registry.Institution", models.PROTECT, related_name="+", verbose_name="检查对象"
+    )
     position = models.PositiveIntegerField("抽中顺序")
     stratum_label = models.CharField("分层", max_length=60)
     certificates = models.JSONField("检查组执法证号", default=list)
@@ -147,7 +157,9 @@ class DrawAssignment(models.Model):
 
     class Meta:
         ordering = ["draw", "position"]
-        constraints = [models.UniqueConstraint(fields=["draw", "position"], name="sampling_assignment_position")]
+        constraints = [
+            models.UniqueConstraint(fields=["draw", "position"], name="sampling_assignment_position")
+        ]
         verbose_name = verbose_name_plural = "抽取产生的检查任务"
 
     def __str__(self) -> str:

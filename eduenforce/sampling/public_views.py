@@ -32,31 +32,46 @@ def index(request):
     plans = SamplingPlan.objects.published().select_related("item").prefetch_related("draws")
     drawn = _public_draws().filter(status__in=["completed", "superseded"]).order_by("-drawn_at", "-id")
     waiting = _public_draws().filter(status="committed").order_by("draw_date", "id")
-    return render(request, "sampling/public/index.html", {
-        "waiting": waiting, "page": Paginator(drawn, 20).get_page(request.GET.get("page")),
-        "plans": Paginator(plans, 20).get_page(request.GET.get("plans")),
-    })
+    return render(
+        request,
+        "sampling/public/index.html",
+        {
+            "waiting": waiting,
+            "page": Paginator(drawn, 20).get_page(request.GET.get("page")),
+            "plans": Paginator(plans, 20).get_page(request.GET.get("plans")),
+        },
+    )
 
 
 @require_GET
 def plan(request, public_id: str):
     plan = get_object_or_404(SamplingPlan.objects.published().select_related("item"), public_id=public_id)
-    return render(request, "sampling/public/plan.html", {
-        "plan": plan, "strata": plan.strata.prefetch_related("streets"),
-        "departments": plan.required_departments.select_related("department"),
-        "draws": plan.draws.published().order_by("sequence"),
-    })
+    return render(
+        request,
+        "sampling/public/plan.html",
+        {
+            "plan": plan,
+            "strata": plan.strata.prefetch_related("streets"),
+            "departments": plan.required_departments.select_related("department"),
+            "draws": plan.draws.published().order_by("sequence"),
+        },
+    )
 
 
 @require_GET
 def detail(request, public_id: str):
     draw = get_object_or_404(_public_draws(), public_id=public_id)
-    return render(request, "sampling/public/draw.html", {
-        "draw": draw, "rows": draw_rows(draw) if draw.is_drawn else [],
-        "document": draw.document if draw.is_drawn else None,
-        "redraws": draw.redraws.published().order_by("sequence"),
-        "json_url": reverse("portal:draws:json", args=[draw.public_id]),
-    })
+    return render(
+        request,
+        "sampling/public/draw.html",
+        {
+            "draw": draw,
+            "rows": draw_rows(draw) if draw.is_drawn else [],
+            "document": draw.document if draw.is_drawn else None,
+            "redraws": draw.redraws.published().order_by("sequence"),
+            "json_url": reverse("portal:draws:json", args=[draw.public_id]),
+        },
+    )
 
 
 @require_GET
@@ -73,8 +88,10 @@ def document(request, public_id: str):
 def index_json(request):
     """``[{"id": ..., "url": ...}]`` of every published (completed) draw, newest first."""
     draws = Draw.objects.drawn().order_by("-drawn_at", "-id").values_list("public_id", flat=True)
-    data = [{"id": pid, "url": request.build_absolute_uri(reverse("portal:draws:json", args=[pid]))}
-            for pid in draws]
+    data = [
+        {"id": pid, "url": request.build_absolute_uri(reverse("portal:draws:json", args=[pid]))}
+        for pid in draws
+    ]
     response = JsonResponse(data, safe=False, json_dumps_params={"ensure_ascii": False})
     response.public_masked = True
     return response
@@ -90,7 +107,11 @@ def how_to_verify(request):
 def script(request):
     if not SCRIPT.is_file():
         raise Http404
-    response = FileResponse(SCRIPT.open("rb"), content_type="text/x-python; charset=utf-8", as_attachment=True,
-                            filename="verify_draw.py")
+    response = FileResponse(
+        SCRIPT.open("rb"),
+        content_type="text/x-python; charset=utf-8",
+        as_attachment=True,
+        filename="verify_draw.py",
+    )
     response["X-Content-Type-Options"] = "nosniff"
     return response

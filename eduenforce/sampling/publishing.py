@@ -23,8 +23,12 @@ def commitment_publication(draw):
 def commitment_is_public(draw, now=None) -> bool:
     publication = commitment_publication(draw)
     now = now or timezone.now()
-    return bool(publication and publication.state in (PublicationState.PUBLISHED, PublicationState.CORRECTED)
-                and publication.published_at and publication.published_at <= now)
+    return bool(
+        publication
+        and publication.state in (PublicationState.PUBLISHED, PublicationState.CORRECTED)
+        and publication.published_at
+        and publication.published_at <= now
+    )
 
 
 def publish_commitment(draw, *, by):
@@ -32,15 +36,25 @@ def publish_commitment(draw, *, by):
     params = draw.parameters
     title = f"双随机抽查计划：{plan.name}" + (f"（第{draw.sequence}次抽取·重抽）" if draw.is_redraw else "")
     return services.publish(
-        kind=PublicationKind.SAMPLING_PLAN, source=draw, by=by, year=plan.year, occurred_on=timezone.localdate(),
+        kind=PublicationKind.SAMPLING_PLAN,
+        source=draw,
+        by=by,
+        year=plan.year,
+        occurred_on=timezone.localdate(),
         title=title[:200],
         summary=f"抽取日期 {draw.draw_date:%Y-%m-%d}；种子承诺值 SM3 {draw.commitment}",
         body=redact_text(plan.note),
         fields={
-            "plan": plan.public_id, "draw": draw.public_id, "commitment": draw.commitment,
-            "draw_date": draw.draw_date.isoformat(), "item": params.get("item"), "period": params.get("period"),
-            "kind": params.get("kind"), "team_size": params.get("team_size"),
-            "required_departments": params.get("required_departments"), "strata": params.get("strata"),
+            "plan": plan.public_id,
+            "draw": draw.public_id,
+            "commitment": draw.commitment,
+            "draw_date": draw.draw_date.isoformat(),
+            "item": params.get("item"),
+            "period": params.get("period"),
+            "kind": params.get("kind"),
+            "team_size": params.get("team_size"),
+            "required_departments": params.get("required_departments"),
+            "strata": params.get("strata"),
             "redraw_reason": redact_text(draw.redraw_reason),
             "url": reverse("portal:draws:plan", args=[plan.public_id]),
         },
@@ -57,14 +71,24 @@ def publish_result(draw, outcome, names: dict[str, str], officers: dict[str, str
     if len(outcome.teams) > _BODY_LINES:
         lines.append(f"……共 {len(outcome.teams)} 家，完整名单见抽取数据（JSON）")
     return services.publish(
-        kind=PublicationKind.DRAW, source=draw, by=by, year=plan.year, occurred_on=timezone.localdate(),
+        kind=PublicationKind.DRAW,
+        source=draw,
+        by=by,
+        year=plan.year,
+        occurred_on=timezone.localdate(),
         title=f"双随机抽取结果：{plan.name}（{draw.public_id}）"[:200],
         summary=f"抽中 {len(outcome.teams)} 家检查对象；种子 {draw.seed}",
         body="\n".join(lines),
         fields={
-            "draw": draw.public_id, "plan": plan.public_id, "commitment": draw.commitment, "seed": draw.seed,
-            "public_entropy": draw.public_entropy, "final": draw.final, "selected": len(outcome.teams),
-            "document_sm3": draw.document.sm3, "notes": draw.notes,
+            "draw": draw.public_id,
+            "plan": plan.public_id,
+            "commitment": draw.commitment,
+            "seed": draw.seed,
+            "public_entropy": draw.public_entropy,
+            "final": draw.final,
+            "selected": len(outcome.teams),
+            "document_sm3": draw.document.sm3,
+            "notes": draw.notes,
             "url": reverse("portal:draws:detail", args=[draw.public_id]),
             "json_url": reverse("portal:draws:json", args=[draw.public_id]),
         },

@@ -24,8 +24,10 @@ def draw_rows(draw) -> list[Row]:
 
     assignments = list(draw.assignments.select_related("institution__street", "task").order_by("position"))
     numbers = {c for a in assignments for c in a.certificates}
-    certificates = {c.number: c for c in Certificate.objects.filter(number__in=numbers)
-                    .select_related("officer__department")}
+    certificates = {
+        c.number: c
+        for c in Certificate.objects.filter(number__in=numbers).select_related("officer__department")
+    }
 
     def member(number: str) -> Member:
         c = certificates.get(number)
@@ -33,5 +35,7 @@ def draw_rows(draw) -> list[Row]:
             return Member("", number, "")
         return Member(c.officer.name, number, c.officer.department.name)
 
-    return [Row(a.position, a.stratum_label, a.institution, [member(n) for n in a.certificates], a.task)
-            for a in assignments]
+    return [
+        Row(a.position, a.stratum_label, a.institution, [member(n) for n in a.certificates], a.task)
+        for a in assignments
+    ]

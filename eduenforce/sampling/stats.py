@@ -39,9 +39,11 @@ def summary(year: int) -> RandomCheckSummary:
 
     tz = ZoneInfo(settings.TIME_ZONE)
     start, end = datetime(year, 1, 1, tzinfo=tz), datetime(year + 1, 1, 1, tzinfo=tz)
-    assignments = (DrawAssignment.objects.current().filter(task__status=TaskStatus.COMPLETED,
-                                                           task__completed_at__gte=start, task__completed_at__lt=end)
-                   .select_related("task"))
+    assignments = (
+        DrawAssignment.objects.current()
+        .filter(task__status=TaskStatus.COMPLETED, task__completed_at__gte=start, task__completed_at__lt=end)
+        .select_related("task")
+    )
     groups = {True: (RandomChecks(), set()), False: (RandomChecks(), set())}
     for assignment in assignments:
         figures, units = groups[assignment.is_joint]

@@ -81,9 +81,13 @@ def verify_draw(draw) -> Report:
     if not draw.is_drawn:
         report.problem = f"该抽取尚未完成（{draw.get_status_display()}）"
         return report
-    for label, check in (("公开数据完整", _check_document), ("与数据库记录一致", _check_fields),
-                         ("计划参数一致", _check_parameters), ("按算法 v1 重新计算结果一致", _check_recompute),
-                         ("检查任务与检查组一致", _check_tasks)):
+    for label, check in (
+        ("公开数据完整", _check_document),
+        ("与数据库记录一致", _check_fields),
+        ("计划参数一致", _check_parameters),
+        ("按算法 v1 重新计算结果一致", _check_recompute),
+        ("检查任务与检查组一致", _check_tasks),
+    ):
         problem = check(draw)
         if problem:
             report.problem = problem
@@ -104,19 +108,26 @@ def _check_document(draw) -> str | None:
     actual = DrawDocument.digest(stored.data)
     if actual != stored.sm3:
         return f"公开数据已被改动：SM3 为 {actual}，保存时为 {stored.sm3}"
-    entry = JournalEntry.objects.filter(action="sampling.drawn", object_type="sampling.draw",
-                                        object_id=str(draw.pk)).first()
+    entry = JournalEntry.objects.filter(
+        action="sampling.drawn", object_type="sampling.draw", object_id=str(draw.pk)
+    ).first()
     if entry is None:
         return "找不到抽取时写入的日志记录"
     if entry.changes.get("document_sm3") != actual:
-        return f"公开数据与抽取时日志记录的 SM3 不符（日志 {entry.changes.get('document_sm3')}，现为 {actual}）"
+        return (
+            f"公开数据与抽取时日志记录的 SM3 不符（日志 {entry.changes.get('document_sm3')}，现为 {actual}）"
+        )
     return None
 
 
 def _check_fields(draw) -> str | None:
     doc = _document(draw)
-    for name, value in (("seed", draw.seed), ("commitment", draw.commitment), ("final", draw.final),
-                        ("public_entropy", draw.public_entropy)):
+    for name, value in (
+        ("seed", draw.seed),
+        ("commitment", draw.commitment),
+        ("final", draw.final),
+        ("public_entropy", draw.public_entropy),
+    ):
         if doc.get(name) != value:
             return f"公开数据的 {name} 与数据库记录不符"
     return None
@@ -124,13 +135,18 @@ def _check_fields(draw) -> str | None:
 
 def _check_parameters(draw) -> str | None:
     doc, params = _document(draw), draw.parameters
-    if doc["team_size"] != params["team_size"] or doc["required_departments"] != params["required_departments"]:
+    if (
+        doc["team_size"] != params["team_size"]
+        or doc["required_departments"] != params["required_departments"]
+    ):
         return "公开数据的检查组规则与公布的计划不符"
     if doc["max_assignments_per_officer"] != params["max_assignments"]:
         return "公开数据的任务上限与公布的计划不符"
     published = [(s["label"], s["ratio"], s["count"]) for s in params["strata"]]
-    found = [(s["label"], None if s["ratio"] is None else str(Decimal(s["ratio"]).normalize()), s["count"])
-             for s in doc["strata"]]
+    found = [
+        (s["label"], None if s["ratio"] is None else str(Decimal(s["ratio"]).normalize()), s["count"])
+        for s in doc["strata"]
+    ]
     expected = [(label, None if r is None else str(Decimal(r).normalize()), c) for label, r, c in published]
     if found != expected:
         return "公开数据的分层（名称、比例或数量）与公布的计划不符"
@@ -153,10 +169,14 @@ def _check_tasks(draw) -> str | None:
     officer_of = dict(Certificate.objects.filter(number__in=numbers).values_list("number", "officer_id"))
     members: dict[int, set[int]] = {}
     for task_id, officer_id in TaskMember.objects.filter(task__draw_assignment__draw=draw).values_list(
-            "task_id", "officer_id"):
+        "task_id", "officer_id"
+    ):
         members.setdefault(task_id, set()).add(officer_id)
     for assignment, team in zip(assignments, teams, strict=True):
-        if assignment.institution.credit_code != team["credit_code"] or assignment.certificates != team["team"]:
+        if (
+            assignment.institution.credit_code != team["credit_code"]
+            or assignment.certificates != team["team"]
+        ):
             return f"第 {assignment.position} 项检查任务与抽取结果不符"
         if members.get(assignment.task_id, set()) != {officer_of.get(c) for c in team["team"]}:
             return f"检查任务 {assignment.task.number} 的检查组成员与抽取结果不符"

@@ -29,28 +29,46 @@ def draw_list(request):
     status = request.GET.get("status", "")
     if status:
         draws = draws.filter(status=status)
-    return render(request, "sampling/draw_list.html", {
-        "page": Paginator(draws, 50).get_page(request.GET.get("page")), "status": status})
+    return render(
+        request,
+        "sampling/draw_list.html",
+        {"page": Paginator(draws, 50).get_page(request.GET.get("page")), "status": status},
+    )
 
 
 def _forms(request, draw, **bound):
     user = request.user
     forms = {
-        "run_form": RunDrawForm() if draw.status == "committed" and has_capability(user, "sampling.run") else None,
-        "redraw_form": (RedrawRequestForm() if draw.status == "completed" and has_capability(user, "sampling.run")
-                        else None),
-        "approve_form": (ApproveRedrawForm() if draw.status == "pending"
-                         and has_capability(user, "sampling.approve_redraw") else None),
-        "reject_form": (RejectRedrawForm() if draw.status == "pending"
-                        and has_capability(user, "sampling.approve_redraw") else None),
+        "run_form": RunDrawForm()
+        if draw.status == "committed" and has_capability(user, "sampling.run")
+        else None,
+        "redraw_form": (
+            RedrawRequestForm()
+            if draw.status == "completed" and has_capability(user, "sampling.run")
+            else None
+        ),
+        "approve_form": (
+            ApproveRedrawForm()
+            if draw.status == "pending" and has_capability(user, "sampling.approve_redraw")
+            else None
+        ),
+        "reject_form": (
+            RejectRedrawForm()
+            if draw.status == "pending" and has_capability(user, "sampling.approve_redraw")
+            else None
+        ),
     }
     forms.update(bound)
     return forms
 
 
 def _render_detail(request, draw, status=200, **bound):
-    context = {"draw": draw, "rows": draw_rows(draw) if draw.is_drawn else [],
-               "redraws": draw.redraws.order_by("sequence"), **_forms(request, draw, **bound)}
+    context = {
+        "draw": draw,
+        "rows": draw_rows(draw) if draw.is_drawn else [],
+        "redraws": draw.redraws.order_by("sequence"),
+        **_forms(request, draw, **bound),
+    }
     return render(request, "sampling/draw_detail.html", context, status=status)
 
 
@@ -68,7 +86,10 @@ def commit(request, plan_pk):
     except DomainError as error:
         messages.error(request, error.message)
         return redirect("planning:sampling-plan-detail", pk=plan.pk)
-    messages.success(request, f"计划已公布，种子承诺值 {draw.commitment} 已在公示平台发布；请在 {draw.draw_date:%Y-%m-%d} 及以后执行抽取")
+    messages.success(
+        request,
+        f"计划已公布，种子承诺值 {draw.commitment} 已在公示平台发布；请在 {draw.draw_date:%Y-%m-%d} 及以后执行抽取",
+    )
     return redirect(_detail(draw))
 
 
@@ -90,9 +111,13 @@ def _run_form_action(request, draw, form, action, success, form_name):
 def run(request, pk):
     draw = _draw(request, pk, "sampling.run")
     return _run_form_action(
-        request, draw, RunDrawForm(request.POST),
+        request,
+        draw,
+        RunDrawForm(request.POST),
         lambda data: actions.do_run_draw(draw, by=request.user, public_entropy=data["public_entropy"]),
-        "抽取完成：种子已公开，检查任务已生成并提交审批，抽取结果已在公示平台发布", "run_form")
+        "抽取完成：种子已公开，检查任务已生成并提交审批，抽取结果已在公示平台发布",
+        "run_form",
+    )
 
 
 @require_POST
@@ -100,9 +125,13 @@ def run(request, pk):
 def request_redraw(request, pk):
     draw = _draw(request, pk, "sampling.run")
     return _run_form_action(
-        request, draw, RedrawRequestForm(request.POST),
+        request,
+        draw,
+        RedrawRequestForm(request.POST),
         lambda data: actions.do_request_redraw(draw, by=request.user, reason=data["reason"]),
-        "已申请重抽，待其他负责人审批", "redraw_form")
+        "已申请重抽，待其他负责人审批",
+        "redraw_form",
+    )
 
 
 @require_POST
@@ -110,10 +139,15 @@ def request_redraw(request, pk):
 def approve_redraw(request, pk):
     draw = _draw(request, pk, "sampling.approve_redraw")
     return _run_form_action(
-        request, draw, ApproveRedrawForm(request.POST),
-        lambda data: actions.do_approve_redraw(draw, by=request.user, draw_date=data["draw_date"],
-                                               note=data["note"]),
-        "已批准重抽，新的种子承诺值已公布", "approve_form")
+        request,
+        draw,
+        ApproveRedrawForm(request.POST),
+        lambda data: actions.do_approve_redraw(
+            draw, by=request.user, draw_date=data["draw_date"], note=data["note"]
+        ),
+        "已批准重抽，新的种子承诺值已公布",
+        "approve_form",
+    )
 
 
 @require_POST
@@ -121,6 +155,10 @@ def approve_redraw(request, pk):
 def reject_redraw(request, pk):
     draw = _draw(request, pk, "sampling.approve_redraw")
     return _run_form_action(
-        request, draw, RejectRedrawForm(request.POST),
+        request,
+        draw,
+        RejectRedrawForm(request.POST),
         lambda data: actions.do_reject_redraw(draw, by=request.user, note=data["note"]),
-        "已不批准重抽", "reject_form")
+        "已不批准重抽",
+        "reject_form",
+    )

@@ -82,13 +82,16 @@ def test_logout_is_journaled_and_ends_the_session(client, officer):
     assert client.get("/").status_code == 302
 
 
-@pytest.mark.parametrize("password, ok", [
-    ("short1A", False),          # 7 characters
-    ("alllowercase", False),     # one class
-    ("lowerand123", False),      # two classes
-    ("Lower&123x", True),        # four classes
-    ("UPPER123!x", True),
-])
+@pytest.mark.parametrize(
+    "password, ok",
+    [
+        ("short1A", False),  # 7 characters
+        ("alllowercase", False),  # one class
+        ("lowerand123", False),  # two classes
+        ("Lower&123x", True),  # four classes
+        ("UPPER123!x", True),
+    ],
+)
 def test_the_password_policy_needs_eight_characters_of_three_classes(password, ok):
     from django.contrib.auth.password_validation import validate_password
     from django.core.exceptions import ValidationError

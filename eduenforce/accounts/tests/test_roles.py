@@ -94,7 +94,9 @@ def test_the_system_administrator_creates_accounts_with_a_checked_password(sys_a
     assert weak.status_code == 200 and "密码" in weak.content.decode()
     ok = client.post("/accounts/users/new/", {"username": "newbie", "name": "新人", "password": "Lower&123x"})
     assert ok.status_code == 302
-    duplicate = client.post("/accounts/users/new/", {"username": "NEWBIE", "name": "新人", "password": "Lower&123x"})
+    duplicate = client.post(
+        "/accounts/users/new/", {"username": "NEWBIE", "name": "新人", "password": "Lower&123x"}
+    )
     assert "已存在" in duplicate.content.decode()
 
 

@@ -49,9 +49,16 @@ def test_every_operation_conforms_to_the_schema(rich_portal, sys_admin, mode):
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) >= 28
     for operation in operations:
+
         @given(case=operation.as_strategy(generation_mode=mode))
-        @settings(max_examples=_examples(operation.path), deadline=None, derandomize=True, database=None,
-                  phases=[Phase.explicit, Phase.generate, Phase.shrink], suppress_health_check=list(HealthCheck))
+        @settings(
+            max_examples=_examples(operation.path),
+            deadline=None,
+            derandomize=True,
+            database=None,
+            phases=[Phase.explicit, Phase.generate, Phase.shrink],
+            suppress_health_check=list(HealthCheck),
+        )
         def check(case):
             case.call_and_validate()
 

@@ -30,8 +30,12 @@ def test_a_list_pages_through_every_decision_with_its_cursor(client, section_hea
 
 
 def test_items_are_masked_and_link_to_their_public_pages(client, section_head):
-    publication = publish(by=section_head, title="对张三丰的行政处罚决定", names_to_mask=["张三丰"],
-                          fields={"party": "张三丰", "json_url": "/portal/draws/abc.json", "联系电话": "13812345678"})
+    publication = publish(
+        by=section_head,
+        title="对张三丰的行政处罚决定",
+        names_to_mask=["张三丰"],
+        fields={"party": "张三丰", "json_url": "/portal/draws/abc.json", "联系电话": "13812345678"},
+    )
     item = client.get(f"/api/v1/publications/{publication.public_id}").json()
     assert item["title"] == "对张某的行政处罚决定" and item["fields"]["party"] == "张某"
     assert item["fields"]["联系电话"] == "[已隐去]"
@@ -41,20 +45,45 @@ def test_items_are_masked_and_link_to_their_public_pages(client, section_head):
 
 def test_filters_by_kind_year_street_and_words(client, section_head):
     street = Department.objects.get(code="hm")
-    hit = publish("inspection_result", by=section_head, title="华明街道某幼儿园检查结果", occurred_on=date(2024, 4, 1),
-                  street=street)
-    publish("inspection_result", by=section_head, title="华明街道某小学检查结果", occurred_on=date(2025, 4, 1),
-            street=street)
-    publish("decision", by=section_head, title="华明街道某幼儿园处罚决定", occurred_on=date(2024, 4, 1), street=street)
-    data = client.get("/api/v1/publications", {"kind": "inspection_result", "year": 2024, "street": "hm",
-                                               "q": "幼儿园"}).json()
+    hit = publish(
+        "inspection_result",
+        by=section_head,
+        title="华明街道某幼儿园检查结果",
+        occurred_on=date(2024, 4, 1),
+        street=street,
+    )
+    publish(
+        "inspection_result",
+        by=section_head,
+        title="华明街道某小学检查结果",
+        occurred_on=date(2025, 4, 1),
+        street=street,
+    )
+    publish(
+        "decision",
+        by=section_head,
+        title="华明街道某幼儿园处罚决定",
+        occurred_on=date(2024, 4, 1),
+        street=street,
+    )
+    data = client.get(
+        "/api/v1/publications", {"kind": "inspection_result", "year": 2024, "street": "hm", "q": "幼儿园"}
+    ).json()
     assert [item["public_id"] for item in data["items"]] == [hit.public_id]
 
 
-@pytest.mark.parametrize("query, word", [
-    ("year=abc", "year"), ("year=1999", "year"), ("limit=0", "limit"), ("limit=101", "limit"),
-    ("kind=bogus", "kind"), ("street=nowhere", "street"), ("cursor=xyz", "cursor"),
-])
+@pytest.mark.parametrize(
+    "query, word",
+    [
+        ("year=abc", "year"),
+        ("year=1999", "year"),
+        ("limit=0", "limit"),
+        ("limit=101", "limit"),
+        ("kind=bogus", "kind"),
+        ("street=nowhere", "street"),
+        ("cursor=xyz", "cursor"),
+    ],
+)
 def test_malformed_parameters_are_a_400_in_chinese_naming_them(client, query, word):
     response = client.get(f"/api/v1/publications?{query}")
     assert response.status_code == 400
@@ -72,8 +101,12 @@ def test_an_unknown_cursor_or_id_is_a_404_and_a_withdrawn_one_a_410(client, sect
 
 
 def test_the_csv_download_has_chinese_headers_masked_rows_and_no_formulas(client, section_head):
-    publish(by=section_head, title="=HYPERLINK(\"http://evil\")", fields={"fine": "5000", "party": "某培训学校"},
-            summary="证人王小明称")
+    publish(
+        by=section_head,
+        title='=HYPERLINK("http://evil")',
+        fields={"fine": "5000", "party": "某培训学校"},
+        summary="证人王小明称",
+    )
     response = client.get("/api/v1/decisions.csv")
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]

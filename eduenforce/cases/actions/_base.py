@@ -13,8 +13,9 @@ from eduenforce.records.journal import append, diff, snapshot
 # Identity numbers and addresses stay out of the append-only journal (it can never be erased);
 # the journal records that they changed, not what they are.
 PERSONAL = ("party_id_code", "party_address", "electronic_address")
-TRACKED = [f.name for f in Case._meta.concrete_fields
-           if f.name not in ("id", "created_at", "updated_at", *PERSONAL)]
+TRACKED = [
+    f.name for f in Case._meta.concrete_fields if f.name not in ("id", "created_at", "updated_at", *PERSONAL)
+]
 
 
 def actor(by, capability: str) -> None:

@@ -24,14 +24,28 @@ from eduenforce.portal.choices import PublicationKind, PublicationState
 from eduenforce.portal.masking import mask_person_name, redact_text
 from eduenforce.portal.models import Publication
 
-STANDING = [CaseStatus.DECIDED, CaseStatus.SERVED, CaseStatus.EXECUTING, CaseStatus.COURT_APPLIED,
-            CaseStatus.EXECUTED]
+STANDING = [
+    CaseStatus.DECIDED,
+    CaseStatus.SERVED,
+    CaseStatus.EXECUTING,
+    CaseStatus.COURT_APPLIED,
+    CaseStatus.EXECUTED,
+]
 NON_MONETARY_DONE_ON_SERVICE = frozenset({PenaltyKind.WARNING, PenaltyKind.CRITICISM})
 
 
 @transaction.atomic
-def do_decide(case: Case, *, by, outcome: str, kinds=(), fine=None, confiscation=None, measures: str = "",
-              reason: str = "") -> Case:
+def do_decide(
+    case: Case,
+    *,
+    by,
+    outcome: str,
+    kinds=(),
+    fine=None,
+    confiscation=None,
+    measures: str = "",
+    reason: str = "",
+) -> Case:
     """The leader's decision after a passed 法制审核: penalty, 不予处罚 or 撤销立案.
 
     A penalty may not be heavier than the notice (第45条) nor exceed the law; outside the
@@ -41,7 +55,9 @@ def do_decide(case: Case, *, by, outcome: str, kinds=(), fine=None, confiscation
     actor(by, "cases.decide")
     locked = Case.objects.select_for_update().get(pk=case.pk)
     if locked.status in PRE_DECISION and locked.status != CaseStatus.REVIEWED:
-        raise DomainError(f"当前阶段为“{locked.get_status_display()}”：未经法制审核通过，不得作出决定（行政处罚法第58条）")
+        raise DomainError(
+            f"当前阶段为“{locked.get_status_display()}”：未经法制审核通过，不得作出决定（行政处罚法第58条）"
+        )
     locked, before = begin(locked, [CaseStatus.REVIEWED], "作出决定")
     last = locked.reviews.order_by("-id").first()
     if last is None or last.result != ReviewResult.PASSED:
@@ -68,9 +84,15 @@ def do_decide(case: Case, *, by, outcome: str, kinds=(), fine=None, confiscation
     if outcome == Outcome.PENALTY and not locked.party_is_minor:
         locked.publication_required = True
         locked.publication_due_on = due_date("penalty_publication", locked.decided_on)
-        portal.schedule(kind=PublicationKind.DECISION, source=locked, title=_publication_title(locked),
-                        occurred_on=locked.decided_on, due_on=locked.publication_due_on,
-                        year=locked.decided_on.year, street=locked.street)
+        portal.schedule(
+            kind=PublicationKind.DECISION,
+            source=locked,
+            title=_publication_title(locked),
+            occurred_on=locked.decided_on,
+            due_on=locked.publication_due_on,
+            year=locked.decided_on.year,
+            street=locked.street,
+        )
     document = issue_document(locked, "decision", by=by)
     locked.decision_number = document.number
     return finish(case, locked, before, by=by, action="decided", extra={"document": document.number})
@@ -81,18 +103,34 @@ def _check_penalty(case: Case, kinds, fine, confiscation) -> None:
         raise DomainError("未经事先告知，不得作出行政处罚决定（行政处罚法第44、62条）")
     if not kinds:
         raise DomainError("请选择处罚种类", field="kinds")
-    discretion.check_legal_limits(case.violation, severity=case.severity, gains=case.illegal_gains, kinds=kinds,
-                                  fine=fine, confiscation=confiscation)
+    discretion.check_legal_limits(
+        case.violation,
+        severity=case.severity,
+        gains=case.illegal_gains,
+        kinds=kinds,
+        fine=fine,
+        confiscation=confiscation,
+    )
     heavier = [k for k in kinds if k not in case.notice_kinds]
-    if heavier or (fine or 0) > (case.notice_fine or 0) or (confiscation or 0) > (case.notice_confiscation or 0):
-        raise DomainError("决定的处罚重于事先告知的内容：不得因当事人陈述、申辩而加重处罚（行政处罚法第45条）；"
-                          "确需加重的，应恢复调查并重新事先告知", field="fine")
+    if (
+        heavier
+        or (fine or 0) > (case.notice_fine or 0)
+        or (confiscation or 0) > (case.notice_confiscation or 0)
+    ):
+        raise DomainError(
+            "决定的处罚重于事先告知的内容：不得因当事人陈述、申辩而加重处罚（行政处罚法第45条）；"
+            "确需加重的，应恢复调查并重新事先告知",
+            field="fine",
+        )
     suggestion = discretion.suggest(case.violation, discretion.Facts.of(case))
     case.applied_tier = suggestion.tier
     case.within_range = suggestion.allows(kinds, fine)
     if not case.within_range and not case.deviation_approved:
-        raise DomainError(f"决定超出裁量基准建议（{suggestion.tier_label}：{suggestion.range_text()}），"
-                          "偏离须写明理由并经负责人集体讨论同意", field="fine")
+        raise DomainError(
+            f"决定超出裁量基准建议（{suggestion.tier_label}：{suggestion.range_text()}），"
+            "偏离须写明理由并经负责人集体讨论同意",
+            field="fine",
+        )
     case.penalty_kinds, case.fine_amount, case.confiscation_amount = kinds, fine, confiscation
     case.discretion_statement = discretion.statement(case, suggestion.range_text())
 
@@ -116,8 +154,14 @@ def do_serve_decision(case: Case, *, by, service: Service) -> Case:
     if locked.outcome not in (Outcome.PENALTY, Outcome.NO_PENALTY):
         raise DomainError("撤销立案无需送达决定书，请申请结案")
     served_on = served_date(locked, service, not_before=locked.decided_on, label="决定日期")
-    record = record_service(locked, service, document=ServedDocument.DECISION, served_on=served_on, by=by,
-                            document_number=locked.decision_number)
+    record = record_service(
+        locked,
+        service,
+        document=ServedDocument.DECISION,
+        served_on=served_on,
+        by=by,
+        document_number=locked.decision_number,
+    )
     locked.served_on = served_on
     locked.served_in_time = service.delivered_on <= locked.service_due_on
     if locked.outcome == Outcome.NO_PENALTY:
@@ -134,20 +178,28 @@ def do_serve_decision(case: Case, *, by, service: Service) -> Case:
 
 def public_fields(case: Case) -> dict:
     """The masked snapshot the portal shows (security-requirements row 33)."""
-    remove = [case.party_representative, *case.records.values_list("subject_name", flat=True),
-              *case.hearings.values_list("representatives", flat=True)]
+    remove = [
+        case.party_representative,
+        *case.records.values_list("subject_name", flat=True),
+        *case.hearings.values_list("representatives", flat=True),
+    ]
     mask = [case.party_name] if case.party_kind == "person" else []
     violation = case.violation
     return {
-        "decision_number": case.decision_number, "party": public_party(case),
+        "decision_number": case.decision_number,
+        "party": public_party(case),
         "party_kind": case.get_party_kind_display(),
         "credit_code": case.party_id_code if case.party_kind == "organisation" else "",
-        "violation_code": case.violation_code, "violation": violation.title if violation else case.cause,
-        "article": violation.article if violation else "", "legal_basis": violation.legal_basis if violation else "",
+        "violation_code": case.violation_code,
+        "violation": violation.title if violation else case.cause,
+        "article": violation.article if violation else "",
+        "legal_basis": violation.legal_basis if violation else "",
         "facts": redact_text(case.conclusion_report, names_to_remove=remove, names_to_mask=mask),
         "penalty": redact_text(penalty_text(case), names_to_remove=remove, names_to_mask=mask),
-        "penalty_kinds": case.kind_labels(), "fine_amount": str(case.fine_amount or ""),
-        "confiscation_amount": str(case.confiscation_amount or ""), "decided_on": case.decided_on.isoformat(),
+        "penalty_kinds": case.kind_labels(),
+        "fine_amount": str(case.fine_amount or ""),
+        "confiscation_amount": str(case.confiscation_amount or ""),
+        "decided_on": case.decided_on.isoformat(),
         "street": case.street.name if case.street else "",
         "discretion": redact_text(case.discretion_statement, names_to_remove=remove, names_to_mask=mask),
     }
@@ -165,10 +217,19 @@ def do_publish_decision(case: Case, *, by) -> Case:
     if locked.published_on:
         raise DomainError("该决定已公示")
     fields = public_fields(locked)
-    portal.publish(kind=PublicationKind.DECISION, source=locked, title=_publication_title(locked),
-                   occurred_on=locked.decided_on, year=locked.decided_on.year, by=by,
-                   summary=f"{fields['violation']}；{fields['penalty']}"[:500], body=fields["facts"], fields=fields,
-                   street=locked.street, due_on=locked.publication_due_on)
+    portal.publish(
+        kind=PublicationKind.DECISION,
+        source=locked,
+        title=_publication_title(locked),
+        occurred_on=locked.decided_on,
+        year=locked.decided_on.year,
+        by=by,
+        summary=f"{fields['violation']}；{fields['penalty']}"[:500],
+        body=fields["facts"],
+        fields=fields,
+        street=locked.street,
+        due_on=locked.publication_due_on,
+    )
     locked.published_on = today()
     locked.published_in_time = locked.published_on <= locked.publication_due_on
     return finish(case, locked, before, by=by, action="decision_published")
@@ -188,8 +249,13 @@ def do_revoke_decision(case: Case, *, by, revoked_on, reason: str) -> Case:
     publication = portal.publication_for(PublicationKind.DECISION, locked)
     if publication is not None and publication.state != PublicationState.WITHDRAWN:
         Publication.objects.filter(pk=publication.pk).update(
-            withdraw_due_on=due_date("revoked_withdrawal", revoked_on))
-        portal.withdraw(publication, by=by, note=f"该行政处罚决定已于{revoked_on:%Y年%m月%d日}被撤销：{locked.revoke_reason}")
+            withdraw_due_on=due_date("revoked_withdrawal", revoked_on)
+        )
+        portal.withdraw(
+            publication,
+            by=by,
+            note=f"该行政处罚决定已于{revoked_on:%Y年%m月%d日}被撤销：{locked.revoke_reason}",
+        )
     return finish(case, locked, before, by=by, action="decision_revoked")
 
 
@@ -198,7 +264,9 @@ def do_change_decision(case: Case, *, by, reason: str, kinds, fine=None, confisc
     """A decision changed (变更, e.g. after 复议): the amounts change and a published decision is
     corrected with the reason shown."""
     actor(by, "cases.decide")
-    locked, before = begin(case, [CaseStatus.DECIDED, CaseStatus.SERVED, CaseStatus.EXECUTING], "变更处罚决定")
+    locked, before = begin(
+        case, [CaseStatus.DECIDED, CaseStatus.SERVED, CaseStatus.EXECUTING], "变更处罚决定"
+    )
     if locked.outcome != Outcome.PENALTY or locked.paid_on:
         raise DomainError("只有尚未执行完毕的行政处罚决定可以变更")
     reason = text(reason, "变更理由", "reason")
@@ -207,15 +275,31 @@ def do_change_decision(case: Case, *, by, reason: str, kinds, fine=None, confisc
     confiscation = to_amount(confiscation, "没收违法所得金额", field="confiscation")
     if not kinds:
         raise DomainError("请选择处罚种类", field="kinds")
-    discretion.check_legal_limits(locked.violation, severity=locked.severity, gains=locked.illegal_gains,
-                                  kinds=kinds, fine=fine, confiscation=confiscation)
+    discretion.check_legal_limits(
+        locked.violation,
+        severity=locked.severity,
+        gains=locked.illegal_gains,
+        kinds=kinds,
+        fine=fine,
+        confiscation=confiscation,
+    )
     locked.penalty_kinds, locked.fine_amount, locked.confiscation_amount = kinds, fine, confiscation
     suggestion = discretion.suggest(locked.violation, discretion.Facts.of(locked))
     locked.within_range = suggestion.allows(kinds, fine)
-    locked.discretion_statement = discretion.statement(locked, suggestion.range_text()) + f"（已变更：{reason}）"
+    locked.discretion_statement = (
+        discretion.statement(locked, suggestion.range_text()) + f"（已变更：{reason}）"
+    )
     publication = portal.publication_for(PublicationKind.DECISION, locked)
-    if publication is not None and publication.state in (PublicationState.PUBLISHED, PublicationState.CORRECTED):
+    if publication is not None and publication.state in (
+        PublicationState.PUBLISHED,
+        PublicationState.CORRECTED,
+    ):
         fields = public_fields(locked)
-        portal.correct(publication, by=by, note=f"处罚决定已变更：{reason}", fields=fields,
-                       summary=f"{fields['violation']}；{fields['penalty']}"[:500])
+        portal.correct(
+            publication,
+            by=by,
+            note=f"处罚决定已变更：{reason}",
+            fields=fields,
+            summary=f"{fields['violation']}；{fields['penalty']}"[:500],
+        )
     return finish(case, locked, before, by=by, action="decision_changed", extra={"reason": reason})

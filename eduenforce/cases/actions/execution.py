@@ -31,16 +31,30 @@ def do_record_payment(case: Case, *, by, paid_on, amount, receipt_number: str) -
     if paid_on < locked.served_on:
         raise DomainError("缴款日期不能早于决定书送达日期", field="paid_on")
     amount = rules.to_amount(amount, "实缴金额", field="amount", required=True)
-    due = rules.amount_due(fine=locked.fine_amount, confiscation=locked.confiscation_amount,
-                           due_on=locked.payment_due_on, on=paid_on)
+    due = rules.amount_due(
+        fine=locked.fine_amount,
+        confiscation=locked.confiscation_amount,
+        due_on=locked.payment_due_on,
+        on=paid_on,
+    )
     if amount != due.total:
-        raise DomainError(f"截至 {paid_on:%Y-%m-%d} 应缴 {yuan(due.total)} 元（罚款 {yuan(due.fine)} 元、没收违法所得 "
-                          f"{yuan(due.confiscation)} 元、加处罚款 {yuan(due.surcharge)} 元，逾期 {due.days_late} 日），"
-                          f"登记金额 {yuan(amount)} 元不符；分期、延期缴纳须另行批准", field="amount")
-    payment = Payment.objects.create(case=locked, paid_on=paid_on, amount=amount, fine=due.fine,
-                                     confiscation=due.confiscation, surcharge=due.surcharge, days_late=due.days_late,
-                                     receipt_number=text(receipt_number, "缴款凭证号", "receipt_number"),
-                                     recorded_by=by)
+        raise DomainError(
+            f"截至 {paid_on:%Y-%m-%d} 应缴 {yuan(due.total)} 元（罚款 {yuan(due.fine)} 元、没收违法所得 "
+            f"{yuan(due.confiscation)} 元、加处罚款 {yuan(due.surcharge)} 元，逾期 {due.days_late} 日），"
+            f"登记金额 {yuan(amount)} 元不符；分期、延期缴纳须另行批准",
+            field="amount",
+        )
+    payment = Payment.objects.create(
+        case=locked,
+        paid_on=paid_on,
+        amount=amount,
+        fine=due.fine,
+        confiscation=due.confiscation,
+        surcharge=due.surcharge,
+        days_late=due.days_late,
+        receipt_number=text(receipt_number, "缴款凭证号", "receipt_number"),
+        recorded_by=by,
+    )
     locked.paid_on, locked.paid_amount, locked.surcharge_amount = paid_on, amount, due.surcharge
     locked.executed_on, locked.status = paid_on, CaseStatus.EXECUTED
     finish(case, locked, before, by=by, action="payment_recorded", extra={"payment": payment.pk})
@@ -58,7 +72,14 @@ def do_confirm_execution(case: Case, *, by, executed_on, note: str) -> Case:
     if executed_on < locked.served_on:
         raise DomainError("执行日期不能早于送达日期", field="executed_on")
     locked.executed_on, locked.status = executed_on, CaseStatus.EXECUTED
-    return finish(case, locked, before, by=by, action="execution_confirmed", extra={"note": text(note, "执行情况", "note")})
+    return finish(
+        case,
+        locked,
+        before,
+        by=by,
+        action="execution_confirmed",
+        extra={"note": text(note, "执行情况", "note")},
+    )
 
 
 @transaction.atomic
@@ -71,11 +92,21 @@ def do_serve_payment_reminder(case: Case, *, by, service: Service) -> Case:
     if today() <= locked.payment_due_on:
         raise DomainError(f"缴款期限至 {locked.payment_due_on:%Y-%m-%d}，期满前不能催告")
     served_on = served_date(locked, service, not_before=locked.payment_due_on, label="缴款期限")
-    due = rules.amount_due(fine=locked.fine_amount, confiscation=locked.confiscation_amount,
-                           due_on=locked.payment_due_on, on=today())
+    due = rules.amount_due(
+        fine=locked.fine_amount,
+        confiscation=locked.confiscation_amount,
+        due_on=locked.payment_due_on,
+        on=today(),
+    )
     document = issue_document(locked, "payment_reminder", by=by, due=due, on=today())
-    record = record_service(locked, service, document=ServedDocument.PAYMENT_REMINDER, served_on=served_on, by=by,
-                            document_number=document.number)
+    record = record_service(
+        locked,
+        service,
+        document=ServedDocument.PAYMENT_REMINDER,
+        served_on=served_on,
+        by=by,
+        document_number=document.number,
+    )
     locked.reminder_served_on = served_on
     return finish(case, locked, before, by=by, action="payment_reminder_served", extra={"service": record.pk})
 
@@ -90,16 +121,32 @@ def do_apply_to_court(case: Case, *, by, applied_on, court: str, note: str = "")
     applied_on = not_future(applied_on, "申请日期", "applied_on")
     opens, closes = court_application_opens(locked), court_window(locked)[1]
     if applied_on < opens:
-        raise DomainError(f"催告书送达满十日且复议、诉讼期限届满后方可申请，最早 {opens:%Y-%m-%d}", field="applied_on")
+        raise DomainError(
+            f"催告书送达满十日且复议、诉讼期限届满后方可申请，最早 {opens:%Y-%m-%d}", field="applied_on"
+        )
     if applied_on > closes:
-        raise DomainError(f"已超过申请法院强制执行的期限（{closes:%Y-%m-%d}，行政强制法第53条）", field="applied_on")
+        raise DomainError(
+            f"已超过申请法院强制执行的期限（{closes:%Y-%m-%d}，行政强制法第53条）", field="applied_on"
+        )
     locked.court_applied_on, locked.status = applied_on, CaseStatus.COURT_APPLIED
-    return finish(case, locked, before, by=by, action="court_applied",
-                  extra={"court": text(court, "受理法院", "court"), "note": note.strip()})
+    return finish(
+        case,
+        locked,
+        before,
+        by=by,
+        action="court_applied",
+        extra={"court": text(court, "受理法院", "court"), "note": note.strip()},
+    )
 
 
-CLOSABLE = [*PRE_DECISION, CaseStatus.DECIDED, CaseStatus.SERVED, CaseStatus.EXECUTED, CaseStatus.COURT_APPLIED,
-            CaseStatus.DECISION_REVOKED]
+CLOSABLE = [
+    *PRE_DECISION,
+    CaseStatus.DECIDED,
+    CaseStatus.SERVED,
+    CaseStatus.EXECUTED,
+    CaseStatus.COURT_APPLIED,
+    CaseStatus.DECISION_REVOKED,
+]
 
 
 def _ground_fits(case: Case, ground: str) -> bool:
@@ -109,9 +156,12 @@ def _ground_fits(case: Case, ground: str) -> bool:
     if ground == ClosingGround.COURT:
         return status == CaseStatus.COURT_APPLIED
     if ground == ClosingGround.TERMINATED:
-        return status in PRE_DECISION or (status == CaseStatus.DECIDED and case.outcome == Outcome.REVOKED_FILING)
+        return status in PRE_DECISION or (
+            status == CaseStatus.DECIDED and case.outcome == Outcome.REVOKED_FILING
+        )
     return status in (CaseStatus.SERVED, CaseStatus.DECISION_REVOKED) or (
-        status in PRE_DECISION and case.proposed_outcome == ProposedOutcome.TRANSFER)
+        status in PRE_DECISION and case.proposed_outcome == ProposedOutcome.TRANSFER
+    )
 
 
 @transaction.atomic
@@ -122,9 +172,15 @@ def do_request_closing(case: Case, *, by, ground: str, note: str) -> Case:
     if ground not in ClosingGround.values:
         raise DomainError("请选择结案情形", field="ground")
     if not _ground_fits(locked, ground):
-        raise DomainError(f"案件处于“{locked.get_status_display()}”阶段，不符合“{ClosingGround(ground).label}”的结案情形",
-                          field="ground")
-    if locked.publication_required and not locked.published_on and locked.status != CaseStatus.DECISION_REVOKED:
+        raise DomainError(
+            f"案件处于“{locked.get_status_display()}”阶段，不符合“{ClosingGround(ground).label}”的结案情形",
+            field="ground",
+        )
+    if (
+        locked.publication_required
+        and not locked.published_on
+        and locked.status != CaseStatus.DECISION_REVOKED
+    ):
         raise DomainError("行政处罚决定尚未公示，不能结案")
     locked.closing_ground, locked.closing_note = ground, text(note, "结案说明", "note")
     locked.closing_requested_by, locked.status_before_closing = by, locked.status
@@ -150,7 +206,14 @@ def do_return_closing(case: Case, *, by, reason: str) -> Case:
     actor(by, "cases.approve")
     locked, before = begin(case, [CaseStatus.CLOSING], "退回结案申请")
     locked.status, locked.closing_ground = locked.status_before_closing, ""
-    return finish(case, locked, before, by=by, action="closing_returned", extra={"reason": text(reason, "理由", "reason")})
+    return finish(
+        case,
+        locked,
+        before,
+        by=by,
+        action="closing_returned",
+        extra={"reason": text(reason, "理由", "reason")},
+    )
 
 
 @transaction.atomic

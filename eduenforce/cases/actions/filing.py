@@ -18,11 +18,25 @@ CONDITIONS = ["cond_party_clear", "cond_evidence", "cond_penalty_due", "cond_jur
 
 
 @transaction.atomic
-def do_open_filing_review(lead: CaseLead, *, by, cause: str, summary: str, officers, conditions: dict,
-                          opinion: str = "", violation=None, institution=None, party_kind: str | None = None,
-                          party_name: str = "", party_id_code: str = "", party_address: str = "",
-                          party_representative: str = "", party_is_minor: bool = False,
-                          violation_ended_on=None) -> Case:
+def do_open_filing_review(
+    lead: CaseLead,
+    *,
+    by,
+    cause: str,
+    summary: str,
+    officers,
+    conditions: dict,
+    opinion: str = "",
+    violation=None,
+    institution=None,
+    party_kind: str | None = None,
+    party_name: str = "",
+    party_id_code: str = "",
+    party_address: str = "",
+    party_representative: str = "",
+    party_is_minor: bool = False,
+    violation_ended_on=None,
+) -> Case:
     """Open the 立案审查 of a lead: the 立案审批表 with the five conditions and the team.
 
     ``officers`` are the 承办人 (at least two, certified today); ``conditions`` maps the five
@@ -40,26 +54,47 @@ def do_open_filing_review(lead: CaseLead, *, by, cause: str, summary: str, offic
     if kind not in PartyKind.values:
         raise DomainError("当事人类型不正确", field="party_kind")
     flags = {name: bool(conditions.get(name)) for name in CONDITIONS}
-    if violation_ended_on and flags["cond_time_bar"] and due_date("penalty_time_bar", violation_ended_on) < today():
-        raise DomainError("违法行为终了之日起已超过两年追责时效（行政处罚法第36条），不能认定“在法定期限内”",
-                          field="cond_time_bar")
+    if (
+        violation_ended_on
+        and flags["cond_time_bar"]
+        and due_date("penalty_time_bar", violation_ended_on) < today()
+    ):
+        raise DomainError(
+            "违法行为终了之日起已超过两年追责时效（行政处罚法第36条），不能认定“在法定期限内”",
+            field="cond_time_bar",
+        )
     case = Case.objects.create(
-        lead=lead, institution=institution, street=getattr(institution, "street", None), party_kind=kind,
-        party_name=text(party_name or (institution.name if institution else lead.party_name), "当事人", "party_name"),
+        lead=lead,
+        institution=institution,
+        street=getattr(institution, "street", None),
+        party_kind=kind,
+        party_name=text(
+            party_name or (institution.name if institution else lead.party_name), "当事人", "party_name"
+        ),
         party_id_code=party_id_code or getattr(institution, "credit_code", ""),
         party_address=party_address or getattr(institution, "address", ""),
         party_representative=party_representative or getattr(institution, "legal_rep_name", ""),
-        party_is_minor=party_is_minor, cause=text(cause, "案由", "cause"), summary=text(summary, "简要案情", "summary"),
-        violation=violation, violation_code=violation.code if violation else "", violation_ended_on=violation_ended_on,
-        filing_opinion=opinion.strip(), filing_submitted_by=by, created_by=by, **flags,
+        party_is_minor=party_is_minor,
+        cause=text(cause, "案由", "cause"),
+        summary=text(summary, "简要案情", "summary"),
+        violation=violation,
+        violation_code=violation.code if violation else "",
+        violation_ended_on=violation_ended_on,
+        filing_opinion=opinion.strip(),
+        filing_submitted_by=by,
+        created_by=by,
+        **flags,
         filing_review_due_on=due_date("case_filing_review", timezone.localdate(lead.created_at)),
     )
-    CaseOfficer.objects.bulk_create([CaseOfficer(case=case, officer=o, order=i) for i, o in enumerate(officers)])
+    CaseOfficer.objects.bulk_create(
+        [CaseOfficer(case=case, officer=o, order=i) for i, o in enumerate(officers)]
+    )
     lead.status = LeadStatus.UNDER_REVIEW
     lead.save(update_fields=["status", "updated_at"])
     append(actor=by, action="cases.lead_under_review", obj=lead, changes={"case": case.pk})
-    return finish(None, case, {}, by=by, action="filing_review_opened",
-                  extra={"officers": [o.pk for o in officers]})
+    return finish(
+        None, case, {}, by=by, action="filing_review_opened", extra={"officers": [o.pk for o in officers]}
+    )
 
 
 @transaction.atomic

@@ -32,8 +32,19 @@ _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 
 
 @transaction.atomic
-def do_add_record(case: Case, *, by, kind: str, started_at, ended_at, place: str, officers, subject_name: str,
-                  content: str, subject_detail: str = "") -> InvestigationRecord:
+def do_add_record(
+    case: Case,
+    *,
+    by,
+    kind: str,
+    started_at,
+    ended_at,
+    place: str,
+    officers,
+    subject_name: str,
+    content: str,
+    subject_detail: str = "",
+) -> InvestigationRecord:
     """询问笔录 / 现场检查笔录 by at least two officers certified that day (行政处罚法 第42、55条)."""
     actor(by, "cases.investigate")
     locked, before = begin(case, GATHERING, "制作调查笔录")
@@ -51,19 +62,41 @@ def do_add_record(case: Case, *, by, kind: str, started_at, ended_at, place: str
     officers = list(officers)
     check_team(officers, day)
     record = InvestigationRecord.objects.create(
-        case=locked, kind=kind, started_at=started_at, ended_at=ended_at, place=text(place, "地点", "place"),
-        subject_name=text(subject_name, "被询问人/现场负责人", "subject_name"), subject_detail=subject_detail.strip(),
-        content=text(content, "笔录内容", "content"), recorded_by=by)
+        case=locked,
+        kind=kind,
+        started_at=started_at,
+        ended_at=ended_at,
+        place=text(place, "地点", "place"),
+        subject_name=text(subject_name, "被询问人/现场负责人", "subject_name"),
+        subject_detail=subject_detail.strip(),
+        content=text(content, "笔录内容", "content"),
+        recorded_by=by,
+    )
     record.officers.set(officers)
     issue_document(locked, f"{kind}_record", by=by, obj=record)
-    finish(case, locked, before, by=by, action="record_added",
-           extra={"record": record.pk, "kind": kind, "officers": [o.pk for o in officers]})
+    finish(
+        case,
+        locked,
+        before,
+        by=by,
+        action="record_added",
+        extra={"record": record.pk, "kind": kind, "officers": [o.pk for o in officers]},
+    )
     return record
 
 
 @transaction.atomic
-def do_add_evidence(case: Case, *, by, kind: str, title: str, collected_on, description: str = "",
-                    source_ref: str = "", sha256: str = "") -> CaseEvidence:
+def do_add_evidence(
+    case: Case,
+    *,
+    by,
+    kind: str,
+    title: str,
+    collected_on,
+    description: str = "",
+    source_ref: str = "",
+    sha256: str = "",
+) -> CaseEvidence:
     """Register an item of evidence (the eight kinds of 行政处罚法 第46条).
 
     ``source_ref`` may name an evidence file (``records.evidencefile:<id>``); its stored hash
@@ -81,10 +114,23 @@ def do_add_evidence(case: Case, *, by, kind: str, title: str, collected_on, desc
     if sha256 and not _HEX64.match(sha256):
         raise DomainError("SHA-256 应为 64 位十六进制字符", field="sha256")
     evidence = CaseEvidence.objects.create(
-        case=locked, kind=kind, title=text(title, "证据名称", "title"), description=description.strip(),
-        collected_on=collected_on, source_ref=source_ref, sha256=sha256, added_by=by)
-    finish(case, locked, before, by=by, action="evidence_added",
-           extra={"evidence": evidence.pk, "kind": kind, "sha256": sha256, "source_ref": source_ref})
+        case=locked,
+        kind=kind,
+        title=text(title, "证据名称", "title"),
+        description=description.strip(),
+        collected_on=collected_on,
+        source_ref=source_ref,
+        sha256=sha256,
+        added_by=by,
+    )
+    finish(
+        case,
+        locked,
+        before,
+        by=by,
+        action="evidence_added",
+        extra={"evidence": evidence.pk, "kind": kind, "sha256": sha256, "source_ref": source_ref},
+    )
     return evidence
 
 
@@ -107,9 +153,15 @@ def do_request_preservation(case: Case, *, by, items: str, reason: str) -> Prese
     """申请先行登记保存 (needs the head's approval before it takes effect)."""
     actor(by, "cases.investigate")
     locked, before = begin(case, GATHERING, "申请先行登记保存")
-    preservation = Preservation.objects.create(case=locked, items=text(items, "保存物品清单", "items"),
-                                               reason=text(reason, "理由", "reason"), requested_by=by)
-    finish(case, locked, before, by=by, action="preservation_requested", extra={"preservation": preservation.pk})
+    preservation = Preservation.objects.create(
+        case=locked,
+        items=text(items, "保存物品清单", "items"),
+        reason=text(reason, "理由", "reason"),
+        requested_by=by,
+    )
+    finish(
+        case, locked, before, by=by, action="preservation_requested", extra={"preservation": preservation.pk}
+    )
     return preservation
 
 
@@ -132,8 +184,14 @@ def do_approve_preservation(preservation: Preservation, *, by) -> Preservation:
     p.handle_due_on = due_date("evidence_preservation_decision", p.preserved_on)
     p.save()
     issue_document(locked, "preservation_notice", by=by, obj=p)
-    finish(preservation.case, locked, before, by=by, action="preservation_approved",
-           extra={"preservation": p.pk, "handle_due_on": p.handle_due_on})
+    finish(
+        preservation.case,
+        locked,
+        before,
+        by=by,
+        action="preservation_approved",
+        extra={"preservation": p.pk, "handle_due_on": p.handle_due_on},
+    )
     preservation.refresh_from_db()
     return preservation
 
@@ -145,14 +203,17 @@ def do_refuse_preservation(preservation: Preservation, *, by, reason: str) -> Pr
     p = _locked_preservation(preservation, PreservationStatus.PENDING_APPROVAL, "审批")
     p.status, p.approved_by, p.handling_note = PreservationStatus.REFUSED, by, text(reason, "理由", "reason")
     p.save()
-    finish(preservation.case, locked, before, by=by, action="preservation_refused", extra={"preservation": p.pk})
+    finish(
+        preservation.case, locked, before, by=by, action="preservation_refused", extra={"preservation": p.pk}
+    )
     preservation.refresh_from_db()
     return preservation
 
 
 @transaction.atomic
-def do_handle_preservation(preservation: Preservation, *, by, handling: str, note: str = "",
-                           handled_on=None) -> Preservation:
+def do_handle_preservation(
+    preservation: Preservation, *, by, handling: str, note: str = "", handled_on=None
+) -> Preservation:
     """先行登记保存处理决定 (due within 7 working days; a late one is recorded as late)."""
     actor(by, "cases.investigate")
     from eduenforce.cases.choices import PRE_DECISION
@@ -164,11 +225,22 @@ def do_handle_preservation(preservation: Preservation, *, by, handling: str, not
     handled_on = not_future(handled_on or today(), "处理日期", "handled_on")
     if handled_on < p.preserved_on:
         raise DomainError("处理日期不能早于登记保存日期", field="handled_on")
-    p.status, p.handling, p.handling_note, p.handled_on = PreservationStatus.HANDLED, handling, note.strip(), handled_on
+    p.status, p.handling, p.handling_note, p.handled_on = (
+        PreservationStatus.HANDLED,
+        handling,
+        note.strip(),
+        handled_on,
+    )
     p.handled_in_time = handled_on <= p.handle_due_on
     p.save()
-    finish(preservation.case, locked, before, by=by, action="preservation_handled",
-           extra={"preservation": p.pk, "handling": handling, "in_time": p.handled_in_time})
+    finish(
+        preservation.case,
+        locked,
+        before,
+        by=by,
+        action="preservation_handled",
+        extra={"preservation": p.pk, "handling": handling, "in_time": p.handled_in_time},
+    )
     preservation.refresh_from_db()
     return preservation
 
@@ -181,13 +253,24 @@ def do_order_correction(case: Case, *, by, content: str, deadline, basis: str = 
     if deadline is None or deadline <= today():
         raise DomainError("改正期限应晚于今天", field="deadline")
     basis = basis.strip() or (locked.violation.legal_basis if locked.violation else "")
-    order = CorrectionOrder.objects.create(case=locked, content=text(content, "责令改正内容", "content"),
-                                           basis=text(basis, "依据", "basis"), ordered_on=today(),
-                                           deadline=deadline, ordered_by=by)
+    order = CorrectionOrder.objects.create(
+        case=locked,
+        content=text(content, "责令改正内容", "content"),
+        basis=text(basis, "依据", "basis"),
+        ordered_on=today(),
+        deadline=deadline,
+        ordered_by=by,
+    )
     locked.status = CaseStatus.CORRECTION
     issue_document(locked, "correction_notice", by=by, obj=order)
-    finish(case, locked, before, by=by, action="correction_ordered",
-           extra={"order": order.pk, "deadline": deadline})
+    finish(
+        case,
+        locked,
+        before,
+        by=by,
+        action="correction_ordered",
+        extra={"order": order.pk, "deadline": deadline},
+    )
     return order
 
 
@@ -206,18 +289,39 @@ def do_record_correction(case: Case, *, by, corrected: bool, verified_on, note: 
     order.verification_note = text(note, "复查情况", "note")
     order.save()
     locked.promptly_corrected = order.corrected_in_time
-    finish(case, locked, before, by=by, action="correction_verified",
-           extra={"order": order.pk, "corrected": order.corrected, "in_time": order.corrected_in_time})
+    finish(
+        case,
+        locked,
+        before,
+        by=by,
+        action="correction_verified",
+        extra={"order": order.pk, "corrected": order.corrected, "in_time": order.corrected_in_time},
+    )
     return order
 
 
 @transaction.atomic
-def do_conclude_investigation(case: Case, *, by, report: str, proposed_outcome: str, severity: str = Severity.ORDINARY,
-                              harm: str = Harm.MINOR, illegal_gains=None, in_service_teacher: bool = False,
-                              obstruction: bool = False, minors_affected: bool = False,
-                              mandatory_mitigation: bool = False, kinds=(), fine=None, confiscation=None,
-                              is_major: bool = False, major_reason: str = "", deviation_reason: str = "",
-                              violation=None) -> Case:
+def do_conclude_investigation(
+    case: Case,
+    *,
+    by,
+    report: str,
+    proposed_outcome: str,
+    severity: str = Severity.ORDINARY,
+    harm: str = Harm.MINOR,
+    illegal_gains=None,
+    in_service_teacher: bool = False,
+    obstruction: bool = False,
+    minors_affected: bool = False,
+    mandatory_mitigation: bool = False,
+    kinds=(),
+    fine=None,
+    confiscation=None,
+    is_major: bool = False,
+    major_reason: str = "",
+    deviation_reason: str = "",
+    violation=None,
+) -> Case:
     """调查终结: the facts, the discretion suggestion, and the proposal (行政处罚法 第57条).
 
     A proposal outside the catalogue's suggested range needs ``deviation_reason`` and makes
@@ -245,8 +349,10 @@ def do_conclude_investigation(case: Case, *, by, report: str, proposed_outcome: 
     locked.deviation_reason, locked.deviation_approved = deviation_reason.strip(), False
     _set_proposal(locked, proposed_outcome, list(kinds), fine, confiscation)
     if recent:
-        locked.suggestion_reasons = [*locked.suggestion_reasons,
-                                     "前案：" + "、".join(c.decision_number or c.number for c in recent)]
+        locked.suggestion_reasons = [
+            *locked.suggestion_reasons,
+            "前案：" + "、".join(c.decision_number or c.number for c in recent),
+        ]
     if locked.is_major and not locked.major_reason:
         raise DomainError("请说明属于重大复杂案件的理由", field="major_reason")
     locked.concluded_at = timezone.now()
@@ -260,7 +366,8 @@ def _check_ready_to_conclude(case: Case, proposed_outcome: str) -> None:
     if not case.records.exists():
         raise DomainError("尚无询问笔录或现场检查笔录，不能调查终结")
     open_preservations = case.preservations.filter(
-        status__in=[PreservationStatus.PENDING_APPROVAL, PreservationStatus.PRESERVED])
+        status__in=[PreservationStatus.PENDING_APPROVAL, PreservationStatus.PRESERVED]
+    )
     if open_preservations.exists():
         raise DomainError("先行登记保存尚未审批或尚未作出处理决定，不能调查终结")
     if proposed_outcome in (ProposedOutcome.PENALTY, ProposedOutcome.MINOR_NO_PENALTY):
@@ -281,16 +388,25 @@ def _set_proposal(case: Case, outcome: str, kinds: list, fine, confiscation) -> 
             raise DomainError("请选择违法行为（裁量基准），以确定处罚依据和裁量范围", field="violation")
         if not kinds:
             raise DomainError("拟给予行政处罚的，请选择处罚种类", field="kinds")
-        discretion.check_legal_limits(case.violation, severity=case.severity, gains=case.illegal_gains,
-                                      kinds=kinds, fine=fine, confiscation=confiscation)
+        discretion.check_legal_limits(
+            case.violation,
+            severity=case.severity,
+            gains=case.illegal_gains,
+            kinds=kinds,
+            fine=fine,
+            confiscation=confiscation,
+        )
         suggestion = discretion.suggest(case.violation, discretion.Facts.of(case))
         case.suggested_tier, case.suggestion_reasons = suggestion.tier, suggestion.reasons
         case.suggested_min, case.suggested_max = suggestion.fine_min, suggestion.fine_max
         if not suggestion.allows(kinds, fine):
             if not case.deviation_reason:
-                raise DomainError(f"拟处罚超出裁量基准建议（{suggestion.tier_label}：{suggestion.range_text()}，"
-                                  f"处罚种类：{'、'.join(suggestion.kind_labels) or '无'}），须写明偏离理由，"
-                                  "并提交负责人集体讨论", field="deviation_reason")
+                raise DomainError(
+                    f"拟处罚超出裁量基准建议（{suggestion.tier_label}：{suggestion.range_text()}，"
+                    f"处罚种类：{'、'.join(suggestion.kind_labels) or '无'}），须写明偏离理由，"
+                    "并提交负责人集体讨论",
+                    field="deviation_reason",
+                )
             case.is_major = True
             case.major_reason = case.major_reason or "拟处罚偏离裁量基准"
         case.proposed_kinds, case.proposed_fine, case.proposed_confiscation = kinds, fine, confiscation
@@ -307,8 +423,14 @@ def do_reopen_investigation(case: Case, *, by, reason: str) -> Case:
     locked, before = begin(case, [CaseStatus.REVIEW_RETURNED], "恢复调查")
     locked.status = CaseStatus.INVESTIGATING
     reset_notice(locked)
-    return finish(case, locked, before, by=by, action="investigation_reopened",
-                  extra={"reason": text(reason, "理由", "reason")})
+    return finish(
+        case,
+        locked,
+        before,
+        by=by,
+        action="investigation_reopened",
+        extra={"reason": text(reason, "理由", "reason")},
+    )
 
 
 def reset_notice(case: Case) -> None:

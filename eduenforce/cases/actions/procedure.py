@@ -25,8 +25,9 @@ from eduenforce.core.errors import DomainError
 
 
 @transaction.atomic
-def do_record_discussion(case: Case, *, by, held_on, participants: str, minutes: str, result: str,
-                         deviation_approved: bool = False) -> Discussion:
+def do_record_discussion(
+    case: Case, *, by, held_on, participants: str, minutes: str, result: str, deviation_approved: bool = False
+) -> Discussion:
     """负责人集体讨论 of a complex or major case (and of any deviation from the catalogue)."""
     actor(by, "cases.approve")
     locked, before = begin(case, [CaseStatus.CONCLUDED], "记录集体讨论")
@@ -36,12 +37,19 @@ def do_record_discussion(case: Case, *, by, held_on, participants: str, minutes:
     if result not in DiscussionResult.values:
         raise DomainError("请选择讨论结论", field="result")
     if result == DiscussionResult.AGREED and locked.deviation_reason and not deviation_approved:
-        raise DomainError("本案拟处罚偏离裁量基准：同意处理意见须同时明确同意偏离；不同意偏离的，请选择退回补充调查",
-                          field="deviation_approved")
+        raise DomainError(
+            "本案拟处罚偏离裁量基准：同意处理意见须同时明确同意偏离；不同意偏离的，请选择退回补充调查",
+            field="deviation_approved",
+        )
     discussion = Discussion.objects.create(
-        case=locked, held_on=held_on, participants=text(participants, "参加人员", "participants"),
-        minutes=text(minutes, "讨论记录", "minutes"), result=result,
-        deviation_approved=bool(deviation_approved and locked.deviation_reason), recorded_by=by)
+        case=locked,
+        held_on=held_on,
+        participants=text(participants, "参加人员", "participants"),
+        minutes=text(minutes, "讨论记录", "minutes"),
+        result=result,
+        deviation_approved=bool(deviation_approved and locked.deviation_reason),
+        recorded_by=by,
+    )
     if result == DiscussionResult.AGREED:
         locked.status, locked.discussed_on = CaseStatus.DISCUSSED, held_on
         locked.deviation_approved = discussion.deviation_approved
@@ -77,8 +85,12 @@ def do_serve_prior_notice(case: Case, *, by, service: Service) -> Case:
     if locked.is_major and locked.status != CaseStatus.DISCUSSED:
         raise DomainError("重大复杂案件须先经负责人集体讨论，方可送达事先告知书（53号令第34条）")
     served_on = served_date(locked, service, not_before=locked.concluded_at.date(), label="调查终结日期")
-    reasons = rules.hearing_right(party_kind=locked.party_kind, kinds=locked.proposed_kinds,
-                                  fine=locked.proposed_fine, confiscation=locked.proposed_confiscation)
+    reasons = rules.hearing_right(
+        party_kind=locked.party_kind,
+        kinds=locked.proposed_kinds,
+        fine=locked.proposed_fine,
+        confiscation=locked.proposed_confiscation,
+    )
     locked.hearing_right = bool(reasons)
     locked.notice_kinds, locked.notice_fine = locked.proposed_kinds, locked.proposed_fine
     locked.notice_confiscation = locked.proposed_confiscation
@@ -88,28 +100,51 @@ def do_serve_prior_notice(case: Case, *, by, service: Service) -> Case:
     locked.rights_waived_on = None
     locked.status = CaseStatus.NOTIFIED
     notice = issue_document(locked, "prior_notice", by=by, hearing_reasons="；".join(reasons))
-    record = record_service(locked, service, document=ServedDocument.PRIOR_NOTICE, served_on=served_on, by=by,
-                            document_number=notice.number)
-    return finish(case, locked, before, by=by, action="prior_notice_served",
-                  extra={"service": record.pk, "hearing_reasons": reasons})
+    record = record_service(
+        locked,
+        service,
+        document=ServedDocument.PRIOR_NOTICE,
+        served_on=served_on,
+        by=by,
+        document_number=notice.number,
+    )
+    return finish(
+        case,
+        locked,
+        before,
+        by=by,
+        action="prior_notice_served",
+        extra={"service": record.pk, "hearing_reasons": reasons},
+    )
 
 
 @transaction.atomic
-def do_record_statement(case: Case, *, by, received_on, content: str, review_opinion: str,
-                        adopted: bool = False) -> Statement:
+def do_record_statement(
+    case: Case, *, by, received_on, content: str, review_opinion: str, adopted: bool = False
+) -> Statement:
     """陈述、申辩 within 5 working days of the notice, and the bureau's 复核."""
     actor(by, "cases.investigate")
-    locked, before = begin(case, [CaseStatus.NOTIFIED, CaseStatus.HEARING_REQUESTED, CaseStatus.HEARING_SCHEDULED],
-                           "记录陈述申辩")
+    locked, before = begin(
+        case,
+        [CaseStatus.NOTIFIED, CaseStatus.HEARING_REQUESTED, CaseStatus.HEARING_SCHEDULED],
+        "记录陈述申辩",
+    )
     received_on = not_future(received_on, "提出日期", "received_on")
     if received_on < locked.notified_on:
         raise DomainError("陈述申辩日期不能早于事先告知书送达日期", field="received_on")
     if received_on > locked.statement_due_on:
-        raise DomainError(f"陈述申辩期限已于 {locked.statement_due_on:%Y-%m-%d} 届满，视为放弃（53号令第31条）",
-                          field="received_on")
+        raise DomainError(
+            f"陈述申辩期限已于 {locked.statement_due_on:%Y-%m-%d} 届满，视为放弃（53号令第31条）",
+            field="received_on",
+        )
     statement = Statement.objects.create(
-        case=locked, received_on=received_on, content=text(content, "陈述申辩内容", "content"),
-        review_opinion=text(review_opinion, "复核意见", "review_opinion"), adopted=bool(adopted), recorded_by=by)
+        case=locked,
+        received_on=received_on,
+        content=text(content, "陈述申辩内容", "content"),
+        review_opinion=text(review_opinion, "复核意见", "review_opinion"),
+        adopted=bool(adopted),
+        recorded_by=by,
+    )
     finish(case, locked, before, by=by, action="statement_recorded", extra={"statement": statement.pk})
     return statement
 
@@ -123,7 +158,9 @@ def do_waive_rights(case: Case, *, by, waived_on, note: str) -> Case:
     if waived_on < locked.notified_on:
         raise DomainError("放弃日期不能早于事先告知书送达日期", field="waived_on")
     locked.rights_waived_on = waived_on
-    return finish(case, locked, before, by=by, action="rights_waived", extra={"note": text(note, "说明", "note")})
+    return finish(
+        case, locked, before, by=by, action="rights_waived", extra={"note": text(note, "说明", "note")}
+    )
 
 
 @transaction.atomic
@@ -139,44 +176,78 @@ def do_request_hearing(case: Case, *, by, requested_on) -> Case:
     if requested_on < locked.notified_on:
         raise DomainError("申请日期不能早于事先告知书送达日期", field="requested_on")
     if requested_on > locked.hearing_request_due_on:
-        raise DomainError(f"听证申请期限已于 {locked.hearing_request_due_on:%Y-%m-%d} 届满（五个工作日）",
-                          field="requested_on")
+        raise DomainError(
+            f"听证申请期限已于 {locked.hearing_request_due_on:%Y-%m-%d} 届满（五个工作日）",
+            field="requested_on",
+        )
     locked.hearing_requested_on = requested_on
     locked.status = CaseStatus.HEARING_REQUESTED
     return finish(case, locked, before, by=by, action="hearing_requested")
 
 
 @transaction.atomic
-def do_schedule_hearing(case: Case, *, by, hearing_on, place: str, chair, service: Service,
-                        public: bool = True) -> Hearing:
+def do_schedule_hearing(
+    case: Case, *, by, hearing_on, place: str, chair, service: Service, public: bool = True
+) -> Hearing:
     """听证通知: served at least 7 working days before; the chair did not investigate."""
     actor(by, "cases.hearing")
     locked, before = begin(case, [CaseStatus.HEARING_REQUESTED], "安排听证")
     if chair is None:
         raise DomainError("请选择听证主持人", field="chair")
     investigators = {o.pk for o in locked.team_officers} | set(
-        locked.records.values_list("officers", flat=True))
+        locked.records.values_list("officers", flat=True)
+    )
     if chair.pk in investigators:
         raise DomainError("听证主持人不得由本案调查人员担任（行政处罚法第64条）", field="chair")
     served_on = served_date(locked, service, not_before=locked.hearing_requested_on, label="听证申请日期")
     earliest = due_date("hearing_notice", served_on)
     if hearing_on is None or hearing_on < earliest:
-        raise DomainError(f"听证通知须在举行听证7个工作日前送达：按 {served_on:%Y-%m-%d} 送达，"
-                          f"听证最早可定于 {earliest:%Y-%m-%d}", field="hearing_on")
-    hearing = Hearing.objects.create(case=locked, hearing_on=hearing_on, place=text(place, "听证地点", "place"),
-                                     chair=chair, public=bool(public), notice_served_on=served_on, scheduled_by=by)
+        raise DomainError(
+            f"听证通知须在举行听证7个工作日前送达：按 {served_on:%Y-%m-%d} 送达，"
+            f"听证最早可定于 {earliest:%Y-%m-%d}",
+            field="hearing_on",
+        )
+    hearing = Hearing.objects.create(
+        case=locked,
+        hearing_on=hearing_on,
+        place=text(place, "听证地点", "place"),
+        chair=chair,
+        public=bool(public),
+        notice_served_on=served_on,
+        scheduled_by=by,
+    )
     locked.status = CaseStatus.HEARING_SCHEDULED
     notice = issue_document(locked, "hearing_notice", by=by, obj=hearing)
-    record = record_service(locked, service, document=ServedDocument.HEARING_NOTICE, served_on=served_on, by=by,
-                            document_number=notice.number)
-    finish(case, locked, before, by=by, action="hearing_scheduled",
-           extra={"hearing": hearing.pk, "service": record.pk, "hearing_on": hearing_on})
+    record = record_service(
+        locked,
+        service,
+        document=ServedDocument.HEARING_NOTICE,
+        served_on=served_on,
+        by=by,
+        document_number=notice.number,
+    )
+    finish(
+        case,
+        locked,
+        before,
+        by=by,
+        action="hearing_scheduled",
+        extra={"hearing": hearing.pk, "service": record.pk, "hearing_on": hearing_on},
+    )
     return hearing
 
 
 @transaction.atomic
-def do_record_hearing(case: Case, *, by, held_on, party_attended: bool, record: str, chair_opinion: str,
-                      representatives: str = "") -> Hearing:
+def do_record_hearing(
+    case: Case,
+    *,
+    by,
+    held_on,
+    party_attended: bool,
+    record: str,
+    chair_opinion: str,
+    representatives: str = "",
+) -> Hearing:
     """听证笔录. A party absent without reason has waived the hearing (第64条); either way the
     case goes on to legal review, which for hearing cases follows the hearing (53号令 第33条)."""
     actor(by, "cases.hearing")
@@ -195,8 +266,14 @@ def do_record_hearing(case: Case, *, by, held_on, party_attended: bool, record: 
     hearing.save()
     locked.status = CaseStatus.HEARD
     issue_document(locked, "hearing_record", by=by, obj=hearing)
-    finish(case, locked, before, by=by, action="hearing_recorded",
-           extra={"hearing": hearing.pk, "party_attended": hearing.party_attended})
+    finish(
+        case,
+        locked,
+        before,
+        by=by,
+        action="hearing_recorded",
+        extra={"hearing": hearing.pk, "party_attended": hearing.party_attended},
+    )
     return hearing
 
 
@@ -204,15 +281,28 @@ def do_record_hearing(case: Case, *, by, held_on, party_attended: bool, record: 
 def do_submit_for_review(case: Case, *, by, note: str = "") -> LegalReview:
     """提交法制审核: after the notice windows (or a waiver), after the hearing, or again after a return."""
     actor(by, "cases.investigate")
-    allowed = [CaseStatus.CONCLUDED, CaseStatus.DISCUSSED, CaseStatus.NOTIFIED, CaseStatus.HEARD,
-               CaseStatus.REVIEW_RETURNED]
+    allowed = [
+        CaseStatus.CONCLUDED,
+        CaseStatus.DISCUSSED,
+        CaseStatus.NOTIFIED,
+        CaseStatus.HEARD,
+        CaseStatus.REVIEW_RETURNED,
+    ]
     locked, before = begin(case, allowed, "提交法制审核")
     _check_ready_for_review(locked)
-    review = LegalReview.objects.create(case=locked, submitted_on=today(), submitted_by=by,
-                                        due_on=due_date("legal_review", today()))
+    review = LegalReview.objects.create(
+        case=locked, submitted_on=today(), submitted_by=by, due_on=due_date("legal_review", today())
+    )
     locked.review_due_on = review.due_on
     locked.status = CaseStatus.UNDER_REVIEW
-    finish(case, locked, before, by=by, action="review_submitted", extra={"review": review.pk, "note": note.strip()})
+    finish(
+        case,
+        locked,
+        before,
+        by=by,
+        action="review_submitted",
+        extra={"review": review.pk, "note": note.strip()},
+    )
     return review
 
 
@@ -224,10 +314,14 @@ def _check_ready_for_review(case: Case) -> None:
             raise DomainError("重大复杂案件须先经负责人集体讨论")
     if case.status == CaseStatus.NOTIFIED and not case.rights_waived_on:
         if today() <= case.statement_due_on:
-            raise DomainError(f"陈述申辩期限至 {case.statement_due_on:%Y-%m-%d}，期满前不能提交法制审核"
-                              "（当事人明确放弃的除外）")
+            raise DomainError(
+                f"陈述申辩期限至 {case.statement_due_on:%Y-%m-%d}，期满前不能提交法制审核"
+                "（当事人明确放弃的除外）"
+            )
         if case.hearing_right and today() <= case.hearing_request_due_on:
-            raise DomainError(f"听证申请期限至 {case.hearing_request_due_on:%Y-%m-%d}，期满前不能提交法制审核")
+            raise DomainError(
+                f"听证申请期限至 {case.hearing_request_due_on:%Y-%m-%d}，期满前不能提交法制审核"
+            )
 
 
 def reviewer_officer(user):
@@ -246,8 +340,10 @@ def do_review(case: Case, *, by, checklist: dict, opinion: str, result: str) -> 
     actor(by, "cases.review")
     locked, before = begin(case, [CaseStatus.UNDER_REVIEW], "进行法制审核")
     if reviewer_officer(by) is None:
-        raise DomainError("法制审核人员须取得国家统一法律职业资格（行政处罚法第58条）；"
-                          "请在执法人员信息中登记您的法律职业资格证号")
+        raise DomainError(
+            "法制审核人员须取得国家统一法律职业资格（行政处罚法第58条）；"
+            "请在执法人员信息中登记您的法律职业资格证号"
+        )
     if by.officer.pk in {o.pk for o in locked.team_officers}:
         raise DomainError("本案承办人不得审核本案")
     if result not in ReviewResult.values:
@@ -255,7 +351,9 @@ def do_review(case: Case, *, by, checklist: dict, opinion: str, result: str) -> 
     items = {key: bool(checklist.get(key)) for key, _ in REVIEW_CHECKLIST}
     failed = [label for key, label in REVIEW_CHECKLIST if not items[key]]
     if result == ReviewResult.PASSED and failed:
-        raise DomainError(f"审核清单有未通过项（{'；'.join(failed)}），不能审核通过，请退回修改", field="result")
+        raise DomainError(
+            f"审核清单有未通过项（{'；'.join(failed)}），不能审核通过，请退回修改", field="result"
+        )
     review = locked.reviews.select_for_update().filter(result="").order_by("-id").first()
     review.reviewer, review.reviewed_on, review.checklist = by, today(), items
     review.opinion, review.result = text(opinion, "审核意见", "opinion"), result

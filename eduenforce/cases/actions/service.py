@@ -49,24 +49,37 @@ def served_date(case: Case, service: Service, *, not_before: date | None, label:
         raise DomainError("邮寄送达须填写邮件号（8–40 位字母或数字）", field="tracking_number")
     if method == ServiceMethod.ELECTRONIC:
         if not case.address_confirmed_on or not case.electronic_address:
-            raise DomainError("电子送达须当事人事先签署送达地址确认书，请先登记送达地址确认书", field="method")
+            raise DomainError(
+                "电子送达须当事人事先签署送达地址确认书，请先登记送达地址确认书", field="method"
+            )
         if case.address_confirmed_on > delivered:
             raise DomainError("送达地址确认书签署日期晚于送达日期，不能电子送达", field="method")
     if method == ServiceMethod.ANNOUNCEMENT:
         if len(service.reason) < 4:
-            raise DomainError("公告送达须记录原因和经过（53号令第35条），如受送达人下落不明、其他方式无法送达",
-                              field="reason")
+            raise DomainError(
+                "公告送达须记录原因和经过（53号令第35条），如受送达人下落不明、其他方式无法送达",
+                field="reason",
+            )
         return due_date("announcement_service", delivered)
     return delivered
 
 
-def record_service(case: Case, service: Service, *, document: str, served_on: date, by,
-                   document_number: str = "") -> ServiceRecord:
+def record_service(
+    case: Case, service: Service, *, document: str, served_on: date, by, document_number: str = ""
+) -> ServiceRecord:
     """Write the service record and issue its 送达回证 (caller holds the case lock)."""
     record = ServiceRecord.objects.create(
-        case=case, document=document, method=service.method, delivered_on=service.delivered_on, served_on=served_on,
-        recipient=service.recipient, witnesses=service.witnesses, tracking_number=service.tracking_number,
+        case=case,
+        document=document,
+        method=service.method,
+        delivered_on=service.delivered_on,
+        served_on=served_on,
+        recipient=service.recipient,
+        witnesses=service.witnesses,
+        tracking_number=service.tracking_number,
         electronic_address=case.electronic_address if service.method == ServiceMethod.ELECTRONIC else "",
-        reason=service.reason, recorded_by=by)
+        reason=service.reason,
+        recorded_by=by,
+    )
     issue_document(case, "service_receipt", by=by, obj=record, document_number=document_number)
     return record

@@ -19,7 +19,23 @@ from eduenforce.cases.models.steps import (
 )
 
 __all__ = [
-    "REVIEW_CHECKLIST", "CatalogueVersion", "Case", "CaseEvidence", "CaseLead", "CaseOfficer", "CaseQuerySet",
-    "CaseReminder", "CorrectionOrder", "Discussion", "Hearing", "InvestigationRecord", "LegalReview", "Payment",
-    "Preservation", "ServiceRecord", "Statement", "TierRule", "Violation",
+    "REVIEW_CHECKLIST",
+    "CatalogueVersion",
+    "Case",
+    "CaseEvidence",
+    "CaseLead",
+    "CaseOfficer",
+    "CaseQuerySet",
+    "CaseReminder",
+    "CorrectionOrder",
+    "Discussion",
+    "Hearing",
+    "InvestigationRecord",
+    "LegalReview",
+    "Payment",
+    "Preservation",
+    "ServiceRecord",
+    "Statement",
+    "TierRule",
+    "Violation",
 ]

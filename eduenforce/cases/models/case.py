@@ -44,7 +44,9 @@ class CaseQuerySet(models.QuerySet):
     def decided_in(self, year: int):
         return self.filter(decided_on__year=year)
 
-    def of_party(self, *, institution=None, party_id_code: str = "", party_name: str = "", party_kind: str = ""):
+    def of_party(
+        self, *, institution=None, party_id_code: str = "", party_name: str = "", party_kind: str = ""
+    ):
         """The same party's cases: by institution, else by ID/credit code, else by name and kind."""
         if institution is not None:
             return self.filter(institution=institution)
@@ -90,28 +92,48 @@ class Case(TimeStampedModel):
 
     number = models.CharField("立案编号", max_length=40, blank=True, db_index=True)
     procedure = models.CharField("程序", max_length=10, choices=Procedure.choices, default=Procedure.GENERAL)
-    status = models.CharField("阶段", max_length=20, choices=CaseStatus.choices, default=CaseStatus.FILING_REVIEW,
-                              db_index=True)
-    lead = models.OneToOneField("cases.CaseLead", models.PROTECT, null=True, blank=True, related_name="case",
-                                verbose_name="案件线索")
+    status = models.CharField(
+        "阶段", max_length=20, choices=CaseStatus.choices, default=CaseStatus.FILING_REVIEW, db_index=True
+    )
+    lead = models.OneToOneField(
+        "cases.CaseLead", models.PROTECT, null=True, blank=True, related_name="case", verbose_name="案件线索"
+    )
 
     # The party (当事人). Identity numbers never leave the staff pages.
-    institution = models.ForeignKey("registry.Institution", models.PROTECT, null=True, blank=True,
-                                    related_name="cases", verbose_name="涉案机构")
-    street = models.ForeignKey("accounts.Department", models.PROTECT, null=True, blank=True, related_name="+",
-                               verbose_name="所在街道")
-    party_kind = models.CharField("当事人类型", max_length=14, choices=PartyKind.choices,
-                                  default=PartyKind.ORGANISATION)
+    institution = models.ForeignKey(
+        "registry.Institution",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases",
+        verbose_name="涉案机构",
+    )
+    street = models.ForeignKey(
+        "accounts.Department",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="所在街道",
+    )
+    party_kind = models.CharField(
+        "当事人类型", max_length=14, choices=PartyKind.choices, default=PartyKind.ORGANISATION
+    )
     party_name = models.CharField("当事人", max_length=120)
     party_id_code = models.CharField("统一社会信用代码/身份证号", max_length=18, blank=True)
     party_address = models.CharField("当事人地址", max_length=200, blank=True)
     party_representative = models.CharField("法定代表人/负责人", max_length=50, blank=True)
-    party_is_minor = models.BooleanField("当事人为未成年人", default=False,
-                                         help_text="未成年人案件不予公示")
+    party_is_minor = models.BooleanField("当事人为未成年人", default=False, help_text="未成年人案件不予公示")
     cause = models.CharField("案由", max_length=200)
     summary = models.TextField("简要案情")
-    violation = models.ForeignKey("cases.Violation", models.PROTECT, null=True, blank=True, related_name="cases",
-                                  verbose_name="违法行为（裁量基准）")
+    violation = models.ForeignKey(
+        "cases.Violation",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases",
+        verbose_name="违法行为（裁量基准）",
+    )
     violation_code = models.CharField("违法行为编码", max_length=30, blank=True, db_index=True)
     violation_ended_on = models.DateField("违法行为终了日期", null=True, blank=True)
 
@@ -122,11 +144,13 @@ class Case(TimeStampedModel):
     cond_jurisdiction = models.BooleanField("属于本机关管辖", default=False)
     cond_time_bar = models.BooleanField("在给予行政处罚的法定期限内", default=False)
     filing_opinion = models.TextField("承办人意见", blank=True)
-    filing_submitted_by = models.ForeignKey("accounts.User", models.PROTECT, null=True, blank=True,
-                                            related_name="+", verbose_name="立案申请人")
+    filing_submitted_by = models.ForeignKey(
+        "accounts.User", models.PROTECT, null=True, blank=True, related_name="+", verbose_name="立案申请人"
+    )
     filing_review_due_on = models.DateField("立案审查期限", null=True, blank=True)
-    filing_decided_by = models.ForeignKey("accounts.User", models.PROTECT, null=True, blank=True,
-                                          related_name="+", verbose_name="立案审批人")
+    filing_decided_by = models.ForeignKey(
+        "accounts.User", models.PROTECT, null=True, blank=True, related_name="+", verbose_name="立案审批人"
+    )
     filing_decided_at = models.DateTimeField("立案审批时间", null=True, blank=True)
     not_filed_reason = models.TextField("不予立案理由", blank=True)
     filed_on = models.DateField("立案日期", null=True, blank=True, db_index=True)
@@ -146,7 +170,9 @@ class Case(TimeStampedModel):
 
     # 调查终结: the investigation's conclusion and proposal.
     conclusion_report = models.TextField("调查终结报告", blank=True)
-    proposed_outcome = models.CharField("处理意见", max_length=20, choices=ProposedOutcome.choices, blank=True)
+    proposed_outcome = models.CharField(
+        "处理意见", max_length=20, choices=ProposedOutcome.choices, blank=True
+    )
     proposed_kinds = models.JSONField("拟处罚种类", default=list, blank=True)
     proposed_fine = models.DecimalField("拟罚款（元）", null=True, blank=True, **MONEY)
     proposed_confiscation = models.DecimalField("拟没收违法所得（元）", null=True, blank=True, **MONEY)
@@ -181,8 +207,9 @@ class Case(TimeStampedModel):
     outcome = models.CharField("处理结果", max_length=16, choices=Outcome.choices, blank=True, db_index=True)
     decision_number = models.CharField("决定书编号", max_length=40, blank=True, db_index=True)
     decided_on = models.DateField("决定日期", null=True, blank=True, db_index=True)
-    decided_by = models.ForeignKey("accounts.User", models.PROTECT, null=True, blank=True, related_name="+",
-                                   verbose_name="决定人")
+    decided_by = models.ForeignKey(
+        "accounts.User", models.PROTECT, null=True, blank=True, related_name="+", verbose_name="决定人"
+    )
     penalty_kinds = models.JSONField("处罚种类", default=list, blank=True)
     fine_amount = models.DecimalField("罚款（元）", null=True, blank=True, **MONEY)
     confiscation_amount = models.DecimalField("没收违法所得（元）", null=True, blank=True, **MONEY)
@@ -213,12 +240,14 @@ class Case(TimeStampedModel):
     # 结案, 归档.
     closing_ground = models.CharField("结案情形", max_length=12, choices=ClosingGround.choices, blank=True)
     closing_note = models.TextField("结案说明", blank=True)
-    closing_requested_by = models.ForeignKey("accounts.User", models.PROTECT, null=True, blank=True,
-                                             related_name="+", verbose_name="结案申请人")
+    closing_requested_by = models.ForeignKey(
+        "accounts.User", models.PROTECT, null=True, blank=True, related_name="+", verbose_name="结案申请人"
+    )
     status_before_closing = models.CharField("申请结案前阶段", max_length=20, blank=True)
     closed_on = models.DateField("结案日期", null=True, blank=True, db_index=True)
-    closed_by = models.ForeignKey("accounts.User", models.PROTECT, null=True, blank=True, related_name="+",
-                                  verbose_name="结案审批人")
+    closed_by = models.ForeignKey(
+        "accounts.User", models.PROTECT, null=True, blank=True, related_name="+", verbose_name="结案审批人"
+    )
     archived_on = models.DateField("归档日期", null=True, blank=True)
     archive_location = models.CharField("档案号/存放位置", max_length=100, blank=True)
 
@@ -226,17 +255,23 @@ class Case(TimeStampedModel):
     next_deadline_on = models.DateField("下一期限", null=True, blank=True, db_index=True)
     next_deadline_label = models.CharField("下一期限事项", max_length=60, blank=True)
 
-    created_by = models.ForeignKey("accounts.User", models.PROTECT, null=True, blank=True, related_name="+",
-                                   verbose_name="创建人")
+    created_by = models.ForeignKey(
+        "accounts.User", models.PROTECT, null=True, blank=True, related_name="+", verbose_name="创建人"
+    )
 
     objects = CaseQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["number"], condition=~Q(number=""), name="cases_case_number_unique"),
-            models.UniqueConstraint(fields=["decision_number"], condition=~Q(decision_number=""),
-                                    name="cases_case_decision_number_unique"),
+            models.UniqueConstraint(
+                fields=["number"], condition=~Q(number=""), name="cases_case_number_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["decision_number"],
+                condition=~Q(decision_number=""),
+                name="cases_case_decision_number_unique",
+            ),
         ]
         indexes = [models.Index(fields=["violation_code", "applied_tier"], name="cases_case_violation_tier")]
         verbose_name = verbose_name_plural = "行政处罚案件"
@@ -259,7 +294,13 @@ class Case(TimeStampedModel):
 
     @property
     def filing_conditions(self) -> list[tuple[str, bool]]:
-        names = ["cond_party_clear", "cond_evidence", "cond_penalty_due", "cond_jurisdiction", "cond_time_bar"]
+        names = [
+            "cond_party_clear",
+            "cond_evidence",
+            "cond_penalty_due",
+            "cond_jurisdiction",
+            "cond_time_bar",
+        ]
         return [(self._meta.get_field(n).verbose_name, getattr(self, n)) for n in names]
 
     @property
@@ -287,8 +328,9 @@ class CaseOfficer(models.Model):
     """承办人: an officer on the case (at least two, certified on the day of filing)."""
 
     case = models.ForeignKey(Case, models.CASCADE, related_name="members", verbose_name="案件")
-    officer = models.ForeignKey("officers.Officer", models.PROTECT, related_name="case_memberships",
-                                verbose_name="执法人员")
+    officer = models.ForeignKey(
+        "officers.Officer", models.PROTECT, related_name="case_memberships", verbose_name="执法人员"
+    )
     order = models.PositiveSmallIntegerField("顺序", default=0)
 
     class Meta:

@@ -25,13 +25,15 @@ class CatalogueVersionQuerySet(models.QuerySet):
 class CatalogueVersion(TimeStampedModel):
     number = models.PositiveIntegerField("版本号", unique=True)
     title = models.CharField("名称", max_length=120)
-    status = models.CharField("状态", max_length=12, choices=CatalogueStatus.choices, default=CatalogueStatus.DRAFT,
-                              db_index=True)
+    status = models.CharField(
+        "状态", max_length=12, choices=CatalogueStatus.choices, default=CatalogueStatus.DRAFT, db_index=True
+    )
     effective_from = models.DateField("施行日期", null=True, blank=True)
     note = models.TextField("修订说明", blank=True)
     published_at = models.DateTimeField("向社会公布时间", null=True, blank=True)
-    created_by = models.ForeignKey("accounts.User", models.PROTECT, null=True, blank=True, related_name="+",
-                                   verbose_name="创建人")
+    created_by = models.ForeignKey(
+        "accounts.User", models.PROTECT, null=True, blank=True, related_name="+", verbose_name="创建人"
+    )
 
     objects = CatalogueVersionQuerySet.as_manager()
 
@@ -54,16 +56,26 @@ class Violation(models.Model):
     illegal gains (e.g. 53号令 第17条: 1–5 倍), or no fine at all (第19–22条).
     """
 
-    version = models.ForeignKey(CatalogueVersion, models.CASCADE, related_name="violations", verbose_name="版本")
+    version = models.ForeignKey(
+        CatalogueVersion, models.CASCADE, related_name="violations", verbose_name="版本"
+    )
     code = models.SlugField("编码", max_length=30, help_text="跨版本不变，如 53-20")
     article = models.CharField("条款", max_length=80)
     title = models.CharField("违法行为", max_length=200)
     legal_basis = models.TextField("法律依据")
     statutory_penalty = models.TextField("法定处罚")
-    fine_basis = models.CharField("罚款计算方式", max_length=10, choices=FineBasis.choices, default=FineBasis.AMOUNT)
+    fine_basis = models.CharField(
+        "罚款计算方式", max_length=10, choices=FineBasis.choices, default=FineBasis.AMOUNT
+    )
     statutory_min = models.DecimalField("法定罚款下限", max_digits=14, decimal_places=2, default=Decimal("0"))
-    statutory_max = models.DecimalField("法定罚款上限", max_digits=14, decimal_places=2, null=True, blank=True,
-                                        help_text="金额（元）或违法所得倍数；未规定罚款的留空")
+    statutory_max = models.DecimalField(
+        "法定罚款上限",
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="金额（元）或违法所得倍数；未规定罚款的留空",
+    )
     allowed_kinds = models.JSONField("可适用的处罚种类", default=list)
     party_kinds = models.CharField("适用对象", max_length=60, blank=True)
     source_note = models.CharField("依据确认度", max_length=120, blank=True)
@@ -71,7 +83,9 @@ class Violation(models.Model):
 
     class Meta:
         ordering = ["version", "order", "code"]
-        constraints = [models.UniqueConstraint(fields=["version", "code"], name="cases_violation_code_per_version")]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "code"], name="cases_violation_code_per_version")
+        ]
         verbose_name = verbose_name_plural = "裁量基准违法行为"
 
     def __str__(self) -> str:
@@ -105,8 +119,11 @@ class TierRule(models.Model):
 
     class Meta:
         ordering = ["violation", "severity", "id"]
-        constraints = [models.UniqueConstraint(fields=["violation", "severity", "tier"],
-                                               name="cases_tier_once_per_severity")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["violation", "severity", "tier"], name="cases_tier_once_per_severity"
+            )
+        ]
         verbose_name = verbose_name_plural = "裁量阶次"
 
     def __str__(self) -> str:

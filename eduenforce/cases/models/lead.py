@@ -18,13 +18,22 @@ class CaseLead(TimeStampedModel):
     source = models.CharField("来源", max_length=20, choices=LeadSource.choices)
     source_type = models.CharField("来源对象类型", max_length=80, blank=True)
     source_id = models.CharField("来源对象编号", max_length=64, blank=True)
-    institution = models.ForeignKey("registry.Institution", models.PROTECT, null=True, blank=True,
-                                    related_name="case_leads", verbose_name="涉及机构")
+    institution = models.ForeignKey(
+        "registry.Institution",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="case_leads",
+        verbose_name="涉及机构",
+    )
     party_name = models.CharField("当事人", max_length=120, blank=True)
     summary = models.TextField("线索摘要")
-    status = models.CharField("状态", max_length=12, choices=LeadStatus.choices, default=LeadStatus.REGISTERED)
-    registered_by = models.ForeignKey("accounts.User", models.PROTECT, null=True, blank=True, related_name="+",
-                                      verbose_name="登记人")
+    status = models.CharField(
+        "状态", max_length=12, choices=LeadStatus.choices, default=LeadStatus.REGISTERED
+    )
+    registered_by = models.ForeignKey(
+        "accounts.User", models.PROTECT, null=True, blank=True, related_name="+", verbose_name="登记人"
+    )
 
     class Meta:
         ordering = ["-created_at"]

@@ -29,7 +29,9 @@ class InvestigationRecord(TimeStampedModel):
     started_at = models.DateTimeField("开始时间")
     ended_at = models.DateTimeField("结束时间")
     place = models.CharField("地点", max_length=200)
-    officers = models.ManyToManyField("officers.Officer", related_name="case_records", verbose_name="执法人员")
+    officers = models.ManyToManyField(
+        "officers.Officer", related_name="case_records", verbose_name="执法人员"
+    )
     subject_name = models.CharField("被询问人/现场负责人", max_length=50)
     subject_detail = models.CharField("身份信息（性别、年龄、职务、联系方式）", max_length=200, blank=True)
     content = models.TextField("笔录内容")
@@ -74,11 +76,13 @@ class Preservation(TimeStampedModel):
     case = models.ForeignKey(Case, models.CASCADE, related_name="preservations", verbose_name="案件")
     items = models.TextField("保存物品清单")
     reason = models.TextField("理由")
-    status = models.CharField("状态", max_length=20, choices=PreservationStatus.choices,
-                              default=PreservationStatus.PENDING_APPROVAL)
+    status = models.CharField(
+        "状态", max_length=20, choices=PreservationStatus.choices, default=PreservationStatus.PENDING_APPROVAL
+    )
     requested_by = models.ForeignKey("accounts.User", models.PROTECT, related_name="+", verbose_name="申请人")
-    approved_by = models.ForeignKey("accounts.User", models.PROTECT, null=True, blank=True, related_name="+",
-                                    verbose_name="批准人")
+    approved_by = models.ForeignKey(
+        "accounts.User", models.PROTECT, null=True, blank=True, related_name="+", verbose_name="批准人"
+    )
     preserved_on = models.DateField("登记保存日期", null=True, blank=True)
     handle_due_on = models.DateField("处理决定期限", null=True, blank=True)
     handling = models.CharField("处理决定", max_length=12, choices=PreservationHandling.choices, blank=True)
@@ -198,8 +202,9 @@ class LegalReview(TimeStampedModel):
     submitted_on = models.DateField("提交日期")
     submitted_by = models.ForeignKey("accounts.User", models.PROTECT, related_name="+", verbose_name="提交人")
     due_on = models.DateField("审核期限")
-    reviewer = models.ForeignKey("accounts.User", models.PROTECT, null=True, blank=True, related_name="+",
-                                 verbose_name="审核人")
+    reviewer = models.ForeignKey(
+        "accounts.User", models.PROTECT, null=True, blank=True, related_name="+", verbose_name="审核人"
+    )
     reviewed_on = models.DateField("审核日期", null=True, blank=True)
     checklist = models.JSONField("审核清单", default=dict, blank=True)
     opinion = models.TextField("审核意见", blank=True)
@@ -265,8 +270,9 @@ class CaseReminder(models.Model):
     """A deadline reminder for one person, written by the reminder task (idempotent)."""
 
     case = models.ForeignKey(Case, models.CASCADE, related_name="reminders", verbose_name="案件")
-    recipient = models.ForeignKey("accounts.User", models.CASCADE, related_name="case_reminders",
-                                  verbose_name="提醒对象")
+    recipient = models.ForeignKey(
+        "accounts.User", models.CASCADE, related_name="case_reminders", verbose_name="提醒对象"
+    )
     kind = models.CharField("类型", max_length=10, choices=ReminderKind.choices)
     label = models.CharField("期限事项", max_length=60)
     due_on = models.DateField("期限")
@@ -275,8 +281,11 @@ class CaseReminder(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        constraints = [models.UniqueConstraint(fields=["case", "recipient", "kind", "label", "due_on"],
-                                               name="cases_reminder_once")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "recipient", "kind", "label", "due_on"], name="cases_reminder_once"
+            )
+        ]
         verbose_name = verbose_name_plural = "期限提醒"
 
     def __str__(self) -> str:

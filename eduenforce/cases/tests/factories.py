@@ -15,8 +15,9 @@ from eduenforce.cases import services
 from eduenforce.cases.choices import CaseStatus, Harm, Outcome, ProposedOutcome, ServiceMethod, Severity
 from eduenforce.cases.models import REVIEW_CHECKLIST, CatalogueVersion, Violation
 
-ALL_CONDITIONS = dict.fromkeys(("cond_party_clear", "cond_evidence", "cond_penalty_due", "cond_jurisdiction",
-                                "cond_time_bar"), True)
+ALL_CONDITIONS = dict.fromkeys(
+    ("cond_party_clear", "cond_evidence", "cond_penalty_due", "cond_jurisdiction", "cond_time_bar"), True
+)
 CHECKLIST_OK = {key: True for key, _ in REVIEW_CHECKLIST}
 
 
@@ -95,10 +96,13 @@ class Flow:
         self.head = UserFactory(role="section_head", name="张科长")
         self.leader = UserFactory(role="leader", name="陈局长")
         self.reviewer = UserFactory(role="legal_reviewer", name="周法制")
-        self.officers = [certified_officer(user=self.investigator, name="李执法"),
-                         certified_officer(user=self.colleague, name="赵执法")]
-        self.reviewer_officer = certified_officer(user=self.reviewer, name="周法制",
-                                                  legal_qualification_number="A20121100000123")
+        self.officers = [
+            certified_officer(user=self.investigator, name="李执法"),
+            certified_officer(user=self.colleague, name="赵执法"),
+        ]
+        self.reviewer_officer = certified_officer(
+            user=self.reviewer, name="周法制", legal_qualification_number="A20121100000123"
+        )
         self.chair = certified_officer(name="孙主持")
         self.institution = InstitutionFactory()
 
@@ -108,16 +112,28 @@ class Flow:
         ``party_name`` is given."""
         if not party_name:
             institution = institution or self.institution
-        return services.register_lead(source="inspection", summary=summary, by=self.investigator,
-                                      institution=institution, party_name=party_name)
+        return services.register_lead(
+            source="inspection",
+            summary=summary,
+            by=self.investigator,
+            institution=institution,
+            party_name=party_name,
+        )
 
     def review_opened(self, code="53-20", institution=None, **kwargs):
         person = kwargs.get("party_kind") == "person"
         lead = self.lead(institution, party_name=kwargs.get("party_name", "") if person else "")
         kwargs.setdefault("conditions", ALL_CONDITIONS)
-        return A.do_open_filing_review(lead, by=self.investigator, cause="超出许可范围开展培训",
-                                       summary="非学科类机构开展数学学科培训", officers=self.officers,
-                                       violation=violation(code), opinion="建议立案", **kwargs)
+        return A.do_open_filing_review(
+            lead,
+            by=self.investigator,
+            cause="超出许可范围开展培训",
+            summary="非学科类机构开展数学学科培训",
+            officers=self.officers,
+            violation=violation(code),
+            opinion="建议立案",
+            **kwargs,
+        )
 
     def filed(self, code="53-20", **kwargs):
         case = self.review_opened(code, **kwargs)
@@ -130,15 +146,33 @@ class Flow:
         now = timezone.localtime()
         if day == now.date() and ended > now:  # a record of today cannot end in the future
             started, ended = max(now - timedelta(hours=1), at(day, 0)), now
-        return A.do_add_record(case, by=self.investigator, kind=kind, started_at=started, ended_at=ended,
-                               place="金钟街道某培训点", officers=self.officers, subject_name="刘某",
-                               subject_detail="男，负责人", content="现场有学生12名正在上初中数学课")
+        return A.do_add_record(
+            case,
+            by=self.investigator,
+            kind=kind,
+            started_at=started,
+            ended_at=ended,
+            place="金钟街道某培训点",
+            officers=self.officers,
+            subject_name="刘某",
+            subject_detail="男，负责人",
+            content="现场有学生12名正在上初中数学课",
+        )
 
     def corrected(self, case, corrected=True, deadline_days=10):
-        A.do_order_correction(case, by=self.investigator, content="立即停止学科类培训，退还所收费用",
-                              deadline=timezone.localdate() + timedelta(days=deadline_days))
-        A.do_record_correction(case, by=self.investigator, corrected=corrected, verified_on=timezone.localdate(),
-                               note="复查时已停止" if corrected else "仍在培训")
+        A.do_order_correction(
+            case,
+            by=self.investigator,
+            content="立即停止学科类培训，退还所收费用",
+            deadline=timezone.localdate() + timedelta(days=deadline_days),
+        )
+        A.do_record_correction(
+            case,
+            by=self.investigator,
+            corrected=corrected,
+            verified_on=timezone.localdate(),
+            note="复查时已停止" if corrected else "仍在培训",
+        )
         return case
 
     def investigated(self, code="53-20", corrected=True, **kwargs):
@@ -147,27 +181,54 @@ class Flow:
         return self.corrected(case, corrected)
 
     # 调查终结
-    def conclude(self, case, *, kinds=("warning", "confiscate_gains"), fine=None, gains="120000",
-                 confiscation="120000", severity=Severity.ORDINARY, harm=Harm.MINOR, **kwargs):
+    def conclude(
+        self,
+        case,
+        *,
+        kinds=("warning", "confiscate_gains"),
+        fine=None,
+        gains="120000",
+        confiscation="120000",
+        severity=Severity.ORDINARY,
+        harm=Harm.MINOR,
+        **kwargs,
+    ):
         kwargs.setdefault("report", "该机构于2025年超出许可范围开展初中数学培训，收取费用12万元。")
         return A.do_conclude_investigation(
-            case, by=self.investigator, proposed_outcome=kwargs.pop("proposed_outcome", ProposedOutcome.PENALTY), severity=severity, harm=harm,
-            illegal_gains=gains, kinds=list(kinds), fine=fine, confiscation=confiscation, **kwargs)
+            case,
+            by=self.investigator,
+            proposed_outcome=kwargs.pop("proposed_outcome", ProposedOutcome.PENALTY),
+            severity=severity,
+            harm=harm,
+            illegal_gains=gains,
+            kinds=list(kinds),
+            fine=fine,
+            confiscation=confiscation,
+            **kwargs,
+        )
 
     def concluded(self, code="53-20", corrected=False, **kwargs):
         case = self.investigated(code, corrected=corrected)
         return self.conclude(case, **kwargs)
 
     def direct(self, day=None, **kwargs):
-        return A.Service(method=ServiceMethod.DIRECT, delivered_on=day or timezone.localdate(),
-                         recipient=kwargs.get("recipient", "刘某"))
+        return A.Service(
+            method=ServiceMethod.DIRECT,
+            delivered_on=day or timezone.localdate(),
+            recipient=kwargs.get("recipient", "刘某"),
+        )
 
     def notified(self, case, day=None):
         return A.do_serve_prior_notice(case, by=self.investigator, service=self.direct(day))
 
     def review(self, case, result="passed", checklist=None):
-        return A.do_review(case, by=self.reviewer, checklist=checklist or CHECKLIST_OK,
-                           opinion="事实清楚，证据充分，程序合法，裁量适当", result=result)
+        return A.do_review(
+            case,
+            by=self.reviewer,
+            checklist=checklist or CHECKLIST_OK,
+            opinion="事实清楚，证据充分，程序合法，裁量适当",
+            result=result,
+        )
 
     def decide(self, case, **kwargs):
         kwargs.setdefault("outcome", Outcome.PENALTY)

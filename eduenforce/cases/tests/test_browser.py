@@ -18,7 +18,9 @@ def _logout(page):
 def test_a_case_goes_through_legal_review_to_a_decision_in_the_browser(flow, page, live_server, login):
     case = flow.concluded()
     flow.notified(case)
-    A.do_waive_rights(case, by=flow.investigator, waived_on=case.notified_on, note="当事人书面放弃陈述申辩和听证")
+    A.do_waive_rights(
+        case, by=flow.investigator, waived_on=case.notified_on, note="当事人书面放弃陈述申辩和听证"
+    )
     case_url = f"{live_server.url}/cases/{case.pk}/"
 
     login(page, flow.investigator)

@@ -70,8 +70,14 @@ def test_two_reviewers_passing_the_same_case_at_once_review_it_once(make_user):
     certified_officer(user=second, legal_qualification_number="A20121100000999")
     case = flow.concluded(proposed_outcome="not_established", kinds=(), gains=None, confiscation=None)
     A.do_submit_for_review(case, by=flow.investigator)
-    outcome = race([lambda u=u: A.do_review(Case.objects.get(pk=case.pk), by=u, checklist=CHECKLIST_OK,
-                                            opinion="同意", result="passed") for u in (flow.reviewer, second)])
+    outcome = race(
+        [
+            lambda u=u: A.do_review(
+                Case.objects.get(pk=case.pk), by=u, checklist=CHECKLIST_OK, opinion="同意", result="passed"
+            )
+            for u in (flow.reviewer, second)
+        ]
+    )
     assert outcome == ["refused", "won"]
     assert case.reviews.exclude(result="").count() == 1
 
@@ -82,8 +88,9 @@ def test_two_leaders_deciding_at_once_make_one_decision_with_one_number(make_use
     A.do_submit_for_review(case, by=flow.investigator)
     flow.review(case)
     leaders = [flow.leader, make_user("leader")]
-    outcome = race([lambda u=u: A.do_decide(Case.objects.get(pk=case.pk), by=u, outcome="no_penalty")
-                    for u in leaders])
+    outcome = race(
+        [lambda u=u: A.do_decide(Case.objects.get(pk=case.pk), by=u, outcome="no_penalty") for u in leaders]
+    )
     assert outcome == ["refused", "won"]
     case.refresh_from_db()
     assert case.decision_number == "东教罚决〔2025〕1号"

@@ -18,10 +18,18 @@ _numbers = itertools.count(1)
 
 def _decision(code, fine, *, tier="general", severity="serious", gains=None, **kwargs):
     kwargs.setdefault("status", CaseStatus.CLOSED)
-    return CaseFactory(outcome=Outcome.PENALTY, violation=violation(code), violation_code=code,
-                       applied_tier=tier, severity=severity, fine_amount=Decimal(fine), illegal_gains=gains,
-                       decided_on=kwargs.pop("decided_on", date(2025, 5, 1)), decision_number=f"东教罚决〔2025〕{next(_numbers)}号",
-                       **kwargs)
+    return CaseFactory(
+        outcome=Outcome.PENALTY,
+        violation=violation(code),
+        violation_code=code,
+        applied_tier=tier,
+        severity=severity,
+        fine_amount=Decimal(fine),
+        illegal_gains=gains,
+        decided_on=kwargs.pop("decided_on", date(2025, 5, 1)),
+        decision_number=f"东教罚决〔2025〕{next(_numbers)}号",
+        **kwargs,
+    )
 
 
 def test_a_fine_far_from_its_peers_is_listed_and_the_others_are_not():
@@ -37,9 +45,9 @@ def test_a_fine_far_from_its_peers_is_listed_and_the_others_are_not():
 
 
 def test_fines_in_multiples_of_the_gains_are_compared_as_multiples():
-    _decision("53-17", "20000", gains=Decimal("10000"), severity="ordinary")   # 2×
-    _decision("53-17", "60000", gains=Decimal("30000"), severity="ordinary")   # 2×
-    _decision("53-17", "8000", gains=Decimal("4000"), severity="ordinary")     # 2×
+    _decision("53-17", "20000", gains=Decimal("10000"), severity="ordinary")  # 2×
+    _decision("53-17", "60000", gains=Decimal("30000"), severity="ordinary")  # 2×
+    _decision("53-17", "8000", gains=Decimal("4000"), severity="ordinary")  # 2×
     odd = _decision("53-17", "50000", gains=Decimal("10000"), severity="ordinary")  # 5×
     (group,) = consistency_report(tolerance_percent=30)
     assert group.basis == "违法所得倍数" and [c.pk for c, _, _ in group.outliers] == [odd.pk]

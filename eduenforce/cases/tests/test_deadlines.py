@@ -15,7 +15,10 @@ pytestmark = pytest.mark.django_db
 
 def test_a_filed_case_shows_the_90_day_limit_as_its_next_deadline(flow):
     case = flow.filed()
-    assert (case.next_deadline_on, case.next_deadline_label) == (date(2025, 9, 14), "作出处理决定（立案之日起90日）")
+    assert (case.next_deadline_on, case.next_deadline_label) == (
+        date(2025, 9, 14),
+        "作出处理决定（立案之日起90日）",
+    )
 
 
 def test_the_party_windows_are_shown_but_never_overdue(flow):
@@ -45,7 +48,10 @@ def test_reminders_go_to_the_team_once_per_deadline(flow, client_for):
     assert remind(date(2025, 9, 12)) == 0
     overdue = remind(date(2025, 9, 20))
     assert overdue == 3
-    assert set(CaseReminder.objects.filter(case=case).values_list("kind", flat=True)) == {"upcoming", "overdue"}
+    assert set(CaseReminder.objects.filter(case=case).values_list("kind", flat=True)) == {
+        "upcoming",
+        "overdue",
+    }
     page = client_for(flow.investigator).get("/cases/reminders/").content.decode()
     assert "作出处理决定" in page
 

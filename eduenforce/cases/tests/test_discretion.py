@@ -17,23 +17,64 @@ from eduenforce.core.errors import DomainError
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("code, facts, tier, low, high", [
-    # 首违不罚: first violation, minor harm, corrected in time.
-    ("53-20", Facts(first_violation=True, harm=Harm.MINOR, promptly_corrected=True), Tier.NO_PENALTY, None, None),
-    # 第32条 mandatory mitigation with minor harm → 减轻: below one times the gains.
-    ("53-17", Facts(first_violation=False, mandatory_mitigation=True, illegal_gains=Decimal("10000")),
-     Tier.MITIGATED, "0.00", "10000.00"),
-    # Corrected in time, minor harm, but not a first violation → 从轻 (lowest 30 %).
-    ("53-18", Facts(severity=Severity.SERIOUS, first_violation=False, promptly_corrected=True),
-     Tier.LIGHTER, "0.00", "15000.00"),
-    ("53-18", Facts(severity=Severity.SERIOUS, first_violation=True, promptly_corrected=False),
-     Tier.GENERAL, "15000.00", "35000.00"),
-    # Repeat within two years → 从重 (highest 30 %).
-    ("53-18", Facts(severity=Severity.SERIOUS, first_violation=False, repeat_within_window=True),
-     Tier.HEAVIER, "35000.00", "50000.00"),
-    ("53-18", Facts(severity=Severity.ESPECIALLY_SERIOUS, obstruction=True), Tier.HEAVIER, "85000.00", "100000.00"),
-    ("53-17", Facts(in_service_teacher=True, illegal_gains=Decimal("20000")), Tier.HEAVIER, "76000.00", "100000.00"),
-])
+@pytest.mark.parametrize(
+    "code, facts, tier, low, high",
+    [
+        # 首违不罚: first violation, minor harm, corrected in time.
+        (
+            "53-20",
+            Facts(first_violation=True, harm=Harm.MINOR, promptly_corrected=True),
+            Tier.NO_PENALTY,
+            None,
+            None,
+        ),
+        # 第32条 mandatory mitigation with minor harm → 减轻: below one times the gains.
+        (
+            "53-17",
+            Facts(first_violation=False, mandatory_mitigation=True, illegal_gains=Decimal("10000")),
+            Tier.MITIGATED,
+            "0.00",
+            "10000.00",
+        ),
+        # Corrected in time, minor harm, but not a first violation → 从轻 (lowest 30 %).
+        (
+            "53-18",
+            Facts(severity=Severity.SERIOUS, first_violation=False, promptly_corrected=True),
+            Tier.LIGHTER,
+            "0.00",
+            "15000.00",
+        ),
+        (
+            "53-18",
+            Facts(severity=Severity.SERIOUS, first_violation=True, promptly_corrected=False),
+            Tier.GENERAL,
+            "15000.00",
+            "35000.00",
+        ),
+        # Repeat within two years → 从重 (highest 30 %).
+        (
+            "53-18",
+            Facts(severity=Severity.SERIOUS, first_violation=False, repeat_within_window=True),
+            Tier.HEAVIER,
+            "35000.00",
+            "50000.00",
+        ),
+        (
+            "53-18",
+            Facts(severity=Severity.ESPECIALLY_SERIOUS, obstruction=True),
+            Tier.HEAVIER,
+            "85000.00",
+            "100000.00",
+        ),
+        (
+            "53-17",
+            Facts(in_service_teacher=True, illegal_gains=Decimal("20000")),
+            Tier.HEAVIER,
+            "76000.00",
+            "100000.00",
+        ),
+    ],
+)
 def test_the_catalogue_suggests_each_tier_with_its_range(code, facts, tier, low, high):
     suggestion = discretion.suggest(violation(code), facts)
     assert suggestion.tier == tier
@@ -43,7 +84,9 @@ def test_the_catalogue_suggests_each_tier_with_its_range(code, facts, tier, low,
 
 
 def test_aggravating_and_mandatory_mitigating_facts_together_give_the_general_tier():
-    suggestion = discretion.suggest(violation("53-20"), Facts(repeat_within_window=True, mandatory_mitigation=True))
+    suggestion = discretion.suggest(
+        violation("53-20"), Facts(repeat_within_window=True, mandatory_mitigation=True)
+    )
     assert suggestion.tier == Tier.GENERAL
     assert any("并存" in r for r in suggestion.reasons)
 
@@ -60,9 +103,15 @@ def test_a_multiple_of_the_gains_cannot_be_computed_before_the_gains_are_establi
 
 
 def _prior(flow, decided_on, **kwargs):
-    return CaseFactory(institution=flow.institution, party_name=flow.institution.name, status=CaseStatus.CLOSED,
-                       outcome=Outcome.PENALTY, decided_on=decided_on,
-                       decision_number=f"东教罚决〔{decided_on.year}〕{decided_on.day}号", **kwargs)
+    return CaseFactory(
+        institution=flow.institution,
+        party_name=flow.institution.name,
+        status=CaseStatus.CLOSED,
+        outcome=Outcome.PENALTY,
+        decided_on=decided_on,
+        decision_number=f"东教罚决〔{decided_on.year}〕{decided_on.day}号",
+        **kwargs,
+    )
 
 
 def test_a_penalty_less_than_two_years_before_filing_makes_the_case_a_repeat_and_heavier(flow):
@@ -90,9 +139,16 @@ def test_a_revoked_decision_or_another_institutions_case_is_not_a_prior_violatio
 
 
 def test_a_person_is_recognised_by_id_number_across_cases(flow):
-    CaseFactory(party_kind="person", party_name="张三", party_id_code="120110198001011234", outcome=Outcome.PENALTY,
-                decided_on=date(2024, 12, 1))
-    case = flow.review_opened("53-18", party_kind="person", party_name="张三", party_id_code="120110198001011234")
+    CaseFactory(
+        party_kind="person",
+        party_name="张三",
+        party_id_code="120110198001011234",
+        outcome=Outcome.PENALTY,
+        decided_on=date(2024, 12, 1),
+    )
+    case = flow.review_opened(
+        "53-18", party_kind="person", party_name="张三", party_id_code="120110198001011234"
+    )
     A.do_approve_filing(case, by=flow.head)
     first, repeat, recent = discretion.history_facts(case)
     assert (first, repeat, len(recent)) == (False, True, 1)
@@ -101,8 +157,14 @@ def test_a_person_is_recognised_by_id_number_across_cases(flow):
 def test_a_proposal_outside_the_suggested_range_needs_a_written_reason(flow):
     case = flow.investigated("53-18", corrected=False)
     with pytest.raises(DomainError, match="须写明偏离理由") as error:
-        flow.conclude(case, kinds=["warning", "fine"], fine="45000", gains=None, confiscation=None,
-                      severity=Severity.SERIOUS)
+        flow.conclude(
+            case,
+            kinds=["warning", "fine"],
+            fine="45000",
+            gains=None,
+            confiscation=None,
+            severity=Severity.SERIOUS,
+        )
     assert error.value.field == "deviation_reason"
     case.refresh_from_db()
     assert case.status == CaseStatus.CORRECTION
@@ -110,16 +172,36 @@ def test_a_proposal_outside_the_suggested_range_needs_a_written_reason(flow):
 
 def test_a_deviation_makes_the_case_major_and_needs_the_collective_discussions_approval(flow):
     case = flow.investigated("53-18", corrected=False)
-    case = flow.conclude(case, kinds=["warning", "fine"], fine="45000", gains=None, confiscation=None,
-                         severity=Severity.SERIOUS, deviation_reason="培训对象为小学低年级学生，人数多")
+    case = flow.conclude(
+        case,
+        kinds=["warning", "fine"],
+        fine="45000",
+        gains=None,
+        confiscation=None,
+        severity=Severity.SERIOUS,
+        deviation_reason="培训对象为小学低年级学生，人数多",
+    )
     assert case.is_major and case.major_reason == "拟处罚偏离裁量基准"
     with pytest.raises(DomainError, match="集体讨论"):
         flow.notified(case)
     with pytest.raises(DomainError, match="明确同意偏离"):
-        A.do_record_discussion(case, by=flow.leader, held_on=date(2025, 6, 16), participants="局长等5人",
-                               minutes="讨论", result="agreed")
-    A.do_record_discussion(case, by=flow.leader, held_on=date(2025, 6, 16), participants="局长等5人", minutes="同意",
-                           result="agreed", deviation_approved=True)
+        A.do_record_discussion(
+            case,
+            by=flow.leader,
+            held_on=date(2025, 6, 16),
+            participants="局长等5人",
+            minutes="讨论",
+            result="agreed",
+        )
+    A.do_record_discussion(
+        case,
+        by=flow.leader,
+        held_on=date(2025, 6, 16),
+        participants="局长等5人",
+        minutes="同意",
+        result="agreed",
+        deviation_approved=True,
+    )
     case.refresh_from_db()
     assert case.deviation_approved and case.status == CaseStatus.DISCUSSED
 
@@ -127,10 +209,19 @@ def test_a_deviation_makes_the_case_major_and_needs_the_collective_discussions_a
 def test_a_fine_above_the_legal_maximum_is_refused(flow):
     case = flow.investigated("53-18", corrected=False)
     with pytest.raises(DomainError, match="超出法定上限"):
-        flow.conclude(case, kinds=["fine"], fine="50000.01", gains=None, confiscation=None, severity=Severity.SERIOUS,
-                      deviation_reason="x")
+        flow.conclude(
+            case,
+            kinds=["fine"],
+            fine="50000.01",
+            gains=None,
+            confiscation=None,
+            severity=Severity.SERIOUS,
+            deviation_reason="x",
+        )
     with pytest.raises(DomainError, match="“一般情节”下不得罚款"):
-        flow.conclude(case, kinds=["fine"], fine="100", gains=None, confiscation=None, severity=Severity.ORDINARY)
+        flow.conclude(
+            case, kinds=["fine"], fine="100", gains=None, confiscation=None, severity=Severity.ORDINARY
+        )
 
 
 def test_a_penalty_kind_the_article_does_not_provide_is_refused(flow):
@@ -141,19 +232,33 @@ def test_a_penalty_kind_the_article_does_not_provide_is_refused(flow):
         flow.conclude(case, kinds=["warning", "revoke_licence"], confiscation=None)
 
 
-@pytest.mark.parametrize("fine, message", [("-1", "不能为负数"), ("abc", "必须是数字"), ("1.001", "两位小数")])
+@pytest.mark.parametrize(
+    "fine, message", [("-1", "不能为负数"), ("abc", "必须是数字"), ("1.001", "两位小数")]
+)
 def test_a_fine_that_is_not_an_amount_is_refused_and_the_case_stays_as_it_was(flow, fine, message):
     case = flow.investigated("53-18", corrected=False)
     before = Case.objects.filter(pk=case.pk).values().get()
     with pytest.raises(DomainError, match=message):
-        flow.conclude(case, kinds=["warning", "fine"], fine=fine, gains=None, confiscation=None,
-                      severity=Severity.SERIOUS)
+        flow.conclude(
+            case,
+            kinds=["warning", "fine"],
+            fine=fine,
+            gains=None,
+            confiscation=None,
+            severity=Severity.SERIOUS,
+        )
     assert Case.objects.filter(pk=case.pk).values().get() == before
 
 
 def test_the_decision_may_not_be_heavier_than_the_notice(flow):
-    case = flow.concluded("53-18", kinds=["warning", "fine"], fine="20000", gains=None, confiscation=None,
-                          severity=Severity.SERIOUS)
+    case = flow.concluded(
+        "53-18",
+        kinds=["warning", "fine"],
+        fine="20000",
+        gains=None,
+        confiscation=None,
+        severity=Severity.SERIOUS,
+    )
     flow.notified(case)
     A.do_waive_rights(case, by=flow.investigator, waived_on=date(2025, 6, 16), note="书面放弃")
     A.do_submit_for_review(case, by=flow.investigator)

@@ -23,8 +23,13 @@ def _text(document) -> str:
 @pytest.fixture
 def decided(flow):
     case = flow.investigated("53-20", corrected=False)
-    A.do_add_evidence(case, by=flow.investigator, kind="documentary", title="学员缴费收据12张",
-                      collected_on=date(2025, 6, 16))
+    A.do_add_evidence(
+        case,
+        by=flow.investigator,
+        kind="documentary",
+        title="学员缴费收据12张",
+        collected_on=date(2025, 6, 16),
+    )
     case = flow.conclude(case)
     flow.notified(case)
     A.do_waive_rights(case, by=flow.investigator, waived_on=date(2025, 6, 16), note="当事人书面表示放弃")
@@ -38,7 +43,11 @@ def test_the_decision_document_states_the_six_items_of_article_59_and_the_remedi
     text = _text(document)
     assert document.number == decided.decision_number == "东教罚决〔2025〕1号"
     # (1) the party, its identifier and address
-    assert flow.institution.name in text and flow.institution.credit_code in text and flow.institution.address in text
+    assert (
+        flow.institution.name in text
+        and flow.institution.credit_code in text
+        and flow.institution.address in text
+    )
     # (2) the facts and the evidence
     assert "超出许可范围开展初中数学培训" in text and "学员缴费收据12张" in text
     # (3) the penalty and its legal basis
@@ -47,7 +56,9 @@ def test_the_decision_document_states_the_six_items_of_article_59_and_the_remedi
     # (4) how and by when to comply
     assert "十五日内" in text and "每日按罚款数额的百分之三加处罚款" in text
     # (5) the remedies: 复议 within 60 days (to the district government), 诉讼 within 6 months
-    assert "六十日内向天津市东丽区人民政府申请行政复议" in text and "六个月内依法向人民法院提起行政诉讼" in text
+    assert (
+        "六十日内向天津市东丽区人民政府申请行政复议" in text and "六个月内依法向人民法院提起行政诉讼" in text
+    )
     # (6) the bureau and the date, with its seal
     assert "天津市东丽区教育局（印章）" in text and "2025年6月16日" in text
     # and how the discretion catalogue was applied

@@ -21,8 +21,11 @@ def _png() -> bytes:
 
 
 def _upload(client, case, name, content, kind="audiovisual"):
-    return client.post(f"/cases/{case.pk}/evidence/upload/", {
-        "file": SimpleUploadedFile(name, content), "kind": kind, "title": "现场照片"}, follow=True)
+    return client.post(
+        f"/cases/{case.pk}/evidence/upload/",
+        {"file": SimpleUploadedFile(name, content), "kind": kind, "title": "现场照片"},
+        follow=True,
+    )
 
 
 def test_an_uploaded_photo_becomes_evidence_with_its_hash(flow, client_for):
@@ -51,6 +54,8 @@ def test_no_evidence_file_is_taken_after_the_investigation_ended(flow, client_fo
 
 def test_a_legal_reviewer_cannot_upload_evidence(flow, client_for):
     case = flow.filed()
-    response = client_for(flow.reviewer).post(f"/cases/{case.pk}/evidence/upload/", {
-        "file": SimpleUploadedFile("a.png", _png()), "kind": "audiovisual", "title": "x"})
+    response = client_for(flow.reviewer).post(
+        f"/cases/{case.pk}/evidence/upload/",
+        {"file": SimpleUploadedFile("a.png", _png()), "kind": "audiovisual", "title": "x"},
+    )
     assert response.status_code == 403

@@ -12,15 +12,25 @@ pytestmark = pytest.mark.django_db
 
 def test_a_lead_is_registered_reviewed_and_filed_through_the_forms(flow, client_for):
     officer = client_for(flow.investigator)
-    response = officer.post("/cases/leads/new/", {"source": "complaint", "institution": flow.institution.pk,
-                                                  "summary": "家长投诉该机构开展数学培训"})
+    response = officer.post(
+        "/cases/leads/new/",
+        {"source": "complaint", "institution": flow.institution.pk, "summary": "家长投诉该机构开展数学培训"},
+    )
     assert response.status_code == 302
     lead = CaseLead.objects.get()
     assert lead.number.startswith("东教线〔2025〕")
-    form = {"cause": "超出许可范围开展培训", "violation": violation("53-20").pk, "party_kind": "organisation",
-            "summary": "非学科类机构开展数学培训", "officers": [o.pk for o in flow.officers],
-            "cond_party_clear": "on", "cond_evidence": "on", "cond_penalty_due": "on", "cond_jurisdiction": "on",
-            "opinion": "建议立案"}
+    form = {
+        "cause": "超出许可范围开展培训",
+        "violation": violation("53-20").pk,
+        "party_kind": "organisation",
+        "summary": "非学科类机构开展数学培训",
+        "officers": [o.pk for o in flow.officers],
+        "cond_party_clear": "on",
+        "cond_evidence": "on",
+        "cond_penalty_due": "on",
+        "cond_jurisdiction": "on",
+        "opinion": "建议立案",
+    }
     incomplete = officer.post(f"/cases/leads/{lead.pk}/review/", {**form, "officers": [flow.officers[0].pk]})
     assert "至少需要 2 名执法人员" in incomplete.content.decode()
     response = officer.post(f"/cases/leads/{lead.pk}/review/", form)
@@ -37,9 +47,18 @@ def test_a_lead_is_registered_reviewed_and_filed_through_the_forms(flow, client_
 
 def test_the_conclusion_form_previews_the_catalogues_suggestion_without_saving(flow, client_for):
     case = flow.investigated("53-18", corrected=True)
-    response = client_for(flow.investigator).post(f"/cases/{case.pk}/act/conclude/", {
-        "preview": "1", "report": "事实", "proposed_outcome": "penalty", "severity": "serious", "harm": "minor",
-        "kinds": ["warning", "fine"], "fine": "40000"})
+    response = client_for(flow.investigator).post(
+        f"/cases/{case.pk}/act/conclude/",
+        {
+            "preview": "1",
+            "report": "事实",
+            "proposed_outcome": "penalty",
+            "severity": "serious",
+            "harm": "minor",
+            "kinds": ["warning", "fine"],
+            "fine": "40000",
+        },
+    )
     body = response.content.decode()
     assert "裁量基准建议" in body and "从轻处罚" in body and "罚款 0.00–15,000.00 元" in body
     assert "当前拟处罚超出建议范围" in body
@@ -50,14 +69,26 @@ def test_the_conclusion_form_previews_the_catalogues_suggestion_without_saving(f
 def test_every_page_of_a_case_renders_at_each_stage(flow, client_for):
     from eduenforce.cases import actions as A
 
-    pages = ["/cases/", "/cases/overdue/", "/cases/leads/", "/cases/spot/", "/cases/catalogue/",
-             "/cases/catalogue/1/", "/cases/reports/consistency/", "/cases/reminders/", "/"]
+    pages = [
+        "/cases/",
+        "/cases/overdue/",
+        "/cases/leads/",
+        "/cases/spot/",
+        "/cases/catalogue/",
+        "/cases/catalogue/1/",
+        "/cases/reports/consistency/",
+        "/cases/reminders/",
+        "/",
+    ]
     head = client_for(flow.head)
     case = flow.concluded()
-    stages = [lambda: flow.notified(case),
-              lambda: A.do_waive_rights(case, by=flow.investigator, waived_on=case.notified_on, note="放弃"),
-              lambda: A.do_submit_for_review(case, by=flow.investigator), lambda: flow.review(case),
-              lambda: flow.decide(case)]
+    stages = [
+        lambda: flow.notified(case),
+        lambda: A.do_waive_rights(case, by=flow.investigator, waived_on=case.notified_on, note="放弃"),
+        lambda: A.do_submit_for_review(case, by=flow.investigator),
+        lambda: flow.review(case),
+        lambda: flow.decide(case),
+    ]
     for stage in [lambda: None, *stages]:
         stage()
         case.refresh_from_db()

@@ -19,7 +19,9 @@ PAGES = {
 }
 
 
-@pytest.mark.parametrize("role", [Role.OFFICER, Role.LEGAL_REVIEWER, Role.LEADER, Role.LIAISON, Role.SYS_ADMIN])
+@pytest.mark.parametrize(
+    "role", [Role.OFFICER, Role.LEGAL_REVIEWER, Role.LEADER, Role.LIAISON, Role.SYS_ADMIN]
+)
 @pytest.mark.parametrize("url", list(PAGES))
 def test_each_case_page_opens_only_for_its_roles(make_user, client_for, role, url):
     expected = 200 if role in PAGES[url] else 403
@@ -79,7 +81,8 @@ def test_the_filing_is_approved_by_someone_other_than_who_proposed_it(flow):
     from eduenforce.cases.tests.factories import ALL_CONDITIONS
 
     officers = [*flow.officers]
-    case = A.do_open_filing_review(lead, by=flow.head, cause="案由", summary="案情", officers=officers,
-                                   conditions=ALL_CONDITIONS)
+    case = A.do_open_filing_review(
+        lead, by=flow.head, cause="案由", summary="案情", officers=officers, conditions=ALL_CONDITIONS
+    )
     with pytest.raises(DomainError, match="承办人以外的负责人"):
         A.do_approve_filing(case, by=flow.head)

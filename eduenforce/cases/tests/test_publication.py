@@ -21,9 +21,16 @@ def _decided(flow, **review_kwargs):
     A.do_approve_filing(case, by=flow.head)
     flow.record(case)
     flow.corrected(case, corrected=False)
-    case = flow.conclude(case, kinds=["warning", "fine"], fine="20000", gains=None, confiscation=None,
-                         severity="serious", report="张三丰（身份证号120110198001011234，电话13912345678）在小区内"
-                                                    "一对一开展数学培训，法定代表人王建国知情。")
+    case = flow.conclude(
+        case,
+        kinds=["warning", "fine"],
+        fine="20000",
+        gains=None,
+        confiscation=None,
+        severity="serious",
+        report="张三丰（身份证号120110198001011234，电话13912345678）在小区内"
+        "一对一开展数学培训，法定代表人王建国知情。",
+    )
     flow.notified(case)
     A.do_waive_rights(case, by=flow.investigator, waived_on=case.notified_on, note="放弃")
     A.do_submit_for_review(case, by=flow.investigator)
@@ -77,7 +84,9 @@ def test_a_revoked_decision_is_withdrawn_from_the_portal_at_once(flow, client):
 def test_a_changed_decision_is_corrected_on_the_portal_with_the_reason(flow, client):
     case = _decided(flow)
     A.do_publish_decision(case, by=flow.head)
-    A.do_change_decision(case, by=flow.leader, reason="复议变更罚款数额", kinds=["warning", "fine"], fine="16000")
+    A.do_change_decision(
+        case, by=flow.leader, reason="复议变更罚款数额", kinds=["warning", "fine"], fine="16000"
+    )
     publication = Publication.objects.get(source_id=str(case.pk), kind="decision")
     assert publication.state == PublicationState.CORRECTED and publication.fields["fine_amount"] == "16000.00"
     body = client.get(f"/portal/decisions/{publication.public_id}/").content.decode()
@@ -85,12 +94,28 @@ def test_a_changed_decision_is_corrected_on_the_portal_with_the_reason(flow, cli
 
 
 def _publish_plain(flow, n, year=2025, code="53-20", street=None):
-    case = CaseFactory(status=CaseStatus.EXECUTED, outcome=Outcome.PENALTY, decided_on=date(year, 5, 1),
-                       party_name=f"东丽区第{n}培训中心")
-    return portal.publish(kind="decision", source=case, title=f"东丽区第{n}培训中心行政处罚决定",
-                          occurred_on=date(year, 5, 1), year=year, by=flow.head, street=street,
-                          fields={"violation_code": code, "decision_number": f"东教罚决〔{year}〕{n}号",
-                                  "penalty": "警告", "violation": "超出许可范围", "decided_on": f"{year}-05-01"})
+    case = CaseFactory(
+        status=CaseStatus.EXECUTED,
+        outcome=Outcome.PENALTY,
+        decided_on=date(year, 5, 1),
+        party_name=f"东丽区第{n}培训中心",
+    )
+    return portal.publish(
+        kind="decision",
+        source=case,
+        title=f"东丽区第{n}培训中心行政处罚决定",
+        occurred_on=date(year, 5, 1),
+        year=year,
+        by=flow.head,
+        street=street,
+        fields={
+            "violation_code": code,
+            "decision_number": f"东教罚决〔{year}〕{n}号",
+            "penalty": "警告",
+            "violation": "超出许可范围",
+            "decided_on": f"{year}-05-01",
+        },
+    )
 
 
 def test_the_public_list_filters_by_year_violation_and_street_and_pages_by_cursor(flow, client):
@@ -113,8 +138,9 @@ def test_the_public_list_filters_by_year_violation_and_street_and_pages_by_curso
     assert len(client.get("/portal/decisions/?q=第7培训").context["page"].items) == 1
 
 
-@pytest.mark.parametrize("query", ["?year=abc", "?violation=<script>", "?violation=99-99", "?after=zzz",
-                                   "?street=nowhere"])
+@pytest.mark.parametrize(
+    "query", ["?year=abc", "?violation=<script>", "?violation=99-99", "?after=zzz", "?street=nowhere"]
+)
 def test_a_malformed_public_query_is_a_chinese_400_not_a_500(client, db, query):
     response = client.get(f"/portal/decisions/{query}")
     assert response.status_code == 400 and "参数" in response.content.decode()

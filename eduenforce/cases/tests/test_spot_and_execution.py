@@ -16,19 +16,36 @@ pytestmark = pytest.mark.django_db
 
 
 def test_an_on_the_spot_warning_is_decided_served_and_numbered_at_once(flow):
-    case = A.do_on_the_spot_penalty(by=flow.investigator, party_kind="person", party_name="王某某",
-                                    violation=violation("53-18"), summary="在咖啡馆一对一开展学科培训", kinds=["warning"],
-                                    officers=flow.officers, place="华明街道某咖啡馆", recipient="王某某")
+    case = A.do_on_the_spot_penalty(
+        by=flow.investigator,
+        party_kind="person",
+        party_name="王某某",
+        violation=violation("53-18"),
+        summary="在咖啡馆一对一开展学科培训",
+        kinds=["warning"],
+        officers=flow.officers,
+        place="华明街道某咖啡馆",
+        recipient="王某某",
+    )
     assert case.procedure == Procedure.SIMPLE and case.status == CaseStatus.EXECUTED
     assert case.decision_number == "东教当罚〔2025〕1号"
     assert set(documents_for(case).values_list("kind", flat=True)) == {"spot_decision", "service_receipt"}
 
 
 def test_an_on_the_spot_fine_of_200_yuan_on_a_person_awaits_payment(flow):
-    case = A.do_on_the_spot_penalty(by=flow.investigator, party_kind="person", party_name="王某某",
-                                    violation=violation("53-18"), severity="serious", summary="事实",
-                                    kinds=["warning", "fine"], fine="200", officers=flow.officers, place="某地",
-                                    recipient="王某某")
+    case = A.do_on_the_spot_penalty(
+        by=flow.investigator,
+        party_kind="person",
+        party_name="王某某",
+        violation=violation("53-18"),
+        severity="serious",
+        summary="事实",
+        kinds=["warning", "fine"],
+        fine="200",
+        officers=flow.officers,
+        place="某地",
+        recipient="王某某",
+    )
     assert case.status == CaseStatus.EXECUTING and case.payment_due_on == date(2025, 7, 1)
     text = documents_for(case).get(kind="spot_decision").title
     assert text == "当场行政处罚决定书"
@@ -36,21 +53,39 @@ def test_an_on_the_spot_fine_of_200_yuan_on_a_person_awaits_payment(flow):
 
 def test_an_on_the_spot_refusal_to_sign_needs_a_witness(flow):
     with pytest.raises(DomainError, match="见证人"):
-        A.do_on_the_spot_penalty(by=flow.investigator, party_kind="person", party_name="王某某",
-                                 violation=violation("53-18"), summary="事实", kinds=["warning"],
-                                 officers=flow.officers, place="某地", recipient="", refused_to_sign=True)
+        A.do_on_the_spot_penalty(
+            by=flow.investigator,
+            party_kind="person",
+            party_name="王某某",
+            violation=violation("53-18"),
+            summary="事实",
+            kinds=["warning"],
+            officers=flow.officers,
+            place="某地",
+            recipient="",
+            refused_to_sign=True,
+        )
 
 
 def test_an_on_the_spot_procedure_needs_two_certified_officers(flow):
     with pytest.raises(DomainError, match="至少需要 2 名"):
-        A.do_on_the_spot_penalty(by=flow.investigator, party_kind="person", party_name="王某某",
-                                 violation=violation("53-18"), summary="事实", kinds=["warning"],
-                                 officers=flow.officers[:1], place="某地", recipient="王某某")
+        A.do_on_the_spot_penalty(
+            by=flow.investigator,
+            party_kind="person",
+            party_name="王某某",
+            violation=violation("53-18"),
+            summary="事实",
+            kinds=["warning"],
+            officers=flow.officers[:1],
+            place="某地",
+            recipient="王某某",
+        )
 
 
 def _executing(flow):
-    case = flow.concluded("53-18", kinds=["warning", "fine"], fine="20000", gains=None, confiscation=None,
-                          severity="serious")
+    case = flow.concluded(
+        "53-18", kinds=["warning", "fine"], fine="20000", gains=None, confiscation=None, severity="serious"
+    )
     flow.notified(case)
     A.do_waive_rights(case, by=flow.investigator, waived_on=date(2025, 6, 16), note="放弃")
     A.do_submit_for_review(case, by=flow.investigator)

@@ -12,30 +12,50 @@ from eduenforce.core.errors import DomainError
 PERSON, ORG = PartyKind.PERSON, PartyKind.ORGANISATION
 
 
-@pytest.mark.parametrize("party, fine, expected", [
-    (PERSON, "29999", False), (PERSON, "30000", True), (PERSON, "29999.99", False),
-    (ORG, "99999", False), (ORG, "100000", True), (ORG, "30000", False),
-])
+@pytest.mark.parametrize(
+    "party, fine, expected",
+    [
+        (PERSON, "29999", False),
+        (PERSON, "30000", True),
+        (PERSON, "29999.99", False),
+        (ORG, "99999", False),
+        (ORG, "100000", True),
+        (ORG, "30000", False),
+    ],
+)
 def test_a_fine_gives_a_hearing_right_from_the_threshold_upwards(party, fine, expected):
-    reasons = rules.hearing_right(party_kind=party, kinds=[PenaltyKind.FINE], fine=Decimal(fine), confiscation=None)
+    reasons = rules.hearing_right(
+        party_kind=party, kinds=[PenaltyKind.FINE], fine=Decimal(fine), confiscation=None
+    )
     assert bool(reasons) is expected
 
 
 @pytest.mark.parametrize("confiscation, expected", [("99999", False), ("100000", True)])
 def test_confiscating_100000_yuan_or_more_gives_a_hearing_right(confiscation, expected):
-    reasons = rules.hearing_right(party_kind=ORG, kinds=[PenaltyKind.CONFISCATE_GAINS], fine=None,
-                                  confiscation=Decimal(confiscation))
+    reasons = rules.hearing_right(
+        party_kind=ORG, kinds=[PenaltyKind.CONFISCATE_GAINS], fine=None, confiscation=Decimal(confiscation)
+    )
     assert bool(reasons) is expected
 
 
-@pytest.mark.parametrize("kind", [PenaltyKind.STOP_ENROLMENT, PenaltyKind.STOP_RUNNING, PenaltyKind.REVOKE_LICENCE,
-                                  PenaltyKind.RESTRICT_PRACTICE])
+@pytest.mark.parametrize(
+    "kind",
+    [
+        PenaltyKind.STOP_ENROLMENT,
+        PenaltyKind.STOP_RUNNING,
+        PenaltyKind.REVOKE_LICENCE,
+        PenaltyKind.RESTRICT_PRACTICE,
+    ],
+)
 def test_stopping_enrolment_revoking_a_licence_or_restricting_practice_always_gives_a_hearing_right(kind):
     assert rules.hearing_right(party_kind=ORG, kinds=[kind], fine=None, confiscation=None)
 
 
 def test_a_warning_gives_no_hearing_right():
-    assert rules.hearing_right(party_kind=PERSON, kinds=[PenaltyKind.WARNING], fine=None, confiscation=None) == []
+    assert (
+        rules.hearing_right(party_kind=PERSON, kinds=[PenaltyKind.WARNING], fine=None, confiscation=None)
+        == []
+    )
 
 
 @pytest.mark.django_db
@@ -46,7 +66,9 @@ def test_the_prior_notice_to_a_person_offers_a_hearing_only_from_30000_yuan(flow
     flow.record(case)
     flow.corrected(case, corrected=False)
     # 情节严重 under 第18条, 一般 tier: 15,000–35,000 yuan, so both amounts are inside the catalogue.
-    flow.conclude(case, kinds=["warning", "fine"], fine=fine, gains=None, confiscation=None, severity=Severity.SERIOUS)
+    flow.conclude(
+        case, kinds=["warning", "fine"], fine=fine, gains=None, confiscation=None, severity=Severity.SERIOUS
+    )
     case = flow.notified(case)
     assert case.hearing_right is right
     if right:

@@ -25,22 +25,45 @@ LIST_FIELDS = ["institution", "violation", "street"]
 
 # The case's journal entries, named as the file would name them.
 ACTION_LABELS = {
-    "cases.filing_review_opened": "提起立案审查", "cases.filing_approved": "批准立案", "cases.filing_refused": "不予立案",
-    "cases.record_added": "制作调查笔录", "cases.evidence_added": "登记证据",
-    "cases.preservation_requested": "申请先行登记保存", "cases.preservation_approved": "批准先行登记保存",
-    "cases.preservation_refused": "不批准先行登记保存", "cases.preservation_handled": "先行登记保存处理决定",
-    "cases.correction_ordered": "责令改正", "cases.correction_verified": "改正复查",
-    "cases.investigation_concluded": "调查终结", "cases.investigation_reopened": "恢复调查",
-    "cases.discussion_recorded": "集体讨论", "cases.address_confirmed": "送达地址确认",
-    "cases.prior_notice_served": "送达事先告知书", "cases.statement_recorded": "陈述申辩",
-    "cases.rights_waived": "放弃陈述申辩", "cases.hearing_requested": "申请听证", "cases.hearing_scheduled": "安排听证",
-    "cases.hearing_recorded": "举行听证", "cases.review_submitted": "提交法制审核", "cases.reviewed": "法制审核",
-    "cases.decided": "作出决定", "cases.filing_revoked": "撤销立案", "cases.decision_served": "送达决定书",
-    "cases.decision_published": "公示决定", "cases.decision_revoked": "撤销决定", "cases.decision_changed": "变更决定",
-    "cases.payment_recorded": "缴款", "cases.execution_confirmed": "执行完毕",
-    "cases.payment_reminder_served": "送达催告书", "cases.court_applied": "申请法院强制执行",
-    "cases.closing_requested": "申请结案", "cases.closing_approved": "批准结案", "cases.closing_returned": "退回结案申请",
-    "cases.archived": "归档", "cases.on_the_spot_decided": "当场处罚", "cases.reminder_sent": "期限提醒",
+    "cases.filing_review_opened": "提起立案审查",
+    "cases.filing_approved": "批准立案",
+    "cases.filing_refused": "不予立案",
+    "cases.record_added": "制作调查笔录",
+    "cases.evidence_added": "登记证据",
+    "cases.preservation_requested": "申请先行登记保存",
+    "cases.preservation_approved": "批准先行登记保存",
+    "cases.preservation_refused": "不批准先行登记保存",
+    "cases.preservation_handled": "先行登记保存处理决定",
+    "cases.correction_ordered": "责令改正",
+    "cases.correction_verified": "改正复查",
+    "cases.investigation_concluded": "调查终结",
+    "cases.investigation_reopened": "恢复调查",
+    "cases.discussion_recorded": "集体讨论",
+    "cases.address_confirmed": "送达地址确认",
+    "cases.prior_notice_served": "送达事先告知书",
+    "cases.statement_recorded": "陈述申辩",
+    "cases.rights_waived": "放弃陈述申辩",
+    "cases.hearing_requested": "申请听证",
+    "cases.hearing_scheduled": "安排听证",
+    "cases.hearing_recorded": "举行听证",
+    "cases.review_submitted": "提交法制审核",
+    "cases.reviewed": "法制审核",
+    "cases.decided": "作出决定",
+    "cases.filing_revoked": "撤销立案",
+    "cases.decision_served": "送达决定书",
+    "cases.decision_published": "公示决定",
+    "cases.decision_revoked": "撤销决定",
+    "cases.decision_changed": "变更决定",
+    "cases.payment_recorded": "缴款",
+    "cases.execution_confirmed": "执行完毕",
+    "cases.payment_reminder_served": "送达催告书",
+    "cases.court_applied": "申请法院强制执行",
+    "cases.closing_requested": "申请结案",
+    "cases.closing_approved": "批准结案",
+    "cases.closing_returned": "退回结案申请",
+    "cases.archived": "归档",
+    "cases.on_the_spot_decided": "当场处罚",
+    "cases.reminder_sent": "期限提醒",
     "document.issued": "签发文书",
 }
 
@@ -59,29 +82,49 @@ def case_list(request):
         qs = qs.open()
     q = request.GET.get("q", "").strip()[:50]
     if q:
-        qs = qs.filter(Q(number__icontains=q) | Q(decision_number__icontains=q) | Q(party_name__icontains=q)
-                       | Q(cause__icontains=q))
+        qs = qs.filter(
+            Q(number__icontains=q)
+            | Q(decision_number__icontains=q)
+            | Q(party_name__icontains=q)
+            | Q(cause__icontains=q)
+        )
     procedure = request.GET.get("procedure", "")
     if procedure in Procedure.values:
         qs = qs.filter(procedure=procedure)
-    return render(request, "cases/case_list.html", {
-        "page": _page(request, qs), "statuses": CaseStatus.choices, "status": status, "q": q,
-        "procedures": Procedure.choices, "procedure": procedure, "title": "案件列表", "today": timezone.localdate(),
-    })
+    return render(
+        request,
+        "cases/case_list.html",
+        {
+            "page": _page(request, qs),
+            "statuses": CaseStatus.choices,
+            "status": status,
+            "q": q,
+            "procedures": Procedure.choices,
+            "procedure": procedure,
+            "title": "案件列表",
+            "today": timezone.localdate(),
+        },
+    )
 
 
 @capability_required("cases.view")
 def overdue(request):
     qs = Case.objects.overdue().order_by("next_deadline_on", "id")
-    return render(request, "cases/case_list.html", {"page": _page(request, qs), "title": "逾期案件",
-                                                    "today": timezone.localdate(), "plain": True})
+    return render(
+        request,
+        "cases/case_list.html",
+        {"page": _page(request, qs), "title": "逾期案件", "today": timezone.localdate(), "plain": True},
+    )
 
 
 @capability_required("cases.review")
 def review_queue(request):
     qs = Case.objects.awaiting_review().order_by("review_due_on", "id")
-    return render(request, "cases/case_list.html", {"page": _page(request, qs), "title": "待法制审核",
-                                                    "today": timezone.localdate(), "plain": True})
+    return render(
+        request,
+        "cases/case_list.html",
+        {"page": _page(request, qs), "title": "待法制审核", "today": timezone.localdate(), "plain": True},
+    )
 
 
 @capability_required("cases.view")
@@ -100,24 +143,46 @@ def reminders_read(request):
 
 @capability_required("cases.view")
 def case_detail(request, pk: int):
-    case = get_object_for_user(request.user, Case.objects.select_related(
-        "institution", "violation__version", "street", "lead", "decided_by"), "cases.view", pk=pk)
+    case = get_object_for_user(
+        request.user,
+        Case.objects.select_related("institution", "violation__version", "street", "lead", "decided_by"),
+        "cases.view",
+        pk=pk,
+    )
     today = timezone.localdate()
-    return render(request, "cases/case_detail.html", {
-        "case": case, "steps": steps_for(case, request.user), "today": today,
-        "deadlines": deadlines.all_deadlines(case), "court_window": deadlines.court_window(case),
-        "documents": documents_for(case), "team": case.team_officers,
-        "records": case.records.prefetch_related("officers"), "evidence": case.evidence.all(),
-        "evidence_files": _evidence_files(case, request.user),
-        "upload_form": EvidenceUploadForm() if case.status in GATHERING and has_capability(
-            request.user, "evidence.upload") else None,
-        "preservations": case.preservations.all(), "corrections": case.corrections.all(),
-        "discussions": case.discussions.all(), "statements": case.statements.all(),
-        "hearings": case.hearings.select_related("chair"), "reviews": case.reviews.select_related("reviewer"),
-        "services": case.services.all(), "payments": case.payments.all(),
-        "journal": [(e, ACTION_LABELS.get(e.action, e.action)) for e in JournalEntry.objects.filter(
-            object_type="cases.case", object_id=str(case.pk)).order_by("-seq")[:50]],
-    })
+    return render(
+        request,
+        "cases/case_detail.html",
+        {
+            "case": case,
+            "steps": steps_for(case, request.user),
+            "today": today,
+            "deadlines": deadlines.all_deadlines(case),
+            "court_window": deadlines.court_window(case),
+            "documents": documents_for(case),
+            "team": case.team_officers,
+            "records": case.records.prefetch_related("officers"),
+            "evidence": case.evidence.all(),
+            "evidence_files": _evidence_files(case, request.user),
+            "upload_form": EvidenceUploadForm()
+            if case.status in GATHERING and has_capability(request.user, "evidence.upload")
+            else None,
+            "preservations": case.preservations.all(),
+            "corrections": case.corrections.all(),
+            "discussions": case.discussions.all(),
+            "statements": case.statements.all(),
+            "hearings": case.hearings.select_related("chair"),
+            "reviews": case.reviews.select_related("reviewer"),
+            "services": case.services.all(),
+            "payments": case.payments.all(),
+            "journal": [
+                (e, ACTION_LABELS.get(e.action, e.action))
+                for e in JournalEntry.objects.filter(
+                    object_type="cases.case", object_id=str(case.pk)
+                ).order_by("-seq")[:50]
+            ],
+        },
+    )
 
 
 def _evidence_files(case, user):
@@ -146,11 +211,17 @@ def evidence_upload(request, pk: int):
     else:
         try:
             with transaction.atomic():
-                stored = evidence_files.store(request.FILES["file"], owner=case, by=request.user,
-                                              description=form.cleaned_data["title"])
-                actions.do_add_evidence(case, by=request.user, kind=form.cleaned_data["kind"],
-                                        title=form.cleaned_data["title"], collected_on=timezone.localdate(),
-                                        source_ref=f"records.evidencefile:{stored.pk}")
+                stored = evidence_files.store(
+                    request.FILES["file"], owner=case, by=request.user, description=form.cleaned_data["title"]
+                )
+                actions.do_add_evidence(
+                    case,
+                    by=request.user,
+                    kind=form.cleaned_data["kind"],
+                    title=form.cleaned_data["title"],
+                    collected_on=timezone.localdate(),
+                    source_ref=f"records.evidencefile:{stored.pk}",
+                )
         except DomainError as error:
             errors.append(error.message)
         else:
@@ -166,8 +237,12 @@ def document_download(request, pk: int, doc_pk: int, fmt: str):
     document = get_object_or_404(documents_for(case), pk=doc_pk)
     filename = f"{document.title}-{document.number}"
     if fmt == "docx":
-        response = FileResponse(document.file.open("rb"), as_attachment=True, filename=f"{filename}.docx",
-                                content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+        response = FileResponse(
+            document.file.open("rb"),
+            as_attachment=True,
+            filename=f"{filename}.docx",
+            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        )
     elif fmt == "pdf":
         response = HttpResponse(pdf_bytes(document), content_type="application/pdf")
         response["Content-Disposition"] = _disposition(f"{filename}.pdf")

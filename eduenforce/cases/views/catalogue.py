@@ -14,21 +14,31 @@ from eduenforce.core.permissions import capability_required, has_capability
 @capability_required("cases.view")
 def catalogue(request):
     current = CatalogueVersion.objects.current()
-    return render(request, "cases/catalogue.html", {
-        "versions": CatalogueVersion.objects.all(), "current": current,
-        "can_edit": has_capability(request.user, "cases.catalogue"),
-        "can_publish": has_capability(request.user, "cases.approve"),
-    })
+    return render(
+        request,
+        "cases/catalogue.html",
+        {
+            "versions": CatalogueVersion.objects.all(),
+            "current": current,
+            "can_edit": has_capability(request.user, "cases.catalogue"),
+            "can_publish": has_capability(request.user, "cases.approve"),
+        },
+    )
 
 
 @capability_required("cases.view")
 def version_detail(request, number: int):
     version = get_object_or_404(CatalogueVersion, number=number)
-    return render(request, "cases/catalogue_version.html", {
-        "version": version, "violations": version.violations.prefetch_related("tiers"),
-        "can_edit": version.editable and has_capability(request.user, "cases.catalogue"),
-        "can_publish": has_capability(request.user, "cases.approve"),
-    })
+    return render(
+        request,
+        "cases/catalogue_version.html",
+        {
+            "version": version,
+            "violations": version.violations.prefetch_related("tiers"),
+            "can_edit": version.editable and has_capability(request.user, "cases.catalogue"),
+            "can_publish": has_capability(request.user, "cases.approve"),
+        },
+    )
 
 
 @require_POST
@@ -61,17 +71,26 @@ def publish(request, number: int):
 def violation_edit(request, pk: int):
     violation = get_object_or_404(Violation.objects.select_related("version"), pk=pk)
     form = ViolationForm(request.POST or None, instance=violation)
-    return _edit(request, form, violation.version, lambda data: service.update_violation(violation, data,
-                                                                                          by=request.user),
-                 f"修改违法行为：{violation.article}")
+    return _edit(
+        request,
+        form,
+        violation.version,
+        lambda data: service.update_violation(violation, data, by=request.user),
+        f"修改违法行为：{violation.article}",
+    )
 
 
 @capability_required("cases.catalogue")
 def tier_edit(request, pk: int):
     tier = get_object_or_404(TierRule.objects.select_related("violation__version"), pk=pk)
     form = TierForm(request.POST or None, instance=tier)
-    return _edit(request, form, tier.violation.version, lambda data: service.update_tier(tier, data, by=request.user),
-                 f"修改裁量阶次：{tier}")
+    return _edit(
+        request,
+        form,
+        tier.violation.version,
+        lambda data: service.update_tier(tier, data, by=request.user),
+        f"修改裁量阶次：{tier}",
+    )
 
 
 def _edit(request, form, version, save, title):
@@ -93,16 +112,26 @@ def _edit(request, form, version, save, title):
 def violation_new(request, number: int):
     version = get_object_or_404(CatalogueVersion, number=number)
     form = NewViolationForm(request.POST or None)
-    return _edit(request, form, version, lambda data: service.add_violation(version, data, by=request.user),
-                 "新增违法行为")
+    return _edit(
+        request,
+        form,
+        version,
+        lambda data: service.add_violation(version, data, by=request.user),
+        "新增违法行为",
+    )
 
 
 @capability_required("cases.catalogue")
 def tier_new(request, pk: int):
     violation = get_object_or_404(Violation.objects.select_related("version"), pk=pk)
     form = NewTierForm(request.POST or None, violation=violation)
-    return _edit(request, form, violation.version, lambda data: service.add_tier(violation, data, by=request.user),
-                 f"新增裁量阶次：{violation.article}")
+    return _edit(
+        request,
+        form,
+        violation.version,
+        lambda data: service.add_tier(violation, data, by=request.user),
+        f"新增裁量阶次：{violation.article}",
+    )
 
 
 @require_POST

@@ -20,9 +20,16 @@ def lead_list(request):
     if status in LeadStatus.values:
         qs = qs.filter(status=status)
     page = Paginator(qs, 30).get_page(request.GET.get("page"))
-    return render(request, "cases/lead_list.html", {"page": page, "statuses": LeadStatus.choices, "status": status,
-                                                    "can_investigate": has_capability(request.user,
-                                                                                      "cases.investigate")})
+    return render(
+        request,
+        "cases/lead_list.html",
+        {
+            "page": page,
+            "statuses": LeadStatus.choices,
+            "status": status,
+            "can_investigate": has_capability(request.user, "cases.investigate"),
+        },
+    )
 
 
 @capability_required("cases.investigate")
@@ -31,8 +38,13 @@ def lead_new(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            lead = services.register_lead(source=data["source"], summary=data["summary"], by=request.user,
-                                          institution=data["institution"], party_name=data["party_name"].strip())
+            lead = services.register_lead(
+                source=data["source"],
+                summary=data["summary"],
+                by=request.user,
+                institution=data["institution"],
+                party_name=data["party_name"].strip(),
+            )
         except DomainError as error:
             _add_error(form, error)
         else:
@@ -43,10 +55,14 @@ def lead_new(request):
 
 @capability_required("cases.investigate")
 def open_review(request, pk: int):
-    lead = get_object_for_user(request.user, CaseLead.objects.select_related("institution"), "cases.investigate",
-                               pk=pk)
-    initial = {"party_kind": PartyKind.ORGANISATION if lead.institution else PartyKind.PERSON,
-               "party_name": lead.party_name, "summary": lead.summary}
+    lead = get_object_for_user(
+        request.user, CaseLead.objects.select_related("institution"), "cases.investigate", pk=pk
+    )
+    initial = {
+        "party_kind": PartyKind.ORGANISATION if lead.institution else PartyKind.PERSON,
+        "party_name": lead.party_name,
+        "summary": lead.summary,
+    }
     form = forms.FilingReviewForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -58,7 +74,9 @@ def open_review(request, pk: int):
         else:
             messages.success(request, "已提交立案审批")
             return redirect("cases:detail", pk=case.pk)
-    return render(request, "cases/form_page.html", {"form": form, "title": f"立案审查：{lead.number}", "lead": lead})
+    return render(
+        request, "cases/form_page.html", {"form": form, "title": f"立案审查：{lead.number}", "lead": lead}
+    )
 
 
 @capability_required("cases.investigate")
@@ -72,7 +90,13 @@ def spot_penalty(request):
         else:
             messages.success(request, f"已作出当场处罚决定 {case.decision_number}")
             return redirect("cases:detail", pk=case.pk)
-    return render(request, "cases/form_page.html", {
-        "form": form, "title": "当场行政处罚（简易程序）",
-        "intro": "仅适用于违法事实确凿并有法定依据、对自然人处 200 元以下、对法人或其他组织处 3,000 元以下罚款或者警告的情形"
-                 "（行政处罚法第51条）。决定书当场交付当事人并报本机关备案。"})
+    return render(
+        request,
+        "cases/form_page.html",
+        {
+            "form": form,
+            "title": "当场行政处罚（简易程序）",
+            "intro": "仅适用于违法事实确凿并有法定依据、对自然人处 200 元以下、对法人或其他组织处 3,000 元以下罚款或者警告的情形"
+            "（行政处罚法第51条）。决定书当场交付当事人并报本机关备案。",
+        },
+    )

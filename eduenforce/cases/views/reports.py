@@ -13,7 +13,13 @@ def consistency(request):
     year = request.GET.get("year", "")
     year = int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else None
     tolerance = config.get("cases.consistency_tolerance_percent")
-    return render(request, "cases/consistency.html", {
-        "groups": consistency_report(year=year, tolerance_percent=tolerance), "year": year, "tolerance": tolerance,
-        "years": range(timezone.localdate().year, timezone.localdate().year - 6, -1),
-    })
+    return render(
+        request,
+        "cases/consistency.html",
+        {
+            "groups": consistency_report(year=year, tolerance_percent=tolerance),
+            "year": year,
+            "tolerance": tolerance,
+            "years": range(timezone.localdate().year, timezone.localdate().year - 6, -1),
+        },
+    )

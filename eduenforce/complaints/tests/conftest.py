@@ -4,6 +4,11 @@ import pytest
 @pytest.fixture(autouse=True)
 def file_storage(settings, tmp_path):
     """Complaint attachments and issued documents go to a per-test directory, never the data dir."""
-    settings.STORAGES = {**settings.STORAGES, "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path / "files")}}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "files")},
+        },
+    }
     return tmp_path / "files"

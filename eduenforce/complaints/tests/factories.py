@@ -58,23 +58,37 @@ class OfficerFactory(factory.django.DjangoModelFactory):
         if create:
             from eduenforce.officers.models import Certificate
 
-            Certificate.objects.create(officer=obj, number=f"12010000{obj.pk:06d}", issuing_authority="天津市人民政府",
-                                       valid_from=date(2020, 1, 1), valid_to=date(2035, 12, 31))
+            Certificate.objects.create(
+                officer=obj,
+                number=f"12010000{obj.pk:06d}",
+                issuing_authority="天津市人民政府",
+                valid_from=date(2020, 1, 1),
+                valid_to=date(2035, 12, 31),
+            )
 
 
 def solved_challenge(seconds_ago: int = 60) -> dict:
     """Form fields answering a freshly signed challenge as a person would."""
-    token = signing.dumps({"a": 3, "b": 4, "n": secrets.token_hex(8), "t": int(time.time()) - seconds_ago},
-                          salt=antispam._SALT)
+    token = signing.dumps(
+        {"a": 3, "b": 4, "n": secrets.token_hex(8), "t": int(time.time()) - seconds_ago}, salt=antispam._SALT
+    )
     return {"challenge_token": token, "challenge_answer": "7"}
 
 
 def public_form_data(**overrides) -> dict:
     data = {
-        "matter_type": "fees", "institution_name": "东丽区某某培训学校", "institution_address": "",
-        "street": "", "occurred_on": "", "content": "该机构预收费超过三个月，退费被拒绝，要求处理。",
-        "identity": "anonymous", "complainant_name": "", "complainant_phone": "", "complainant_address": "",
-        "website": "", **solved_challenge(),
+        "matter_type": "fees",
+        "institution_name": "东丽区某某培训学校",
+        "institution_address": "",
+        "street": "",
+        "occurred_on": "",
+        "content": "该机构预收费超过三个月，退费被拒绝，要求处理。",
+        "identity": "anonymous",
+        "complainant_name": "",
+        "complainant_phone": "",
+        "complainant_address": "",
+        "website": "",
+        **solved_challenge(),
     }
     data.update(overrides)
     return data
@@ -83,8 +97,11 @@ def public_form_data(**overrides) -> dict:
 def make_complaint(*, by=None, institution=None, received_at=None, named: bool = False, **kwargs):
     """A complaint as the portal would register it; returns (complaint, code)."""
     defaults = {
-        "source": "portal", "matter_type": "fees", "content": "该机构预收费超过三个月，退费被拒绝。",
-        "institution": institution, "institution_name": institution.name if institution else "某无证培训点",
+        "source": "portal",
+        "matter_type": "fees",
+        "content": "该机构预收费超过三个月，退费被拒绝。",
+        "institution": institution,
+        "institution_name": institution.name if institution else "某无证培训点",
         "received_at": received_at,
     }
     if named:

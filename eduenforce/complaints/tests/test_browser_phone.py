@@ -23,7 +23,9 @@ def test_a_complaint_is_submitted_on_a_phone_and_looked_up(phone_page, live_serv
     page.select_option("select[name=matter_type]", "fees")
     page.fill("input[name=institution_name]", "启航")
     page.locator("#institution-options option").first.wait_for(state="attached")  # the htmx name search
-    assert page.locator("#institution-options option").first.get_attribute("value") == "东丽区启航艺术培训学校"
+    assert (
+        page.locator("#institution-options option").first.get_attribute("value") == "东丽区启航艺术培训学校"
+    )
     page.fill("input[name=institution_name]", "东丽区启航艺术培训学校")
     page.fill("textarea[name=content]", "该机构收取一年学费，停课后拒绝退费。")
     # Contact fields appear only for a named complaint.

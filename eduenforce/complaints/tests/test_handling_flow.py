@@ -40,13 +40,20 @@ def card_value(client, label: str) -> int:
     return int(re.search(r'data-testid="card-value">(?:<a[^>]*>)?\s*(\d+)', block).group(1))
 
 
-def test_a_portal_complaint_becomes_an_inspection_and_is_answered_in_time(client, client_for, section_head, officer):
+def test_a_portal_complaint_becomes_an_inspection_and_is_answered_in_time(
+    client, client_for, section_head, officer
+):
     institution = InstitutionFactory(name="东丽区星光培训学校")
     item = PublishedItemFactory()
     team = [OfficerFactory(), OfficerFactory()]
     # Submitted on the last working day before the National Day holiday (1–8 October 2025).
     with at(2025, 9, 30):
-        assert client.post("/portal/complaints/", public_form_data(institution_name=institution.name)).status_code == 302
+        assert (
+            client.post(
+                "/portal/complaints/", public_form_data(institution_name=institution.name)
+            ).status_code
+            == 302
+        )
     complaint = Complaint.objects.get()
     # 5 working days: 9, 10, 11 (make-up Saturday), 13, 14 October.
     assert complaint.accept_due == date(2025, 10, 14)
@@ -58,27 +65,39 @@ def test_a_portal_complaint_becomes_an_inspection_and_is_answered_in_time(client
     assert complaint.status == "handling" and complaint.handler == officer
     assert complaint.reply_due == date(2025, 12, 12)  # 60 calendar days after acceptance
     with at(2025, 10, 15):
-        response = client_for(officer).post(f"/complaints/{complaint.pk}/inspection/", {
-            "item": item.pk, "planned_date": "2025-10-20", "officers": [team[1].pk, team[0].pk]})
+        response = client_for(officer).post(
+            f"/complaints/{complaint.pk}/inspection/",
+            {"item": item.pk, "planned_date": "2025-10-20", "officers": [team[1].pk, team[0].pk]},
+        )
         assert response.status_code == 302, response.content.decode()
     task = complaint.handlings.get().inspection_task
     assert task.source == "complaint" and task.institution == institution
     assert task.source_ref == complaint.tracking_number
     assert list(task.members.order_by("order").values_list("officer", flat=True)) == [team[1].pk, team[0].pk]
     with at(2025, 11, 20):
-        response = client_for(officer).post(f"/complaints/{complaint.pk}/reply/", {
-            "finding": "substantiated", "text": "经实地检查，该机构存在违规预收费问题，已责令限期整改并退费。"})
+        response = client_for(officer).post(
+            f"/complaints/{complaint.pk}/reply/",
+            {
+                "finding": "substantiated",
+                "text": "经实地检查，该机构存在违规预收费问题，已责令限期整改并退费。",
+            },
+        )
         assert response.status_code == 302
     complaint.refresh_from_db()
     assert complaint.status == "replied" and complaint.handling_kind == "inspection"
     assert complaint.replied_on <= complaint.reply_due
-    actions = list(JournalEntry.objects.filter(object_type="complaints.complaint", object_id=str(complaint.pk))
-                   .values_list("action", flat=True))
+    actions = list(
+        JournalEntry.objects.filter(
+            object_type="complaints.complaint", object_id=str(complaint.pk)
+        ).values_list("action", flat=True)
+    )
     assert actions[:2] == ["complaint.received", "complaint.accepted"]
     assert {"complaint.assigned", "complaint.handling_recorded", "complaint.replied"} <= set(actions)
 
 
-def test_an_undecided_complaint_past_its_acceptance_deadline_is_overdue_on_the_dashboard(client_for, section_head):
+def test_an_undecided_complaint_past_its_acceptance_deadline_is_overdue_on_the_dashboard(
+    client_for, section_head
+):
     with at(2025, 9, 30):
         complaint, _ = make_complaint()
     with at(2025, 10, 14):
@@ -119,13 +138,18 @@ def test_refusing_a_named_complaint_records_the_reason_and_the_notice(client_for
     response = head.post(f"/complaints/{complaint.pk}/reject/", {"reason": "不属于教育部门职责范围"})
     assert response.status_code == 400 and "请选择告知方式" in response.content.decode()
     assert "不属于教育部门职责范围" in response.content.decode()  # what was typed is kept
-    response = head.post(f"/complaints/{complaint.pk}/reject/", {"reason": "不属于教育部门职责范围",
-                                                                 "notice_channel": "phone"})
+    response = head.post(
+        f"/complaints/{complaint.pk}/reject/", {"reason": "不属于教育部门职责范围", "notice_channel": "phone"}
+    )
     assert response.status_code == 302
     complaint.refresh_from_db()
     assert complaint.status == "rejected" and complaint.rejection_reason == "不属于教育部门职责范围"
     notice = complaint.notices.get()
-    assert notice.kind == "rejection" and notice.channel == "phone" and "不属于教育部门职责范围" in notice.content
+    assert (
+        notice.kind == "rejection"
+        and notice.channel == "phone"
+        and "不属于教育部门职责范围" in notice.content
+    )
 
 
 def test_an_anonymous_complaint_needs_no_notice(section_head):
@@ -148,12 +172,18 @@ def test_an_inspection_needs_the_institution_linked_first(client_for, section_he
     complaint.accept(by=section_head)
     complaint.assign(handler=officer, by=section_head)
     item, team = PublishedItemFactory(), [OfficerFactory(), OfficerFactory()]
-    response = client_for(officer).post(f"/complaints/{complaint.pk}/inspection/", {
-        "item": item.pk, "planned_date": date.today().isoformat(), "officers": [o.pk for o in team]})
+    response = client_for(officer).post(
+        f"/complaints/{complaint.pk}/inspection/",
+        {"item": item.pk, "planned_date": date.today().isoformat(), "officers": [o.pk for o in team]},
+    )
     assert response.status_code == 400 and "请先将投诉关联到监管对象库中的机构" in response.content.decode()
     institution = InstitutionFactory(name="东丽区晨曦培训中心")
-    assert client_for(officer).post(f"/complaints/{complaint.pk}/institution/",
-                                    {"institution_name": "东丽区晨曦培训中心"}).status_code == 302
+    assert (
+        client_for(officer)
+        .post(f"/complaints/{complaint.pk}/institution/", {"institution_name": "东丽区晨曦培训中心"})
+        .status_code
+        == 302
+    )
     complaint.refresh_from_db()
     assert complaint.institution == institution
 
@@ -165,15 +195,21 @@ def test_a_complaint_becomes_a_case_lead(client_for, section_head, officer):
     complaint, _ = make_complaint(institution=institution)
     complaint.accept(by=section_head)
     complaint.assign(handler=officer, by=section_head)
-    response = client_for(officer).post(f"/complaints/{complaint.pk}/lead/", {"summary": "涉嫌违规收取超过三个月费用"})
+    response = client_for(officer).post(
+        f"/complaints/{complaint.pk}/lead/", {"summary": "涉嫌违规收取超过三个月费用"}
+    )
     assert response.status_code == 302
     lead = CaseLead.objects.get()
-    assert lead.source == "complaint" and lead.source_id == str(complaint.pk) and lead.institution == institution
+    assert (
+        lead.source == "complaint" and lead.source_id == str(complaint.pk) and lead.institution == institution
+    )
     complaint.refresh_from_db()
     assert complaint.handling_kind == "case_lead"
 
 
-def test_a_complaint_is_referred_to_a_partner_department_and_its_receipt_is_tracked(client_for, section_head, officer):
+def test_a_complaint_is_referred_to_a_partner_department_and_its_receipt_is_tracked(
+    client_for, section_head, officer
+):
     from eduenforce.accounts.models import Department
     from eduenforce.coordination.models import Referral
 
@@ -181,8 +217,14 @@ def test_a_complaint_is_referred_to_a_partner_department_and_its_receipt_is_trac
     complaint.accept(by=section_head, notice_channel="sms")
     complaint.assign(handler=officer, by=section_head)
     fire = Department.objects.get(code="xf")
-    response = client_for(officer).post(f"/complaints/{complaint.pk}/refer/", {
-        "to_department": fire.pk, "subject": "消防通道堵塞", "content": "该机构消防通道被堵塞，存在安全隐患，请依法处理。"})
+    response = client_for(officer).post(
+        f"/complaints/{complaint.pk}/refer/",
+        {
+            "to_department": fire.pk,
+            "subject": "消防通道堵塞",
+            "content": "该机构消防通道被堵塞，存在安全隐患，请依法处理。",
+        },
+    )
     assert response.status_code == 302
     referral = Referral.objects.get()
     assert referral.to_department == fire and referral.status == "sent"
@@ -195,7 +237,12 @@ def test_the_handler_replies_directly_and_a_named_complainant_is_told(section_he
     complaint, _ = make_complaint(named=True)
     complaint.accept(by=section_head, notice_channel="phone")
     complaint.assign(handler=officer, by=section_head)
-    complaint.reply(text="您反映的问题已向机构核实，机构已当面退费。", finding="partly", by=officer, notice_channel="phone")
+    complaint.reply(
+        text="您反映的问题已向机构核实，机构已当面退费。",
+        finding="partly",
+        by=officer,
+        notice_channel="phone",
+    )
     assert complaint.handling_kind == "direct"
     assert list(complaint.notices.values_list("kind", flat=True)) == ["acceptance", "reply"]
 
@@ -214,6 +261,8 @@ def test_a_second_inspection_beyond_the_enterprise_cap_needs_a_reason(client_for
         response = handler.post(f"/complaints/{complaint.pk}/inspection/", data)
     assert response.status_code == 400 and "超频次检查理由" in response.content.decode()
     assert not complaint.handlings.exists()
-    response = handler.post(f"/complaints/{complaint.pk}/inspection/", {**data, "cap_reason": "群众重复投诉，需再次核查"})
+    response = handler.post(
+        f"/complaints/{complaint.pk}/inspection/", {**data, "cap_reason": "群众重复投诉，需再次核查"}
+    )
     assert response.status_code == 302
     assert complaint.handlings.get().inspection_task.exceeds_cap

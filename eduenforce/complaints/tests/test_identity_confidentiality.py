@@ -28,7 +28,9 @@ def shows_identity(html: str) -> bool:
     return NAME in html or PHONE in html
 
 
-def test_the_assigned_handler_and_the_section_head_see_who_complained(named, client_for, officer, section_head):
+def test_the_assigned_handler_and_the_section_head_see_who_complained(
+    named, client_for, officer, section_head
+):
     for user in (officer, section_head):
         client = client_for(user)
         detail = client.get(f"/complaints/{named.pk}/").content.decode()
@@ -60,7 +62,8 @@ def test_a_liaison_officer_cannot_open_complaints(named, liaison, client_for):
 def test_attachments_follow_the_identity_rule(section_head, officer, make_user, client_for):
     png = b"\x89PNG\r\n\x1a\n" + bytes.fromhex(
         "0000000d49484452000000010000000108020000009077"
-        "53de0000000c4944415408d763f8cfc000000301010018dd8db00000000049454e44ae426082")
+        "53de0000000c4944415408d763f8cfc000000301010018dd8db00000000049454e44ae426082"
+    )
     checked = check_file(SimpleUploadedFile("身份证照片.png", png))
     complaint, _ = make_complaint(named=True, attachments=[checked])
     complaint.accept(by=section_head, notice_channel="phone")
@@ -85,20 +88,28 @@ def test_a_referral_to_another_department_may_not_carry_the_identity(named, offi
 
     market = Department.objects.get(code="scjg")
     with pytest.raises(DomainError, match="不得包含投诉人身份信息"):
-        actions.do_refer(named, to_department=market, subject="预收费问题",
-                         content=f"投诉人{NAME}（电话{PHONE}）反映该机构违规预收费。", by=officer)
+        actions.do_refer(
+            named,
+            to_department=market,
+            subject="预收费问题",
+            content=f"投诉人{NAME}（电话{PHONE}）反映该机构违规预收费。",
+            by=officer,
+        )
     draft = actions.referral_draft(named)
     assert not shows_identity(draft)
     handling = actions.do_refer(named, to_department=market, subject="预收费问题", content=draft, by=officer)
     assert not shows_identity(handling.referral.content)
 
 
-def test_the_partner_departments_liaison_sees_the_referral_but_not_who_complained(named, officer, liaison, client_for):
+def test_the_partner_departments_liaison_sees_the_referral_but_not_who_complained(
+    named, officer, liaison, client_for
+):
     from eduenforce.accounts.models import Department
 
     market = Department.objects.get(code="scjg")
-    handling = actions.do_refer(named, to_department=market, subject="预收费问题",
-                                content=actions.referral_draft(named), by=officer)
+    handling = actions.do_refer(
+        named, to_department=market, subject="预收费问题", content=actions.referral_draft(named), by=officer
+    )
     page = client_for(liaison).get(f"/coordination/referrals/{handling.referral.pk}/")
     assert page.status_code == 200 and not shows_identity(page.content.decode())
 

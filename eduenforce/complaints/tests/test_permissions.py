@@ -35,7 +35,8 @@ def complaint() -> Complaint:
 
 @pytest.mark.parametrize("url, method, allowed, refused", PAGES)
 def test_the_owner_role_passes_and_a_colleague_without_the_right_gets_403(
-        complaint, make_user, client_for, url, method, allowed, refused):
+    complaint, make_user, client_for, url, method, allowed, refused
+):
     path = url.format(pk=complaint.pk)
     assert getattr(client_for(make_user(refused)), method)(path).status_code == 403
     response = getattr(client_for(make_user(allowed)), method)(path)
@@ -49,8 +50,9 @@ def test_an_outsider_is_sent_to_the_login_page(complaint, client, url, method):
 
 
 @pytest.mark.parametrize("verb", ["inspection", "lead", "refer", "reply", "rate"])
-def test_an_officer_who_is_not_the_handler_cannot_handle_it(complaint, section_head, officer, make_user, client_for,
-                                                             verb):
+def test_an_officer_who_is_not_the_handler_cannot_handle_it(
+    complaint, section_head, officer, make_user, client_for, verb
+):
     complaint.accept(by=section_head)
     complaint.assign(handler=officer, by=section_head)
     other = make_user("officer")
@@ -58,7 +60,11 @@ def test_an_officer_who_is_not_the_handler_cannot_handle_it(complaint, section_h
 
 
 def test_the_public_pages_need_no_login(client, complaint):
-    for url in ("/portal/complaints/", "/portal/complaints/track/", "/portal/complaints/institutions/?q=学校"):
+    for url in (
+        "/portal/complaints/",
+        "/portal/complaints/track/",
+        "/portal/complaints/institutions/?q=学校",
+    ):
         assert client.get(url).status_code == 200
 
 

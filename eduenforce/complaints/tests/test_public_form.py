@@ -50,7 +50,9 @@ def test_a_complaint_is_registered_and_the_receipt_shows_number_and_code_once(cl
 
 
 def test_the_intake_is_journaled_without_the_complainants_identity(client):
-    client.post(URL, public_form_data(identity="named", complainant_name="李四海", complainant_phone="13912345678"))
+    client.post(
+        URL, public_form_data(identity="named", complainant_name="李四海", complainant_phone="13912345678")
+    )
     complaint = Complaint.objects.get()
     assert complaint.complainant_name == "李四海" and not complaint.is_anonymous
     entry = JournalEntry.objects.get(action="complaint.received")
@@ -74,8 +76,13 @@ def test_the_institution_search_returns_names_only(client):
 
 
 def test_a_wrong_answer_keeps_everything_typed_and_asks_a_new_question(client):
-    data = public_form_data(challenge_answer="99", content="该机构违规开展学科类培训，周末上课，家长反映强烈。",
-                            identity="named", complainant_name="王五", complainant_phone="13700001111")
+    data = public_form_data(
+        challenge_answer="99",
+        content="该机构违规开展学科类培训，周末上课，家长反映强烈。",
+        identity="named",
+        complainant_name="王五",
+        complainant_phone="13700001111",
+    )
     response = client.post(URL, data)
     assert response.status_code == 400
     html = response.content.decode()
@@ -138,13 +145,16 @@ def test_a_picture_attachment_is_kept_with_its_hashes(client):
     assert attachment.file.name.endswith(".png") and "现场照片" not in attachment.file.name
 
 
-@pytest.mark.parametrize("name, content, message", [
-    ("a.exe", b"MZ\x90\x00", "格式不受支持"),
-    ("photo.jpg", b"MZ\x90\x00 renamed program", "内容与其扩展名不符"),
-    ("page.png", b"\x89PNG\r\n\x1a\n<html><script>alert(1)</script>", "网页代码"),
-    ("broken.png", b"\x89PNG\r\n\x1a\nnot really a picture", "不是有效的图片"),
-    ("drawing.svg", b"<svg onload=alert(1)>", "格式不受支持"),
-])
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("a.exe", b"MZ\x90\x00", "格式不受支持"),
+        ("photo.jpg", b"MZ\x90\x00 renamed program", "内容与其扩展名不符"),
+        ("page.png", b"\x89PNG\r\n\x1a\n<html><script>alert(1)</script>", "网页代码"),
+        ("broken.png", b"\x89PNG\r\n\x1a\nnot really a picture", "不是有效的图片"),
+        ("drawing.svg", b"<svg onload=alert(1)>", "格式不受支持"),
+    ],
+)
 def test_unsafe_attachments_are_refused_and_nothing_is_saved(client, name, content, message):
     upload = SimpleUploadedFile(name, content)
     response = client.post(URL, {**public_form_data(), "attachments": [upload]})

@@ -10,9 +10,15 @@ URL = "/complaints/new/"
 
 
 def form(**overrides) -> dict:
-    data = {"source": "hotline", "source_reference": "", "matter_type": "academic_training",
-            "institution_name": "东丽区某学科培训点", "content": "12345 热线转来：周末在居民楼内开展学科类培训。",
-            "identity": "anonymous", "received_at": ""}
+    data = {
+        "source": "hotline",
+        "source_reference": "",
+        "matter_type": "academic_training",
+        "institution_name": "东丽区某学科培训点",
+        "content": "12345 热线转来：周末在居民楼内开展学科类培训。",
+        "identity": "anonymous",
+        "received_at": "",
+    }
     data.update(overrides)
     return data
 
@@ -37,14 +43,22 @@ def test_a_department_transfer_names_the_department(client_for, officer):
     client = client_for(officer)
     response = client.post(URL, form(source="department", source_reference="东市监转〔2025〕3号"))
     assert response.status_code == 200 and "请选择转办部门" in response.content.decode()
-    client.post(URL, form(source="department", source_reference="东市监转〔2025〕3号",
-                          source_department=department("scjg").pk))
+    client.post(
+        URL,
+        form(
+            source="department",
+            source_reference="东市监转〔2025〕3号",
+            source_department=department("scjg").pk,
+        ),
+    )
     assert Complaint.objects.get().source_department == department("scjg")
 
 
 def test_a_named_phone_complaint_keeps_the_callers_details_for_the_handler_only(client_for, officer):
-    client_for(officer).post(URL, form(source="phone", identity="named", complainant_name="陈女士",
-                                       complainant_phone="022-84371234"))
+    client_for(officer).post(
+        URL,
+        form(source="phone", identity="named", complainant_name="陈女士", complainant_phone="022-84371234"),
+    )
     complaint = Complaint.objects.get()
     assert not complaint.is_anonymous and complaint.complainant_phone == "022-84371234"
 
@@ -61,10 +75,16 @@ def test_the_detail_page_renders_in_every_state(client_for, section_head, office
         complaint.reject(reason="不属于教育部门职责", by=section_head, notice_channel="phone")
     else:
         for step in range(steps):
-            [lambda: complaint.accept(by=section_head, notice_channel="phone"),
-             lambda: complaint.assign(handler=officer, by=section_head),
-             lambda: complaint.reply(text="经核查，问题属实，已督促整改。", finding="substantiated", by=officer,
-                                     notice_channel="sms")][step]()
+            [
+                lambda: complaint.accept(by=section_head, notice_channel="phone"),
+                lambda: complaint.assign(handler=officer, by=section_head),
+                lambda: complaint.reply(
+                    text="经核查，问题属实，已督促整改。",
+                    finding="substantiated",
+                    by=officer,
+                    notice_channel="sms",
+                ),
+            ][step]()
     for user in (section_head, officer):
         response = client_for(user).get(f"/complaints/{complaint.pk}/")
         assert response.status_code == 200 and complaint.tracking_number in response.content.decode()

@@ -41,6 +41,7 @@ def test_a_wrong_code_and_an_unknown_number_get_the_same_answer(client):
     assert wrong_code.status_code == unknown.status_code == 200
     for response in (wrong_code, unknown):
         assert NOT_FOUND in response.content.decode()
+
     def page(response, number, typed):
         html = response.content.decode().split("<main")[1]
         html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
@@ -67,8 +68,12 @@ def test_the_public_result_never_shows_the_complainant_or_internal_numbers(clien
     complaint, code = make_complaint(named=True)
     complaint.accept(by=section_head, notice_channel="phone")
     complaint.assign(handler=officer, by=section_head)
-    complaint.reply(text="经核查，该机构已按规定办理退费，特此答复。", finding="substantiated", by=officer,
-                    notice_channel="phone")
+    complaint.reply(
+        text="经核查，该机构已按规定办理退费，特此答复。",
+        finding="substantiated",
+        by=officer,
+        notice_channel="phone",
+    )
     client.post(URL, {"tracking_number": complaint.tracking_number, "code": code})
     page = client.get("/portal/complaints/track/result/").content.decode()
     assert "经核查，该机构已按规定办理退费" in page
@@ -83,7 +88,9 @@ def test_after_the_reply_the_complainant_rates_once(client, section_head, office
     complaint.reply(text="经核查，反映的问题属实，已责令整改。", finding="substantiated", by=officer)
     client.post(URL, {"tracking_number": complaint.tracking_number, "code": code})
     assert "请对办理结果评价" in client.get("/portal/complaints/track/result/").content.decode()
-    response = client.post("/portal/complaints/track/rate/", {"satisfaction": "satisfied", "comment": "处理及时"})
+    response = client.post(
+        "/portal/complaints/track/rate/", {"satisfaction": "satisfied", "comment": "处理及时"}
+    )
     assert response.status_code == 302
     complaint.refresh_from_db()
     assert complaint.satisfaction == "satisfied" and complaint.satisfaction_comment == "处理及时"

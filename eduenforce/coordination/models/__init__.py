@@ -18,6 +18,15 @@ from eduenforce.coordination.models.operations import JointOperation, OperationD
 from eduenforce.coordination.models.referrals import Referral
 
 __all__ = [
-    "ActionItem", "AgendaItem", "Attendance", "Decision", "JointOperation", "LiaisonOfficer", "Meeting",
-    "MeetingSeries", "OperationDepartment", "OperationTask", "Referral",
+    "ActionItem",
+    "AgendaItem",
+    "Attendance",
+    "Decision",
+    "JointOperation",
+    "LiaisonOfficer",
+    "Meeting",
+    "MeetingSeries",
+    "OperationDepartment",
+    "OperationTask",
+    "Referral",
 ]

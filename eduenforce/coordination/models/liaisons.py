@@ -23,14 +23,21 @@ class LiaisonQuerySet(models.QuerySet):
     def current(self, on: date | None = None):
         on = on or date.today()
         return self.filter(status=AppointmentStatus.ACTIVE, appointed_from__lte=on).filter(
-            Q(appointed_to__isnull=True) | Q(appointed_to__gte=on))
+            Q(appointed_to__isnull=True) | Q(appointed_to__gte=on)
+        )
 
 
 class LiaisonOfficer(TimeStampedModel):
-    department = models.ForeignKey("accounts.Department", models.PROTECT, related_name="liaison_officers",
-                                   limit_choices_to={"kind": "partner"}, verbose_name="合作部门")
-    user = models.ForeignKey("accounts.User", models.PROTECT, null=True, blank=True, related_name="+",
-                             verbose_name="平台账号")
+    department = models.ForeignKey(
+        "accounts.Department",
+        models.PROTECT,
+        related_name="liaison_officers",
+        limit_choices_to={"kind": "partner"},
+        verbose_name="合作部门",
+    )
+    user = models.ForeignKey(
+        "accounts.User", models.PROTECT, null=True, blank=True, related_name="+", verbose_name="平台账号"
+    )
     name = models.CharField("联络员", max_length=50)
     position = models.CharField("职务", max_length=50, blank=True)
     phone = models.CharField("联系电话", max_length=20)
@@ -39,22 +46,33 @@ class LiaisonOfficer(TimeStampedModel):
     deputy_phone = models.CharField("副联络员电话", max_length=20, blank=True)
     appointed_from = models.DateField("任期自")
     appointed_to = models.DateField("任期至", null=True, blank=True)
-    status = models.CharField("状态", max_length=10, choices=AppointmentStatus.choices,
-                              default=AppointmentStatus.ACTIVE, db_index=True)
+    status = models.CharField(
+        "状态",
+        max_length=10,
+        choices=AppointmentStatus.choices,
+        default=AppointmentStatus.ACTIVE,
+        db_index=True,
+    )
     ended_on = models.DateField("卸任日期", null=True, blank=True)
     end_reason = models.CharField("卸任原因", max_length=200, blank=True)
-    appointed_by = models.ForeignKey("accounts.User", models.PROTECT, null=True, blank=True, related_name="+",
-                                     verbose_name="登记人")
+    appointed_by = models.ForeignKey(
+        "accounts.User", models.PROTECT, null=True, blank=True, related_name="+", verbose_name="登记人"
+    )
 
     objects = LiaisonQuerySet.as_manager()
 
     class Meta:
         ordering = ["department__order", "-appointed_from"]
         constraints = [
-            models.UniqueConstraint(fields=["department"], condition=Q(status="active"),
-                                    name="coordination_one_active_liaison_per_department"),
-            models.CheckConstraint(condition=Q(appointed_to__isnull=True) | Q(appointed_to__gte=models.F("appointed_from")),
-                                   name="coordination_liaison_period_ordered"),
+            models.UniqueConstraint(
+                fields=["department"],
+                condition=Q(status="active"),
+                name="coordination_one_active_liaison_per_department",
+            ),
+            models.CheckConstraint(
+                condition=Q(appointed_to__isnull=True) | Q(appointed_to__gte=models.F("appointed_from")),
+                name="coordination_liaison_period_ordered",
+            ),
         ]
         verbose_name = verbose_name_plural = "联络员"
 
@@ -69,8 +87,16 @@ class LiaisonOfficer(TimeStampedModel):
         on = on or date.today()
         if on < self.appointed_from:
             raise DomainError("卸任日期不能早于任期开始日期", field="on")
-        self.status, self.ended_on, self.end_reason = AppointmentStatus.ENDED, on, (reason or "").strip()[:200]
+        self.status, self.ended_on, self.end_reason = (
+            AppointmentStatus.ENDED,
+            on,
+            (reason or "").strip()[:200],
+        )
         self.save()
-        append(actor=by, action="coordination.liaison_ended", obj=self,
-               changes={"department": self.department_id, "ended_on": on, "reason": self.end_reason})
+        append(
+            actor=by,
+            action="coordination.liaison_ended",
+            obj=self,
+            changes={"department": self.department_id, "ended_on": on, "reason": self.end_reason},
+        )
         return self

@@ -33,11 +33,13 @@ class MeetingSeries(TimeStampedModel):
     purpose = models.TextField("会议职责", blank=True)
     interval_months = models.PositiveSmallIntegerField("召开周期（月）", default=1)
     default_place = models.CharField("默认地点", max_length=100, blank=True)
-    departments = models.ManyToManyField("accounts.Department", related_name="meeting_series",
-                                         verbose_name="成员单位")
+    departments = models.ManyToManyField(
+        "accounts.Department", related_name="meeting_series", verbose_name="成员单位"
+    )
     is_active = models.BooleanField("启用", default=True)
-    created_by = models.ForeignKey("accounts.User", models.PROTECT, null=True, blank=True, related_name="+",
-                                   verbose_name="创建人")
+    created_by = models.ForeignKey(
+        "accounts.User", models.PROTECT, null=True, blank=True, related_name="+", verbose_name="创建人"
+    )
 
     class Meta:
         ordering = ["name"]
@@ -60,26 +62,32 @@ class MeetingQuerySet(models.QuerySet):
 
 
 class Meeting(TimeStampedModel):
-    series = models.ForeignKey(MeetingSeries, models.PROTECT, related_name="meetings", verbose_name="联席会议")
+    series = models.ForeignKey(
+        MeetingSeries, models.PROTECT, related_name="meetings", verbose_name="联席会议"
+    )
     sequence = models.PositiveSmallIntegerField("届次")
     scheduled_on = models.DateField("计划日期", db_index=True)
     place = models.CharField("地点", max_length=100, blank=True)
-    status = models.CharField("状态", max_length=12, choices=MeetingStatus.choices, default=MeetingStatus.SCHEDULED,
-                              db_index=True)
+    status = models.CharField(
+        "状态", max_length=12, choices=MeetingStatus.choices, default=MeetingStatus.SCHEDULED, db_index=True
+    )
     held_on = models.DateField("召开日期", null=True, blank=True)
     chair = models.CharField("主持人", max_length=50, blank=True)
     recorder = models.CharField("记录人", max_length=50, blank=True)
     minutes = models.TextField("会议纪要", blank=True)
     finalized_at = models.DateTimeField("定稿时间", null=True, blank=True)
-    finalized_by = models.ForeignKey("accounts.User", models.PROTECT, null=True, blank=True, related_name="+",
-                                     verbose_name="定稿人")
+    finalized_by = models.ForeignKey(
+        "accounts.User", models.PROTECT, null=True, blank=True, related_name="+", verbose_name="定稿人"
+    )
     cancel_reason = models.CharField("取消原因", max_length=200, blank=True)
 
     objects = MeetingQuerySet.as_manager()
 
     class Meta:
         ordering = ["-scheduled_on", "-sequence"]
-        constraints = [models.UniqueConstraint(fields=["series", "sequence"], name="coordination_meeting_sequence")]
+        constraints = [
+            models.UniqueConstraint(fields=["series", "sequence"], name="coordination_meeting_sequence")
+        ]
         verbose_name = verbose_name_plural = "联席会议"
 
     def __str__(self) -> str:
@@ -100,9 +108,19 @@ class Meeting(TimeStampedModel):
         if not title:
             raise DomainError("请填写议题", field="title")
         order = (self.agenda.aggregate(n=Max("order"))["n"] or 0) + 1
-        item = AgendaItem.objects.create(meeting=self, order=order, title=title[:200],
-                                         description=(description or "").strip(), created_by=by)
-        append(actor=by, action="coordination.agenda_added", obj=self, changes={"agenda_item": item.pk, "title": title})
+        item = AgendaItem.objects.create(
+            meeting=self,
+            order=order,
+            title=title[:200],
+            description=(description or "").strip(),
+            created_by=by,
+        )
+        append(
+            actor=by,
+            action="coordination.agenda_added",
+            obj=self,
+            changes={"agenda_item": item.pk, "title": title},
+        )
         return item
 
     @transaction.atomic
@@ -113,10 +131,15 @@ class Meeting(TimeStampedModel):
         attendees = (attendees or "").strip()
         if present and not attendees:
             raise DomainError(f"请填写{department.display_name}的参会人员", field="attendees")
-        row, _ = Attendance.objects.update_or_create(meeting=self, department=department,
-                                                     defaults={"attendees": attendees[:200], "present": present})
-        append(actor=by, action="coordination.attendance_recorded", obj=self,
-               changes={"department": department.pk, "present": present})
+        row, _ = Attendance.objects.update_or_create(
+            meeting=self, department=department, defaults={"attendees": attendees[:200], "present": present}
+        )
+        append(
+            actor=by,
+            action="coordination.attendance_recorded",
+            obj=self,
+            changes={"department": department.pk, "present": present},
+        )
         return row
 
     @transaction.atomic
@@ -129,10 +152,19 @@ class Meeting(TimeStampedModel):
         if not (chair or "").strip():
             raise DomainError("请填写主持人", field="chair")
         self.status, self.held_on = MeetingStatus.HELD, held_on
-        self.chair, self.recorder, self.minutes = chair.strip(), (recorder or "").strip(), (minutes or "").strip()
+        self.chair, self.recorder, self.minutes = (
+            chair.strip(),
+            (recorder or "").strip(),
+            (minutes or "").strip(),
+        )
         self.save()
         carry_open_items(self, by=by)  # items that came due since it was scheduled
-        append(actor=by, action="coordination.meeting_held", obj=self, changes={"held_on": held_on, "chair": self.chair})
+        append(
+            actor=by,
+            action="coordination.meeting_held",
+            obj=self,
+            changes={"held_on": held_on, "chair": self.chair},
+        )
         return self
 
     @transaction.atomic
@@ -141,7 +173,9 @@ class Meeting(TimeStampedModel):
         require_status(self, [MeetingStatus.HELD], "修改纪要")
         self.minutes = (minutes or "").strip()
         self.save(update_fields=["minutes", "updated_at"])
-        append(actor=by, action="coordination.minutes_updated", obj=self, changes={"length": len(self.minutes)})
+        append(
+            actor=by, action="coordination.minutes_updated", obj=self, changes={"length": len(self.minutes)}
+        )
         return self
 
     @transaction.atomic
@@ -162,12 +196,27 @@ class Meeting(TimeStampedModel):
                 raise DomainError(f"第 {i} 项督办事项：完成时限须不早于会议召开日期", field="actions")
         order = (self.decisions.aggregate(n=Max("order"))["n"] or 0) + 1
         decision = Decision.objects.create(meeting=self, order=order, text=text)
-        items = [ActionItem.objects.create(decision=decision, series=self.series, title=title.strip()[:200],
-                                           owning_department=department, due_on=due_on)
-                 for title, department, due_on in actions]
-        append(actor=by, action="coordination.decision_recorded", obj=self,
-               changes={"decision": decision.pk, "action_items": [
-                   {"id": a.pk, "department": a.owning_department_id, "due_on": a.due_on} for a in items]})
+        items = [
+            ActionItem.objects.create(
+                decision=decision,
+                series=self.series,
+                title=title.strip()[:200],
+                owning_department=department,
+                due_on=due_on,
+            )
+            for title, department, due_on in actions
+        ]
+        append(
+            actor=by,
+            action="coordination.decision_recorded",
+            obj=self,
+            changes={
+                "decision": decision.pk,
+                "action_items": [
+                    {"id": a.pk, "department": a.owning_department_id, "due_on": a.due_on} for a in items
+                ],
+            },
+        )
         return decision
 
     @transaction.atomic
@@ -184,8 +233,12 @@ class Meeting(TimeStampedModel):
             raise DomainError("请先登记参会单位及人员", field="attendees")
         self.status, self.finalized_at, self.finalized_by = MeetingStatus.FINALIZED, timezone.now(), by
         self.save()
-        append(actor=by, action="coordination.minutes_finalized", obj=self,
-               changes={"decisions": self.decisions.count()})
+        append(
+            actor=by,
+            action="coordination.minutes_finalized",
+            obj=self,
+            changes={"decisions": self.decisions.count()},
+        )
         return schedule_following(self, by=by)
 
     @transaction.atomic
@@ -208,10 +261,18 @@ def schedule_meeting(series: MeetingSeries, *, scheduled_on: date, by, place: st
         series = MeetingSeries.objects.select_for_update().get(pk=series.pk)
         if not series.is_active:
             raise DomainError("该联席会议已停用，不能排期")
-        meeting = Meeting.objects.create(series=series, sequence=series.next_sequence(), scheduled_on=scheduled_on,
-                                         place=place or series.default_place)
-        append(actor=by, action="coordination.meeting_scheduled", obj=meeting,
-               changes={"series": series.pk, "sequence": meeting.sequence, "scheduled_on": scheduled_on})
+        meeting = Meeting.objects.create(
+            series=series,
+            sequence=series.next_sequence(),
+            scheduled_on=scheduled_on,
+            place=place or series.default_place,
+        )
+        append(
+            actor=by,
+            action="coordination.meeting_scheduled",
+            obj=meeting,
+            changes={"series": series.pk, "sequence": meeting.sequence, "scheduled_on": scheduled_on},
+        )
         carry_open_items(meeting, by=by)
         return meeting
 
@@ -219,7 +280,9 @@ def schedule_meeting(series: MeetingSeries, *, scheduled_on: date, by, place: st
 def schedule_following(meeting: Meeting, *, by) -> Meeting | None:
     """The recurrence: one meeting ``interval_months`` after this one, unless one is already pending."""
     series = meeting.series
-    pending = series.meetings.filter(status=MeetingStatus.SCHEDULED).exclude(pk=meeting.pk).order_by("scheduled_on")
+    pending = (
+        series.meetings.filter(status=MeetingStatus.SCHEDULED).exclude(pk=meeting.pk).order_by("scheduled_on")
+    )
     if pending.exists():
         upcoming = pending.first()
         carry_open_items(upcoming, by=by)
@@ -233,17 +296,33 @@ def schedule_following(meeting: Meeting, *, by) -> Meeting | None:
 def carry_open_items(meeting: Meeting, *, by) -> list["AgendaItem"]:
     """Put every open action item of the series from earlier meetings on ``meeting``'s agenda (idempotent)."""
     already = meeting.agenda.exclude(carried_item=None).values("carried_item")
-    items = (ActionItem.objects.open().filter(series=meeting.series, decision__meeting__sequence__lt=meeting.sequence)
-             .exclude(pk__in=already).select_related("owning_department").order_by("due_on", "pk"))
+    items = (
+        ActionItem.objects.open()
+        .filter(series=meeting.series, decision__meeting__sequence__lt=meeting.sequence)
+        .exclude(pk__in=already)
+        .select_related("owning_department")
+        .order_by("due_on", "pk")
+    )
     last = meeting.agenda.aggregate(n=Max("order"))["n"] or 0
     created = []
     for order, item in enumerate(items, start=last + 1):
-        created.append(AgendaItem.objects.create(
-            meeting=meeting, order=order, carried_item=item,
-            title=f"督办：{item.title}（{item.owning_department.display_name}，时限 {item.due_on:%Y-%m-%d}）"[:200]))
+        created.append(
+            AgendaItem.objects.create(
+                meeting=meeting,
+                order=order,
+                carried_item=item,
+                title=f"督办：{item.title}（{item.owning_department.display_name}，时限 {item.due_on:%Y-%m-%d}）"[
+                    :200
+                ],
+            )
+        )
     if created:
-        append(actor=by, action="coordination.items_carried", obj=meeting,
-               changes={"action_items": [a.carried_item_id for a in created]})
+        append(
+            actor=by,
+            action="coordination.items_carried",
+            obj=meeting,
+            changes={"action_items": [a.carried_item_id for a in created]},
+        )
     return created
 
 
@@ -252,14 +331,23 @@ class AgendaItem(models.Model):
     order = models.PositiveSmallIntegerField("序号")
     title = models.CharField("议题", max_length=200)
     description = models.TextField("说明", blank=True)
-    carried_item = models.ForeignKey("coordination.ActionItem", models.PROTECT, null=True, blank=True,
-                                     related_name="carried_into", verbose_name="结转督办事项")
-    created_by = models.ForeignKey("accounts.User", models.PROTECT, null=True, blank=True, related_name="+",
-                                   verbose_name="提出人")
+    carried_item = models.ForeignKey(
+        "coordination.ActionItem",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="carried_into",
+        verbose_name="结转督办事项",
+    )
+    created_by = models.ForeignKey(
+        "accounts.User", models.PROTECT, null=True, blank=True, related_name="+", verbose_name="提出人"
+    )
 
     class Meta:
         ordering = ["meeting", "order"]
-        constraints = [models.UniqueConstraint(fields=["meeting", "carried_item"], name="coordination_carry_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "carried_item"], name="coordination_carry_once")
+        ]
         verbose_name = verbose_name_plural = "会议议题"
 
     def __str__(self) -> str:
@@ -268,13 +356,17 @@ class AgendaItem(models.Model):
 
 class Attendance(models.Model):
     meeting = models.ForeignKey(Meeting, models.CASCADE, related_name="attendances", verbose_name="会议")
-    department = models.ForeignKey("accounts.Department", models.PROTECT, related_name="+", verbose_name="单位")
+    department = models.ForeignKey(
+        "accounts.Department", models.PROTECT, related_name="+", verbose_name="单位"
+    )
     attendees = models.CharField("参会人员", max_length=200, blank=True)
     present = models.BooleanField("出席", default=True)
 
     class Meta:
         ordering = ["meeting", "department__kind", "department__order"]
-        constraints = [models.UniqueConstraint(fields=["meeting", "department"], name="coordination_attend_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "department"], name="coordination_attend_once")
+        ]
         verbose_name = verbose_name_plural = "参会情况"
 
     def __str__(self) -> str:
@@ -307,18 +399,25 @@ class ActionItemQuerySet(models.QuerySet):
 
 
 class ActionItem(TimeStampedModel):
-    decision = models.ForeignKey(Decision, models.PROTECT, related_name="action_items", verbose_name="议定事项")
-    series = models.ForeignKey(MeetingSeries, models.PROTECT, related_name="action_items", verbose_name="联席会议")
+    decision = models.ForeignKey(
+        Decision, models.PROTECT, related_name="action_items", verbose_name="议定事项"
+    )
+    series = models.ForeignKey(
+        MeetingSeries, models.PROTECT, related_name="action_items", verbose_name="联席会议"
+    )
     title = models.CharField("督办事项", max_length=200)
-    owning_department = models.ForeignKey("accounts.Department", models.PROTECT, related_name="action_items",
-                                          verbose_name="责任单位")
+    owning_department = models.ForeignKey(
+        "accounts.Department", models.PROTECT, related_name="action_items", verbose_name="责任单位"
+    )
     due_on = models.DateField("完成时限", db_index=True)
-    status = models.CharField("状态", max_length=12, choices=ActionStatus.choices, default=ActionStatus.OPEN,
-                              db_index=True)
+    status = models.CharField(
+        "状态", max_length=12, choices=ActionStatus.choices, default=ActionStatus.OPEN, db_index=True
+    )
     progress_note = models.TextField("进展情况", blank=True)
     completed_on = models.DateField("完成日期", null=True, blank=True)
-    updated_by = models.ForeignKey("accounts.User", models.PROTECT, null=True, blank=True, related_name="+",
-                                   verbose_name="最后更新人")
+    updated_by = models.ForeignKey(
+        "accounts.User", models.PROTECT, null=True, blank=True, related_name="+", verbose_name="最后更新人"
+    )
 
     objects = ActionItemQuerySet.as_manager()
 
@@ -347,8 +446,12 @@ class ActionItem(TimeStampedModel):
         if status == ActionStatus.DONE:
             self.completed_on = timezone.localdate()
         self.save()
-        append(actor=by, action=f"coordination.action_{status}", obj=self,
-               changes={"status": [before, status], "note": (note or "").strip()})
+        append(
+            actor=by,
+            action=f"coordination.action_{status}",
+            obj=self,
+            changes={"status": [before, status], "note": (note or "").strip()},
+        )
         return self
 
     @transaction.atomic

@@ -25,7 +25,9 @@ class OperationQuerySet(models.QuerySet):
         department = liaison_department_id(user)
         if department is None:
             return self
-        return self.filter(pk__in=OperationDepartment.objects.filter(department_id=department).values("operation"))
+        return self.filter(
+            pk__in=OperationDepartment.objects.filter(department_id=department).values("operation")
+        )
 
 
 class JointOperation(TimeStampedModel):
@@ -34,28 +36,40 @@ class JointOperation(TimeStampedModel):
     starts_on = models.DateField("开始日期")
     ends_on = models.DateField("结束日期")
     procedure = models.TextField("执法流程", blank=True)
-    lead_department = models.ForeignKey("accounts.Department", models.PROTECT, related_name="+",
-                                        verbose_name="牵头单位")
-    status = models.CharField("状态", max_length=10, choices=OperationStatus.choices,
-                              default=OperationStatus.PLANNED, db_index=True)
+    lead_department = models.ForeignKey(
+        "accounts.Department", models.PROTECT, related_name="+", verbose_name="牵头单位"
+    )
+    status = models.CharField(
+        "状态", max_length=10, choices=OperationStatus.choices, default=OperationStatus.PLANNED, db_index=True
+    )
     started_at = models.DateTimeField("启动时间", null=True, blank=True)
     summary = models.TextField("行动总结", blank=True)
     lessons = models.TextField("经验教训与改进措施", blank=True)
     reviewed_at = models.DateTimeField("总结时间", null=True, blank=True)
-    reviewed_by = models.ForeignKey("accounts.User", models.PROTECT, null=True, blank=True, related_name="+",
-                                    verbose_name="总结人")
+    reviewed_by = models.ForeignKey(
+        "accounts.User", models.PROTECT, null=True, blank=True, related_name="+", verbose_name="总结人"
+    )
     cancel_reason = models.CharField("取消原因", max_length=200, blank=True)
-    created_by = models.ForeignKey("accounts.User", models.PROTECT, null=True, blank=True, related_name="+",
-                                   verbose_name="创建人")
-    tasks = models.ManyToManyField("inspections.InspectionTask", through="OperationTask",
-                                   related_name="joint_operations", verbose_name="检查任务")
+    created_by = models.ForeignKey(
+        "accounts.User", models.PROTECT, null=True, blank=True, related_name="+", verbose_name="创建人"
+    )
+    tasks = models.ManyToManyField(
+        "inspections.InspectionTask",
+        through="OperationTask",
+        related_name="joint_operations",
+        verbose_name="检查任务",
+    )
 
     objects = OperationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-starts_on", "-pk"]
-        constraints = [models.CheckConstraint(condition=models.Q(ends_on__gte=models.F("starts_on")),
-                                              name="coordination_operation_period_ordered")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="coordination_operation_period_ordered",
+            )
+        ]
         verbose_name = verbose_name_plural = "联合执法行动"
 
     def __str__(self) -> str:
@@ -74,7 +88,12 @@ class JointOperation(TimeStampedModel):
             raise DomainError("请填写行动目标", field="goal")
         if ends_on < starts_on:
             raise DomainError("结束日期不能早于开始日期", field="ends_on")
-        before = {"goal": self.goal, "procedure": self.procedure, "starts_on": self.starts_on, "ends_on": self.ends_on}
+        before = {
+            "goal": self.goal,
+            "procedure": self.procedure,
+            "starts_on": self.starts_on,
+            "ends_on": self.ends_on,
+        }
         self.goal, self.procedure, self.starts_on, self.ends_on = goal, procedure, starts_on, ends_on
         self.save()
         append(actor=by, action="coordination.operation_plan_updated", obj=self, changes={"before": before})
@@ -89,9 +108,16 @@ class JointOperation(TimeStampedModel):
         if not duties:
             raise DomainError(f"请填写{department.display_name}的职责分工", field="duties")
         row, _ = OperationDepartment.objects.update_or_create(
-            operation=self, department=department, defaults={"duties": duties, "contact": (contact or "").strip()[:100]})
-        append(actor=by, action="coordination.operation_department_set", obj=self,
-               changes={"department": department.pk, "duties": duties})
+            operation=self,
+            department=department,
+            defaults={"duties": duties, "contact": (contact or "").strip()[:100]},
+        )
+        append(
+            actor=by,
+            action="coordination.operation_department_set",
+            obj=self,
+            changes={"department": department.pk, "duties": duties},
+        )
         return row
 
     @transaction.atomic
@@ -99,8 +125,12 @@ class JointOperation(TimeStampedModel):
         self._lock()
         require_status(self, [OperationStatus.PLANNED], "移除参与单位")
         OperationDepartment.objects.filter(operation=self, department=department).delete()
-        append(actor=by, action="coordination.operation_department_removed", obj=self,
-               changes={"department": department.pk})
+        append(
+            actor=by,
+            action="coordination.operation_department_removed",
+            obj=self,
+            changes={"department": department.pk},
+        )
 
     @transaction.atomic
     def start(self, *, by) -> "JointOperation":
@@ -113,8 +143,12 @@ class JointOperation(TimeStampedModel):
             raise DomainError("请先在方案中写明执法流程", field="procedure")
         self.status, self.started_at = OperationStatus.UNDERWAY, timezone.now()
         self.save()
-        append(actor=by, action="coordination.operation_started", obj=self,
-               changes={"departments": list(self.participants.values_list("department_id", flat=True))})
+        append(
+            actor=by,
+            action="coordination.operation_started",
+            obj=self,
+            changes={"departments": list(self.participants.values_list("department_id", flat=True))},
+        )
         return self
 
     @transaction.atomic
@@ -123,8 +157,9 @@ class JointOperation(TimeStampedModel):
         self._lock()
         require_status(self, [OperationStatus.UNDERWAY], "关联检查任务")
         if not self.starts_on <= task.planned_date <= self.ends_on:
-            raise DomainError(f"检查任务 {task.number} 的计划日期 {task.planned_date:%Y-%m-%d} 不在行动期间内",
-                              field="task")
+            raise DomainError(
+                f"检查任务 {task.number} 的计划日期 {task.planned_date:%Y-%m-%d} 不在行动期间内", field="task"
+            )
         if OperationTask.objects.filter(operation=self, task=task).exists():
             raise DomainError(f"检查任务 {task.number} 已关联本行动", field="task")
         link = OperationTask.objects.create(operation=self, task=task, linked_by=by)
@@ -153,7 +188,9 @@ class JointOperation(TimeStampedModel):
         self.status, self.summary, self.lessons = OperationStatus.REVIEWED, summary, lessons
         self.reviewed_at, self.reviewed_by = timezone.now(), by
         self.save()
-        append(actor=by, action="coordination.operation_reviewed", obj=self, changes={"figures": self.figures()})
+        append(
+            actor=by, action="coordination.operation_reviewed", obj=self, changes={"figures": self.figures()}
+        )
         return self
 
     @transaction.atomic
@@ -176,15 +213,20 @@ class JointOperation(TimeStampedModel):
 
 
 class OperationDepartment(models.Model):
-    operation = models.ForeignKey(JointOperation, models.CASCADE, related_name="participants", verbose_name="行动")
-    department = models.ForeignKey("accounts.Department", models.PROTECT, related_name="joint_operation_roles",
-                                   verbose_name="参与单位")
+    operation = models.ForeignKey(
+        JointOperation, models.CASCADE, related_name="participants", verbose_name="行动"
+    )
+    department = models.ForeignKey(
+        "accounts.Department", models.PROTECT, related_name="joint_operation_roles", verbose_name="参与单位"
+    )
     duties = models.TextField("职责分工")
     contact = models.CharField("现场联系人", max_length=100, blank=True)
 
     class Meta:
         ordering = ["operation", "department__kind", "department__order"]
-        constraints = [models.UniqueConstraint(fields=["operation", "department"], name="coordination_operation_dept")]
+        constraints = [
+            models.UniqueConstraint(fields=["operation", "department"], name="coordination_operation_dept")
+        ]
         verbose_name = verbose_name_plural = "行动参与单位"
 
     def __str__(self) -> str:
@@ -192,18 +234,23 @@ class OperationDepartment(models.Model):
 
 
 class OperationTask(models.Model):
-    operation = models.ForeignKey(JointOperation, models.CASCADE, related_name="task_links", verbose_name="行动")
-    task = models.ForeignKey("inspections.InspectionTask", models.PROTECT, related_name="operation_links",
-                             verbose_name="检查任务")
-    linked_by = models.ForeignKey("accounts.User", models.PROTECT, null=True, blank=True, related_name="+",
-                                  verbose_name="关联人")
+    operation = models.ForeignKey(
+        JointOperation, models.CASCADE, related_name="task_links", verbose_name="行动"
+    )
+    task = models.ForeignKey(
+        "inspections.InspectionTask", models.PROTECT, related_name="operation_links", verbose_name="检查任务"
+    )
+    linked_by = models.ForeignKey(
+        "accounts.User", models.PROTECT, null=True, blank=True, related_name="+", verbose_name="关联人"
+    )
     linked_at = models.DateTimeField("关联时间", auto_now_add=True)
 
     class Meta:
         ordering = ["operation", "linked_at"]
-        constraints = [models.UniqueConstraint(fields=["operation", "task"], name="coordination_operation_task")]
+        constraints = [
+            models.UniqueConstraint(fields=["operation", "task"], name="coordination_operation_task")
+        ]
         verbose_name = verbose_name_plural = "行动检查任务"
 
     def __str__(self) -> str:
         return f"{self.operation} {self.task}"
-

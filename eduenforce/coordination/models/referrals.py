@@ -44,37 +44,47 @@ class ReferralQuerySet(models.QuerySet):
 
 class Referral(TimeStampedModel):
     number = models.CharField("移送编号", max_length=40, unique=True)
-    from_department = models.ForeignKey("accounts.Department", models.PROTECT, related_name="referrals_sent",
-                                        verbose_name="移送单位")
-    to_department = models.ForeignKey("accounts.Department", models.PROTECT, related_name="referrals_received",
-                                      verbose_name="接收单位")
+    from_department = models.ForeignKey(
+        "accounts.Department", models.PROTECT, related_name="referrals_sent", verbose_name="移送单位"
+    )
+    to_department = models.ForeignKey(
+        "accounts.Department", models.PROTECT, related_name="referrals_received", verbose_name="接收单位"
+    )
     subject = models.CharField("移送事项", max_length=200)
     content = models.TextField("情况说明")
     # What the referral came from (e.g. a complaint), without this app depending on it.
     source_type = models.CharField("来源对象类型", max_length=80, blank=True)
     source_id = models.CharField("来源对象编号", max_length=64, blank=True)
     sent_on = models.DateField("移送日期", db_index=True)
-    sent_by = models.ForeignKey("accounts.User", models.PROTECT, null=True, blank=True, related_name="+",
-                                verbose_name="移送人")
-    status = models.CharField("状态", max_length=14, choices=ReferralStatus.choices, default=ReferralStatus.SENT,
-                              db_index=True)
+    sent_by = models.ForeignKey(
+        "accounts.User", models.PROTECT, null=True, blank=True, related_name="+", verbose_name="移送人"
+    )
+    status = models.CharField(
+        "状态", max_length=14, choices=ReferralStatus.choices, default=ReferralStatus.SENT, db_index=True
+    )
     ack_due = models.DateField("签收期限", db_index=True)
     acknowledged_at = models.DateTimeField("签收时间", null=True, blank=True)
-    acknowledged_by = models.ForeignKey("accounts.User", models.PROTECT, null=True, blank=True, related_name="+",
-                                        verbose_name="签收人")
+    acknowledged_by = models.ForeignKey(
+        "accounts.User", models.PROTECT, null=True, blank=True, related_name="+", verbose_name="签收人"
+    )
     ack_note = models.CharField("签收说明", max_length=200, blank=True)
     result = models.TextField("办理结果", blank=True)
     concluded_at = models.DateTimeField("反馈时间", null=True, blank=True)
-    concluded_by = models.ForeignKey("accounts.User", models.PROTECT, null=True, blank=True, related_name="+",
-                                     verbose_name="反馈人")
+    concluded_by = models.ForeignKey(
+        "accounts.User", models.PROTECT, null=True, blank=True, related_name="+", verbose_name="反馈人"
+    )
     return_reason = models.CharField("退回理由", max_length=200, blank=True)
 
     objects = ReferralQuerySet.as_manager()
 
     class Meta:
         ordering = ["-sent_on", "-pk"]
-        constraints = [models.CheckConstraint(condition=~Q(from_department=models.F("to_department")),
-                                              name="coordination_referral_between_two_departments")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(from_department=models.F("to_department")),
+                name="coordination_referral_between_two_departments",
+            )
+        ]
         verbose_name = verbose_name_plural = "部门移送"
 
     def __str__(self) -> str:
@@ -104,11 +114,19 @@ class Referral(TimeStampedModel):
         """签收."""
         self._lock()
         require_status(self, [ReferralStatus.SENT], "签收")
-        self.status, self.acknowledged_at, self.acknowledged_by = ReferralStatus.ACKNOWLEDGED, timezone.now(), by
+        self.status, self.acknowledged_at, self.acknowledged_by = (
+            ReferralStatus.ACKNOWLEDGED,
+            timezone.now(),
+            by,
+        )
         self.ack_note = (note or "").strip()[:200]
         self.save()
-        append(actor=by, action="coordination.referral_acknowledged", obj=self,
-               changes={"late": timezone.localdate() > self.ack_due, "note": self.ack_note})
+        append(
+            actor=by,
+            action="coordination.referral_acknowledged",
+            obj=self,
+            changes={"late": timezone.localdate() > self.ack_due, "note": self.ack_note},
+        )
         return self
 
     @transaction.atomic
@@ -135,5 +153,10 @@ class Referral(TimeStampedModel):
             raise DomainError("请填写退回理由（至少 4 个字）", field="reason")
         self.status, self.return_reason = ReferralStatus.RETURNED, reason[:200]
         self.save()
-        append(actor=by, action="coordination.referral_returned", obj=self, changes={"reason": self.return_reason})
+        append(
+            actor=by,
+            action="coordination.referral_returned",
+            obj=self,
+            changes={"reason": self.return_reason},
+        )
         return self

@@ -15,10 +15,22 @@ pytestmark = pytest.mark.django_db
 
 
 def test_appointing_a_new_liaison_ends_the_previous_appointment(section_head, liaison):
-    first = services.appoint_liaison(department=department("scjg"), name="王科长", phone="022-84370001",
-                                     appointed_from=date(2024, 1, 1), deputy_name="李干事", by=section_head)
-    second = services.appoint_liaison(department=department("scjg"), name="赵科长", phone="022-84370002",
-                                      appointed_from=date(2025, 3, 1), user=liaison, by=section_head)
+    first = services.appoint_liaison(
+        department=department("scjg"),
+        name="王科长",
+        phone="022-84370001",
+        appointed_from=date(2024, 1, 1),
+        deputy_name="李干事",
+        by=section_head,
+    )
+    second = services.appoint_liaison(
+        department=department("scjg"),
+        name="赵科长",
+        phone="022-84370002",
+        appointed_from=date(2025, 3, 1),
+        user=liaison,
+        by=section_head,
+    )
     first.refresh_from_db()
     assert first.status == "ended" and first.ended_on == date(2025, 2, 28)
     assert list(LiaisonOfficer.objects.current(date(2025, 3, 2))) == [second]
@@ -26,25 +38,53 @@ def test_appointing_a_new_liaison_ends_the_previous_appointment(section_head, li
 
 def test_a_liaison_account_must_belong_to_the_department(section_head, liaison):
     with pytest.raises(DomainError, match="联络员账号"):
-        services.appoint_liaison(department=department("xf"), name="某", phone="1", appointed_from=date(2025, 1, 1),
-                                 user=liaison, by=section_head)
+        services.appoint_liaison(
+            department=department("xf"),
+            name="某",
+            phone="1",
+            appointed_from=date(2025, 1, 1),
+            user=liaison,
+            by=section_head,
+        )
     with pytest.raises(DomainError, match="合作部门"):
-        services.appoint_liaison(department=department("zfdd"), name="某", phone="1",
-                                 appointed_from=date(2025, 1, 1), by=section_head)
+        services.appoint_liaison(
+            department=department("zfdd"),
+            name="某",
+            phone="1",
+            appointed_from=date(2025, 1, 1),
+            by=section_head,
+        )
 
 
 @pytest.fixture
 def two_departments_work(section_head):
     """Action items, referrals and operations for 市场监管 (scjg) and for 消防 (xf)."""
     meeting = held_meeting(section_head, on=date.today())
-    meeting.add_decision(text="联合检查", by=section_head, actions=[
-        ("核查预收费", department("scjg"), date.today()), ("排查消防通道", department("xf"), date.today())])
+    meeting.add_decision(
+        text="联合检查",
+        by=section_head,
+        actions=[
+            ("核查预收费", department("scjg"), date.today()),
+            ("排查消防通道", department("xf"), date.today()),
+        ],
+    )
     for code in ("scjg", "xf"):
-        services.refer(from_department=department("zfdd"), to_department=department(code), by=section_head,
-                       subject=f"移送{code}", content="需要贵单位依法处理的事项说明。")
-        op = services.create_operation(name=f"行动{code}", goal="目标", starts_on=date(2025, 1, 1),
-                                       ends_on=date(2025, 1, 31), lead_department=department("zfdd"), by=section_head,
-                                       departments=[(department(code), "职责")])
+        services.refer(
+            from_department=department("zfdd"),
+            to_department=department(code),
+            by=section_head,
+            subject=f"移送{code}",
+            content="需要贵单位依法处理的事项说明。",
+        )
+        op = services.create_operation(
+            name=f"行动{code}",
+            goal="目标",
+            starts_on=date(2025, 1, 1),
+            ends_on=date(2025, 1, 31),
+            lead_department=department("zfdd"),
+            by=section_head,
+            departments=[(department(code), "职责")],
+        )
         assert op.pk
     return meeting
 
@@ -84,7 +124,9 @@ def test_a_liaison_reports_progress_on_their_departments_item(two_departments_wo
     assert client.post(f"/coordination/actions/{item.pk}/start/").status_code == 302
     empty = client.post(f"/coordination/actions/{item.pk}/complete/", {"note": ""}, follow=True)
     assert "请填写办理结果" in empty.content.decode()
-    assert client.post(f"/coordination/actions/{item.pk}/complete/", {"note": "已核查 8 家"}).status_code == 302
+    assert (
+        client.post(f"/coordination/actions/{item.pk}/complete/", {"note": "已核查 8 家"}).status_code == 302
+    )
     item.refresh_from_db()
     assert item.status == "done" and item.progress_note == "已核查 8 家" and item.updated_by == liaison
     assert client.post(f"/coordination/actions/{item.pk}/cancel/", {"note": "撤销"}).status_code == 403
@@ -100,10 +142,20 @@ def test_a_liaison_does_not_see_meetings_or_other_bureau_pages(two_departments_w
 
 
 def test_the_liaison_register_shows_a_liaison_only_their_department(section_head, liaison, client_for):
-    services.appoint_liaison(department=department("scjg"), name="王科长", phone="022-84370001",
-                             appointed_from=date(2024, 1, 1), by=section_head)
-    services.appoint_liaison(department=department("xf"), name="赵队长", phone="022-84370002",
-                             appointed_from=date(2024, 1, 1), by=section_head)
+    services.appoint_liaison(
+        department=department("scjg"),
+        name="王科长",
+        phone="022-84370001",
+        appointed_from=date(2024, 1, 1),
+        by=section_head,
+    )
+    services.appoint_liaison(
+        department=department("xf"),
+        name="赵队长",
+        phone="022-84370002",
+        appointed_from=date(2024, 1, 1),
+        by=section_head,
+    )
     html = client_for(liaison).get("/coordination/liaisons/").content.decode()
     assert "王科长" in html and "赵队长" not in html
     assert "登记联络员" not in html
@@ -111,9 +163,17 @@ def test_the_liaison_register_shows_a_liaison_only_their_department(section_head
 
 def test_the_section_head_appoints_and_ends_a_liaison_from_the_register(section_head, client_for):
     client = client_for(section_head)
-    response = client.post("/coordination/liaisons/new/", {
-        "department": department("wj").pk, "name": "孙主任", "phone": "022-84370003", "deputy_name": "周干事",
-        "deputy_phone": "022-84370004", "appointed_from": "2025-01-01"})
+    response = client.post(
+        "/coordination/liaisons/new/",
+        {
+            "department": department("wj").pk,
+            "name": "孙主任",
+            "phone": "022-84370003",
+            "deputy_name": "周干事",
+            "deputy_phone": "022-84370004",
+            "appointed_from": "2025-01-01",
+        },
+    )
     assert response.status_code == 302
     liaison = LiaisonOfficer.objects.get(name="孙主任")
     assert liaison.deputy_name == "周干事" and liaison.status == "active"

@@ -14,15 +14,37 @@ pytestmark = pytest.mark.django_db
 def objects(section_head):
     meeting = held_meeting(section_head, on=date.today())
     meeting.add_decision(text="议定", by=section_head, actions=[("事项", department("scjg"), date.today())])
-    referral = services.refer(from_department=department("zfdd"), to_department=department("scjg"), by=section_head,
-                              subject="移送", content="需要贵单位依法处理的事项说明。")
-    operation = services.create_operation(name="行动", goal="目标", starts_on=date(2025, 1, 1),
-                                          ends_on=date(2025, 1, 31), lead_department=department("zfdd"),
-                                          by=section_head, departments=[(department("scjg"), "职责")])
-    liaison = services.appoint_liaison(department=department("scjg"), name="王科长", phone="1",
-                                       appointed_from=date(2025, 1, 1), by=section_head)
-    return {"meeting": meeting.pk, "series": meeting.series_id, "item": meeting.decisions.get().action_items.get().pk,
-            "referral": referral.pk, "operation": operation.pk, "liaison": liaison.pk}
+    referral = services.refer(
+        from_department=department("zfdd"),
+        to_department=department("scjg"),
+        by=section_head,
+        subject="移送",
+        content="需要贵单位依法处理的事项说明。",
+    )
+    operation = services.create_operation(
+        name="行动",
+        goal="目标",
+        starts_on=date(2025, 1, 1),
+        ends_on=date(2025, 1, 31),
+        lead_department=department("zfdd"),
+        by=section_head,
+        departments=[(department("scjg"), "职责")],
+    )
+    liaison = services.appoint_liaison(
+        department=department("scjg"),
+        name="王科长",
+        phone="1",
+        appointed_from=date(2025, 1, 1),
+        by=section_head,
+    )
+    return {
+        "meeting": meeting.pk,
+        "series": meeting.series_id,
+        "item": meeting.decisions.get().action_items.get().pk,
+        "referral": referral.pk,
+        "operation": operation.pk,
+        "liaison": liaison.pk,
+    }
 
 
 # (url, method, allowed role, refused role)
@@ -53,10 +75,13 @@ PAGES = [
 
 @pytest.mark.parametrize("url, method, allowed, refused", PAGES)
 def test_the_owner_role_passes_and_a_colleague_without_the_right_gets_403(
-        objects, make_user, client_for, url, method, allowed, refused):
+    objects, make_user, client_for, url, method, allowed, refused
+):
     path = url.format(**objects)
+
     def user(role):  # noqa: E306
         return make_user(role, department=department("scjg")) if role == "liaison" else make_user(role)
+
     assert getattr(client_for(user(refused)), method)(path).status_code == 403
     assert getattr(client_for(user(allowed)), method)(path).status_code in (200, 302, 400, 409)
 

@@ -19,21 +19,30 @@ from eduenforce.records.journal import append
 @capability_required("coordination.view_meetings")
 def meeting_list(request):
     meetings = scoped(Meeting.objects.select_related("series"), request.user)
-    return render(request, "coordination/meetings.html", {
-        "series": MeetingSeries.objects.prefetch_related("departments"),
-        "upcoming": meetings.upcoming(),
-        "page": paginate(request, meetings.exclude(status=MeetingStatus.SCHEDULED), 20),
-    })
+    return render(
+        request,
+        "coordination/meetings.html",
+        {
+            "series": MeetingSeries.objects.prefetch_related("departments"),
+            "upcoming": meetings.upcoming(),
+            "page": paginate(request, meetings.exclude(status=MeetingStatus.SCHEDULED), 20),
+        },
+    )
 
 
 @capability_required("coordination.manage")
 def series_create(request):
     form = forms.SeriesForm(request.POST or None)
     if request.method == "POST":
-        return run(request, form, lambda d: services.create_series(by=request.user, **d) and "已建立联席会议制度",
-                   success_url="coordination:meetings",
-                   on_error=lambda f: render(request, "coordination/form.html",
-                                             {"form": f, "title": "建立联席会议制度"}, status=400))
+        return run(
+            request,
+            form,
+            lambda d: services.create_series(by=request.user, **d) and "已建立联席会议制度",
+            success_url="coordination:meetings",
+            on_error=lambda f: render(
+                request, "coordination/form.html", {"form": f, "title": "建立联席会议制度"}, status=400
+            ),
+        )
     return render(request, "coordination/form.html", {"form": form, "title": "建立联席会议制度"})
 
 
@@ -43,19 +52,29 @@ def meeting_schedule(request, series_pk):
     form = forms.ScheduleForm(request.POST or None, initial={"place": series.default_place})
     title = f"{series.name}：排期"
     if request.method == "POST":
+
         def action(d):
-            meeting = services.schedule_meeting(series, scheduled_on=d["scheduled_on"], place=d["place"],
-                                                by=request.user)
+            meeting = services.schedule_meeting(
+                series, scheduled_on=d["scheduled_on"], place=d["place"], by=request.user
+            )
             return f"已排期：{meeting.title}（未完成的督办事项已列入议题）"
-        return run(request, form, action, success_url="coordination:meetings",
-                   on_error=lambda f: render(request, "coordination/form.html", {"form": f, "title": title},
-                                             status=400))
+
+        return run(
+            request,
+            form,
+            action,
+            success_url="coordination:meetings",
+            on_error=lambda f: render(
+                request, "coordination/form.html", {"form": f, "title": title}, status=400
+            ),
+        )
     return render(request, "coordination/form.html", {"form": form, "title": title})
 
 
 def _meeting(request, pk) -> Meeting:
-    return get_object_for_user(request.user, Meeting.objects.select_related("series"),
-                               "coordination.view_meetings", pk=pk)
+    return get_object_for_user(
+        request.user, Meeting.objects.select_related("series"), "coordination.view_meetings", pk=pk
+    )
 
 
 MEETING_FORMS = {
@@ -73,16 +92,26 @@ def _meeting_page(request, meeting: Meeting, bound: dict | None = None, status: 
     meeting_forms = {}
     if has_capability(request.user, "coordination.manage"):
         initial = {"minutes": {"minutes": meeting.minutes}, "hold": {"held_on": timezone.localdate()}}
-        meeting_forms = {name: cls(initial=initial.get(name)) for name, (cls, states) in MEETING_FORMS.items()
-                         if meeting.status in states}
+        meeting_forms = {
+            name: cls(initial=initial.get(name))
+            for name, (cls, states) in MEETING_FORMS.items()
+            if meeting.status in states
+        }
         meeting_forms.update(bound or {})
-    return render(request, "coordination/meeting_detail.html", {
-        "m": meeting, "forms": meeting_forms,
-        "agenda": meeting.agenda.select_related("carried_item__owning_department"),
-        "attendances": meeting.attendances.select_related("department"),
-        "decisions": meeting.decisions.prefetch_related("action_items__owning_department"),
-        "documents": documents_for(meeting), "may_manage": has_capability(request.user, "coordination.manage"),
-    }, status=status)
+    return render(
+        request,
+        "coordination/meeting_detail.html",
+        {
+            "m": meeting,
+            "forms": meeting_forms,
+            "agenda": meeting.agenda.select_related("carried_item__owning_department"),
+            "attendances": meeting.attendances.select_related("department"),
+            "decisions": meeting.decisions.prefetch_related("action_items__owning_department"),
+            "documents": documents_for(meeting),
+            "may_manage": has_capability(request.user, "coordination.manage"),
+        },
+        status=status,
+    )
 
 
 @capability_required("coordination.view_meetings")
@@ -100,19 +129,34 @@ def meeting_action(request, pk, name):
     form = MEETING_FORMS[name][0](request.POST)
     by = request.user
     actions = {
-        "agenda": lambda d: meeting.add_agenda_item(title=d["title"], description=d["description"], by=by)
-        and "已增加议题",
-        "attendance": lambda d: meeting.set_attendance(department=d["department"], attendees=d["attendees"],
-                                                       present=d["present"], by=by) and "已登记参会情况",
-        "hold": lambda d: meeting.hold(held_on=d["held_on"], chair=d["chair"], recorder=d["recorder"],
-                                       minutes=d["minutes"], by=by) and "已登记召开",
+        "agenda": lambda d: (
+            meeting.add_agenda_item(title=d["title"], description=d["description"], by=by) and "已增加议题"
+        ),
+        "attendance": lambda d: (
+            meeting.set_attendance(
+                department=d["department"], attendees=d["attendees"], present=d["present"], by=by
+            )
+            and "已登记参会情况"
+        ),
+        "hold": lambda d: (
+            meeting.hold(
+                held_on=d["held_on"], chair=d["chair"], recorder=d["recorder"], minutes=d["minutes"], by=by
+            )
+            and "已登记召开"
+        ),
         "cancel": lambda d: _after(meeting.cancel(reason=d["reason"], by=by), "会议已取消"),
         "minutes": lambda d: meeting.update_minutes(minutes=d["minutes"], by=by) and "纪要已保存",
-        "decision": lambda d: meeting.add_decision(text=d["text"], actions=form.actions(), by=by)
-        and "已记录议定事项及督办事项",
+        "decision": lambda d: (
+            meeting.add_decision(text=d["text"], actions=form.actions(), by=by) and "已记录议定事项及督办事项"
+        ),
     }
-    return run(request, form, actions[name], success_url=meeting_url(meeting),
-               on_error=lambda f: _meeting_page(request, _meeting(request, pk), {name: f}, status=400))
+    return run(
+        request,
+        form,
+        actions[name],
+        success_url=meeting_url(meeting),
+        on_error=lambda f: _meeting_page(request, _meeting(request, pk), {name: f}, status=400),
+    )
 
 
 def _after(next_meeting, message: str) -> str:
@@ -126,9 +170,13 @@ def _after(next_meeting, message: str) -> str:
 def meeting_finalize(request, pk):
     meeting = _meeting(request, pk)
     form = forms.NoteForm(request.POST)  # no fields needed; keeps one code path for errors
-    return run(request, form, lambda d: _after(meeting.finalize(by=request.user), "纪要已定稿"),
-               success_url=meeting_url(meeting),
-               on_error=lambda f: _meeting_page(request, _meeting(request, pk), {"finalize": f}, status=409))
+    return run(
+        request,
+        form,
+        lambda d: _after(meeting.finalize(by=request.user), "纪要已定稿"),
+        success_url=meeting_url(meeting),
+        on_error=lambda f: _meeting_page(request, _meeting(request, pk), {"finalize": f}, status=409),
+    )
 
 
 @require_POST
@@ -136,9 +184,13 @@ def meeting_finalize(request, pk):
 def meeting_export(request, pk):
     meeting = _meeting(request, pk)
     form = forms.NoteForm(request.POST)
-    return run(request, form, lambda d: f"已生成纪要 {services.issue_minutes(meeting, by=request.user).number}",
-               success_url=meeting_url(meeting),
-               on_error=lambda f: _meeting_page(request, _meeting(request, pk), {"finalize": f}, status=409))
+    return run(
+        request,
+        form,
+        lambda d: f"已生成纪要 {services.issue_minutes(meeting, by=request.user).number}",
+        success_url=meeting_url(meeting),
+        on_error=lambda f: _meeting_page(request, _meeting(request, pk), {"finalize": f}, status=409),
+    )
 
 
 @capability_required("coordination.view_meetings")
@@ -146,8 +198,12 @@ def meeting_document(request, pk, document_pk):
     meeting = _meeting(request, pk)
     document = get_object_or_404(documents_for(meeting), pk=document_pk)
     append(actor=request.user, action="document.downloaded", obj=meeting, changes={"number": document.number})
-    response = FileResponse(document.file.open("rb"), as_attachment=True, filename=f"{document.number}.docx",
-                            content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=f"{document.number}.docx",
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
@@ -160,9 +216,12 @@ def meeting_url(meeting: Meeting) -> str:
 
 # --- action items ------------------------------------------------------------------------
 
+
 @capability_required("coordination.view")
 def action_list(request):
-    items = scoped(ActionItem.objects.select_related("owning_department", "decision__meeting__series"), request.user)
+    items = scoped(
+        ActionItem.objects.select_related("owning_department", "decision__meeting__series"), request.user
+    )
     status = request.GET.get("status", "open")
     if status == "open":
         items = items.open()
@@ -173,12 +232,19 @@ def action_list(request):
     department = request.GET.get("department", "")
     if department.isdigit():
         items = items.filter(owning_department_id=department)
-    return render(request, "coordination/actions.html", {
-        "page": paginate(request, items, 30), "status": status, "department": department,
-        "statuses": ActionStatus.choices, "departments": Department.objects.exclude(kind="street"),
-        "may_respond": has_capability(request.user, "coordination.respond"),
-        "may_manage": has_capability(request.user, "coordination.manage"),
-    })
+    return render(
+        request,
+        "coordination/actions.html",
+        {
+            "page": paginate(request, items, 30),
+            "status": status,
+            "department": department,
+            "statuses": ActionStatus.choices,
+            "departments": Department.objects.exclude(kind="street"),
+            "may_respond": has_capability(request.user, "coordination.respond"),
+            "may_manage": has_capability(request.user, "coordination.manage"),
+        },
+    )
 
 
 @require_POST
@@ -196,8 +262,13 @@ def action_update(request, pk, verb):
         getattr(item, verb)(note=d["note"], by=request.user)
         return f"督办事项“{item.title}”：{item.get_status_display()}"
 
-    return run(request, form, action, success_url=_safe_next(request),
-               on_error=lambda f: flash_errors(request, f, _safe_next(request)))
+    return run(
+        request,
+        form,
+        action,
+        success_url=_safe_next(request),
+        on_error=lambda f: flash_errors(request, f, _safe_next(request)),
+    )
 
 
 def _safe_next(request) -> str:

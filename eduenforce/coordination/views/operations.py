@@ -19,9 +19,16 @@ def operation_list(request):
     status = request.GET.get("status", "")
     if status in OperationStatus.values:
         operations = operations.filter(status=status)
-    return render(request, "coordination/operations.html", {
-        "page": paginate(request, operations, 20), "status": status, "statuses": OperationStatus.choices,
-        "may_manage": has_capability(request.user, "coordination.manage")})
+    return render(
+        request,
+        "coordination/operations.html",
+        {
+            "page": paginate(request, operations, 20),
+            "status": status,
+            "statuses": OperationStatus.choices,
+            "may_manage": has_capability(request.user, "coordination.manage"),
+        },
+    )
 
 
 @capability_required("coordination.manage")
@@ -35,16 +42,22 @@ def operation_create(request):
             created["operation"] = services.create_operation(by=request.user, **d)
             return "方案已建立，请添加参与单位及职责分工"
 
-        return run(request, form, action,
-                   success_url=lambda: reverse("coordination:operation", args=[created["operation"].pk]),
-                   on_error=lambda f: render(request, "coordination/form.html", {"form": f, "title": title},
-                                             status=400))
+        return run(
+            request,
+            form,
+            action,
+            success_url=lambda: reverse("coordination:operation", args=[created["operation"].pk]),
+            on_error=lambda f: render(
+                request, "coordination/form.html", {"form": f, "title": title}, status=400
+            ),
+        )
     return render(request, "coordination/form.html", {"form": form, "title": title})
 
 
 def _operation(request, pk, capability="coordination.view") -> JointOperation:
-    return get_object_for_user(request.user, JointOperation.objects.select_related("lead_department"),
-                               capability, pk=pk)
+    return get_object_for_user(
+        request.user, JointOperation.objects.select_related("lead_department"), capability, pk=pk
+    )
 
 
 OPERATION_FORMS = {
@@ -60,16 +73,30 @@ OPERATION_FORMS = {
 def _page(request, operation: JointOperation, bound: dict | None = None, status: int = 200):
     op_forms = {}
     if has_capability(request.user, "coordination.manage"):
-        plan = {"goal": operation.goal, "procedure": operation.procedure, "starts_on": operation.starts_on,
-                "ends_on": operation.ends_on}
-        op_forms = {name: cls(initial=plan if name == "plan" else None)
-                    for name, (cls, states) in OPERATION_FORMS.items() if operation.status in states}
+        plan = {
+            "goal": operation.goal,
+            "procedure": operation.procedure,
+            "starts_on": operation.starts_on,
+            "ends_on": operation.ends_on,
+        }
+        op_forms = {
+            name: cls(initial=plan if name == "plan" else None)
+            for name, (cls, states) in OPERATION_FORMS.items()
+            if operation.status in states
+        }
         op_forms.update(bound or {})
-    return render(request, "coordination/operation_detail.html", {
-        "op": operation, "forms": op_forms, "figures": operation.figures(),
-        "participants": operation.participants.select_related("department"),
-        "tasks": operation.tasks.select_related("institution").order_by("planned_date", "number"),
-    }, status=status)
+    return render(
+        request,
+        "coordination/operation_detail.html",
+        {
+            "op": operation,
+            "forms": op_forms,
+            "figures": operation.figures(),
+            "participants": operation.participants.select_related("department"),
+            "tasks": operation.tasks.select_related("institution").order_by("planned_date", "number"),
+        },
+        status=status,
+    )
 
 
 @capability_required("coordination.view")
@@ -95,15 +122,26 @@ def operation_action(request, pk, name):
     form, by = OPERATION_FORMS[name][0](request.POST), request.user
     actions = {
         "plan": lambda d: operation.update_plan(by=by, **d) and "方案已保存",
-        "department": lambda d: operation.set_department(department=d["department"], duties=d["duties"],
-                                                         contact=d["contact"], by=by) and "已保存参与单位及职责",
+        "department": lambda d: (
+            operation.set_department(
+                department=d["department"], duties=d["duties"], contact=d["contact"], by=by
+            )
+            and "已保存参与单位及职责"
+        ),
         "start": lambda d: operation.start(by=by) and "行动已启动",
         "link": lambda d: operation.link_task(task=_task_by_number(d["number"]), by=by) and "已关联检查任务",
-        "review": lambda d: operation.review(summary=d["summary"], lessons=d["lessons"], by=by) and "行动已总结",
+        "review": lambda d: (
+            operation.review(summary=d["summary"], lessons=d["lessons"], by=by) and "行动已总结"
+        ),
         "cancel": lambda d: operation.cancel(reason=d["reason"], by=by) and "行动已取消",
     }
-    return run(request, form, actions[name], success_url=reverse("coordination:operation", args=[operation.pk]),
-               on_error=lambda f: _page(request, _operation(request, pk), {name: f}, status=400))
+    return run(
+        request,
+        form,
+        actions[name],
+        success_url=reverse("coordination:operation", args=[operation.pk]),
+        on_error=lambda f: _page(request, _operation(request, pk), {name: f}, status=400),
+    )
 
 
 @require_POST
@@ -115,7 +153,10 @@ def operation_unlink(request, pk, task_pk):
     task = InspectionTask.objects.filter(pk=task_pk).first()
     if task is None:
         raise Http404
-    return run(request, forms.NoteForm(request.POST),
-               lambda d: operation.unlink_task(task=task, by=request.user) or "已取消关联",
-               success_url=reverse("coordination:operation", args=[operation.pk]),
-               on_error=lambda f: _page(request, _operation(request, pk), {"link": f}, status=409))
+    return run(
+        request,
+        forms.NoteForm(request.POST),
+        lambda d: operation.unlink_task(task=task, by=request.user) or "已取消关联",
+        success_url=reverse("coordination:operation", args=[operation.pk]),
+        on_error=lambda f: _page(request, _operation(request, pk), {"link": f}, status=409),
+    )

@@ -21,9 +21,16 @@ def referral_list(request):
         referrals = referrals.overdue()
     elif status in ReferralStatus.values:
         referrals = referrals.filter(status=status)
-    return render(request, "coordination/referrals.html", {
-        "page": paginate(request, referrals, 30), "status": status, "statuses": ReferralStatus.choices,
-        "may_refer": has_capability(request.user, "coordination.refer")})
+    return render(
+        request,
+        "coordination/referrals.html",
+        {
+            "page": paginate(request, referrals, 30),
+            "status": status,
+            "statuses": ReferralStatus.choices,
+            "may_refer": has_capability(request.user, "coordination.refer"),
+        },
+    )
 
 
 @capability_required("coordination.refer")
@@ -31,18 +38,27 @@ def referral_create(request):
     form = forms.ReferralForm(request.POST or None, user=request.user)
     title = "部门移送"
     if request.method == "POST":
+
         def action(d):
             referral = services.refer(by=request.user, **d)
             return f"已移送，编号 {referral.number}，签收期限 {referral.ack_due:%Y-%m-%d}"
-        return run(request, form, action, success_url="coordination:referrals",
-                   on_error=lambda f: render(request, "coordination/form.html", {"form": f, "title": title},
-                                             status=400))
+
+        return run(
+            request,
+            form,
+            action,
+            success_url="coordination:referrals",
+            on_error=lambda f: render(
+                request, "coordination/form.html", {"form": f, "title": title}, status=400
+            ),
+        )
     return render(request, "coordination/form.html", {"form": form, "title": title})
 
 
 def _referral(request, pk, capability="coordination.view") -> Referral:
-    return get_object_for_user(request.user, Referral.objects.select_related("from_department", "to_department"),
-                               capability, pk=pk)
+    return get_object_for_user(
+        request.user, Referral.objects.select_related("from_department", "to_department"), capability, pk=pk
+    )
 
 
 RESPONSES = {
@@ -55,11 +71,16 @@ RESPONSES = {
 def _page(request, referral: Referral, bound: dict | None = None, status: int = 200):
     responses = {}
     if referral.may_respond(request.user):
-        responses = {name: cls() for name, (cls, state) in RESPONSES.items()
-                     if state == referral.status or (state is None and referral.status in
-                                                     (ReferralStatus.SENT, ReferralStatus.ACKNOWLEDGED))}
+        responses = {
+            name: cls()
+            for name, (cls, state) in RESPONSES.items()
+            if state == referral.status
+            or (state is None and referral.status in (ReferralStatus.SENT, ReferralStatus.ACKNOWLEDGED))
+        }
         responses.update(bound or {})
-    return render(request, "coordination/referral_detail.html", {"r": referral, "forms": responses}, status=status)
+    return render(
+        request, "coordination/referral_detail.html", {"r": referral, "forms": responses}, status=status
+    )
 
 
 @capability_required("coordination.view")
@@ -81,5 +102,10 @@ def referral_respond(request, pk, name):
         "conclude": lambda d: referral.conclude(result=d["result"], by=by) and "已反馈办理结果",
         "return": lambda d: referral.return_to_sender(reason=d["reason"], by=by) and "已退回",
     }
-    return run(request, form, actions[name], success_url=reverse("coordination:referral", args=[referral.pk]),
-               on_error=lambda f: _page(request, _referral(request, pk), {name: f}, status=400))
+    return run(
+        request,
+        form,
+        actions[name],
+        success_url=reverse("coordination:referral", args=[referral.pk]),
+        on_error=lambda f: _page(request, _referral(request, pk), {name: f}, status=400),
+    )

@@ -8,13 +8,19 @@ import pytest
 
 
 def run_check(env_overrides: dict, *args: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith("EDUENFORCE_") and k not in ("DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("EDUENFORCE_") and k not in ("DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    }
     env.update({"EDUENFORCE_DATA_DIR": os.environ.get("EDUENFORCE_DATA_DIR", "/tmp/ee-settings-test")})
     env.update(env_overrides)
     return subprocess.run(
         [sys.executable, "-m", "eduenforce.cli", "check", *args],
-        env=env, capture_output=True, text=True, timeout=120,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -52,6 +58,8 @@ def test_true_values_are_accepted(value):
 def test_the_deployment_check_is_clean_with_production_settings():
     result = run_check(
         {"EDUENFORCE_SECRET_KEY": "k3y-" + "Zx9!q" * 12, "EDUENFORCE_ALLOWED_HOSTS": "zf.example.gov.cn"},
-        "--deploy", "--fail-level", "WARNING",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
     )
     assert result.returncode == 0, result.stderr + result.stdout

@@ -50,6 +50,8 @@ def test_the_override_wins_over_the_package():
 
 
 def test_deadlines_come_from_the_rules_table_with_their_day_type():
-    assert due_date("decision_service", date(2025, 9, 30)) == date(2025, 10, 16)  # 10-9,10,11(调休),13,14,15,16
+    assert due_date("decision_service", date(2025, 9, 30)) == date(
+        2025, 10, 16
+    )  # 10-9,10,11(调休),13,14,15,16
     assert due_date("fine_payment", date(2025, 9, 30)) == date(2025, 10, 15)  # 15 calendar days
     assert due_date("litigation", date(2025, 8, 31)) == date(2026, 2, 28)  # 6 months, clamped

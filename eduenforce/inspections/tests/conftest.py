@@ -4,10 +4,13 @@ import pytest
 @pytest.fixture(autouse=True)
 def evidence_storage(settings, tmp_path):
     """Evidence and issued documents go to a per-test directory, never the data dir."""
-    settings.STORAGES = {**settings.STORAGES, "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(tmp_path / "files")},
-    }}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "files")},
+        },
+    }
     return tmp_path / "files"
 
 

@@ -105,8 +105,14 @@ class PointFactory(factory.django.DjangoModelFactory):
 def item_with_points(n_required=2, n_optional=1, **kwargs):
     item = ItemFactory(**kwargs)
     for i in range(n_required + n_optional):
-        PointFactory(item=item, order=i + 1, text=["消防通道是否畅通", "灭火器是否在有效期内", "是否公示收费标准",
-                                                   "培训时间是否符合规定"][i % 4], required=i < n_required)
+        PointFactory(
+            item=item,
+            order=i + 1,
+            text=["消防通道是否畅通", "灭火器是否在有效期内", "是否公示收费标准", "培训时间是否符合规定"][
+                i % 4
+            ],
+            required=i < n_required,
+        )
     return item
 
 
@@ -130,9 +136,14 @@ def make_task(*, by, officers=None, institution=None, item=None, planned_date=No
     from eduenforce.inspections.services import create_task
 
     return create_task(
-        institution=institution or InstitutionFactory(), item=item or item_with_points(),
-        source=kwargs.pop("source", "patrol"), planned_date=planned_date or timezone.localdate(),
-        officers=officers or [certified_officer(), certified_officer()], by=by, **kwargs)
+        institution=institution or InstitutionFactory(),
+        item=item or item_with_points(),
+        source=kwargs.pop("source", "patrol"),
+        planned_date=planned_date or timezone.localdate(),
+        officers=officers or [certified_officer(), certified_officer()],
+        by=by,
+        **kwargs,
+    )
 
 
 def started_task(*, lead_user, head, **kwargs):
@@ -153,10 +164,16 @@ def fill_record(record, *, by, hazards=(), refused=False):
 
     now = timezone.localtime()
     data = QueryDict(mutable=True)
-    data.update({"started_at": (now - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
-                 "ended_at": (now - timedelta(minutes=5)).strftime("%Y-%m-%dT%H:%M"),
-                 "place": "东丽区津塘路1号二楼", "party_representative": "王校长", "representative_position": "校长",
-                 "findings": "现场检查了消防设施与收费公示。"})
+    data.update(
+        {
+            "started_at": (now - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
+            "ended_at": (now - timedelta(minutes=5)).strftime("%Y-%m-%dT%H:%M"),
+            "place": "东丽区津塘路1号二楼",
+            "party_representative": "王校长",
+            "representative_position": "校长",
+            "findings": "现场检查了消防设施与收费公示。",
+        }
+    )
     for point in record.task.item.points.all():
         data[f"result-{point.pk}"] = "pass"
     onsite.save_draft(record, data, by=by)

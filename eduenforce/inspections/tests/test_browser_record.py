@@ -26,8 +26,9 @@ def assert_fits_the_screen(page):
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
 
-def test_an_officer_completes_a_record_with_a_photo_on_a_phone(phone_page, live_server, login, lead, head,
-                                                               tmp_path):
+def test_an_officer_completes_a_record_with_a_photo_on_a_phone(
+    phone_page, live_server, login, lead, head, tmp_path
+):
     task = started_task(lead_user=lead, head=head)
     page = phone_page
     login(page, lead)

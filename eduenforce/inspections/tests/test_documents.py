@@ -31,9 +31,14 @@ def pdf_text(content: bytes) -> str:
 def ordered(lead, head, db):
     task = started_task(lead_user=lead, head=head)
     record, _ = actions.do_submit_record(fill_record(task.draft_record(), by=lead, hazards=[HAZARD]), by=lead)
-    order = actions.do_issue_order(task, list(task.hazards.all()), due_on=actions.default_due_on(),
-                                   requirements="立即解除安全出口锁闭", legal_basis="《中华人民共和国消防法》第二十八条",
-                                   by=lead)
+    order = actions.do_issue_order(
+        task,
+        list(task.hazards.all()),
+        due_on=actions.default_due_on(),
+        requirements="立即解除安全出口锁闭",
+        legal_basis="《中华人民共和国消防法》第二十八条",
+        by=lead,
+    )
     return task, record, order
 
 
@@ -54,8 +59,10 @@ def test_the_record_and_the_order_are_issued_as_word_documents_in_chinese(ordere
 def test_the_pdf_versions_render_with_chinese_text(ordered, client_for, officer):
     task, record, order = ordered
     client = client_for(officer)
-    for document, expected in [(documents_for(record).get(), "现场检查笔录"),
-                               (documents_for(order).get(), "责令限期整改通知书")]:
+    for document, expected in [
+        (documents_for(record).get(), "现场检查笔录"),
+        (documents_for(order).get(), "责令限期整改通知书"),
+    ]:
         response = client.get(reverse("inspections:document-pdf", args=[document.pk]))
         assert response["Content-Type"] == "application/pdf"
         assert response["Content-Disposition"].startswith("attachment")

@@ -21,11 +21,20 @@ MONDAY = date(2025, 3, 3)
 
 def inspect_with_hazards(lead, head, **kwargs):
     task = started_task(lead_user=lead, head=head, source=TaskSource.RANDOM, **kwargs)
-    record = fill_record(task.draft_record(), by=lead, hazards=[
-        {"category": "fire", "description": "二楼灭火器过期", "location": "二楼走廊"},
-        {"category": "fees", "description": "收费标准未公示", "rectified_on_spot": True, "spot_measure": "当场张贴"},
-        {"category": "premises", "description": "安全出口堵塞", "severity": "major"},
-    ])
+    record = fill_record(
+        task.draft_record(),
+        by=lead,
+        hazards=[
+            {"category": "fire", "description": "二楼灭火器过期", "location": "二楼走廊"},
+            {
+                "category": "fees",
+                "description": "收费标准未公示",
+                "rectified_on_spot": True,
+                "spot_measure": "当场张贴",
+            },
+            {"category": "premises", "description": "安全出口堵塞", "severity": "major"},
+        ],
+    )
     record, created = actions.do_submit_record(record, by=lead)
     assert created
     return task, record
@@ -50,8 +59,14 @@ def test_a_drawn_task_goes_all_the_way_to_rectified_and_the_institution_returns_
         open_hazards = [h for h in task.hazards.all() if h.needs_order]
         assert len(open_hazards) == 2
 
-        order = actions.do_issue_order(task, open_hazards, due_on=date(2025, 3, 17), requirements="更换灭火器，清理出口",
-                                       legal_basis="《消防法》第十六条", by=lead)
+        order = actions.do_issue_order(
+            task,
+            open_hazards,
+            due_on=date(2025, 3, 17),
+            requirements="更换灭火器，清理出口",
+            legal_basis="《消防法》第十六条",
+            by=lead,
+        )
         assert order.number.startswith("东教责改〔2025〕")
         assert order.working_days == 10
         task.institution.refresh_from_db()
@@ -82,8 +97,13 @@ def test_a_drawn_task_goes_all_the_way_to_rectified_and_the_institution_returns_
     kinds = set(IssuedDocument.objects.values_list("kind", flat=True))
     assert kinds == {"inspection_record", "rectification_order"}
     actions_logged = set(JournalEntry.objects.values_list("action", flat=True))
-    assert {"inspection.record_submitted", "inspection.order_issued", "inspection.reinspection_created",
-            "inspection.order_concluded", "registry.institution_status_changed"} <= actions_logged
+    assert {
+        "inspection.record_submitted",
+        "inspection.order_issued",
+        "inspection.reinspection_created",
+        "inspection.order_concluded",
+        "registry.institution_status_changed",
+    } <= actions_logged
     assert verify().ok
 
 
@@ -93,8 +113,9 @@ def test_hazards_not_rectified_at_re_inspection_are_escalated_as_a_case_lead(lea
     with time_machine.travel("2025-03-03 09:00 +0800", tick=False):
         task, _ = inspect_with_hazards(lead, head)
         hazards = [h for h in task.hazards.all() if h.needs_order]
-        order = actions.do_issue_order(task, hazards, due_on=date(2025, 3, 10), requirements="整改",
-                                       legal_basis="《消防法》", by=lead)
+        order = actions.do_issue_order(
+            task, hazards, due_on=date(2025, 3, 10), requirements="整改", legal_basis="《消防法》", by=lead
+        )
     with time_machine.travel("2025-03-10 07:00 +0800", tick=False):
         call_command("run_deadlines")
         order.refresh_from_db()

@@ -32,15 +32,36 @@ def world(lead, head, make_user):
 
     participant = add_partner_participant(live, department=department("xf"), name="张消防", by=lead)
     done = started_task(lead_user=lead, head=head, source="random", campaign=campaign)
-    record = fill_record(done.draft_record(), by=lead, hazards=[{"category": "fire", "description": "出口堵塞"}])
+    record = fill_record(
+        done.draft_record(), by=lead, hazards=[{"category": "fire", "description": "出口堵塞"}]
+    )
     record, _ = actions.do_submit_record(record, by=lead)
-    order = actions.do_issue_order(done, list(done.hazards.all()), due_on=actions.default_due_on(),
-                                   requirements="清理", legal_basis="《消防法》", by=lead)
+    order = actions.do_issue_order(
+        done,
+        list(done.hazards.all()),
+        due_on=actions.default_due_on(),
+        requirements="清理",
+        legal_basis="《消防法》",
+        by=lead,
+    )
     photo = evidence.store(image_file(), owner=live, by=lead)
     document = record_document(record)
-    return {"outsider": outsider, "campaign": campaign, "draft": draft, "live": live, "hazard": hazard,
-            "participant": participant, "done": done, "record": record, "order": order, "photo": photo,
-            "document": document, "head": head, "lead": lead, "make_user": make_user}
+    return {
+        "outsider": outsider,
+        "campaign": campaign,
+        "draft": draft,
+        "live": live,
+        "hazard": hazard,
+        "participant": participant,
+        "done": done,
+        "record": record,
+        "order": order,
+        "photo": photo,
+        "document": document,
+        "head": head,
+        "lead": lead,
+        "make_user": make_user,
+    }
 
 
 def record_document(record):
@@ -86,8 +107,13 @@ PAGES = [
 
 @pytest.mark.parametrize(("name", "args", "owner", "colleague"), PAGES, ids=[p[0] for p in PAGES])
 def test_each_page_opens_for_its_role_only(world, client, client_for, name, args, owner, colleague):
-    assert_policy(client_for, client, reverse(name, args=args(world)),
-                  owner=role(world, owner), colleague=role(world, colleague))
+    assert_policy(
+        client_for,
+        client,
+        reverse(name, args=args(world)),
+        owner=role(world, owner),
+        colleague=role(world, colleague),
+    )
 
 
 # Team actions: the lead officer may; an officer of another team may not (403).
@@ -111,14 +137,24 @@ TEAM_ACTIONS = [
 @pytest.mark.parametrize(("name", "args", "data"), TEAM_ACTIONS, ids=[a[0] for a in TEAM_ACTIONS])
 def test_team_actions_are_for_the_team_only(world, client, client_for, name, args, data):
     method = "get" if data is None else "post"
-    assert_policy(client_for, client, reverse(name, args=args(world)), owner=world["lead"],
-                  colleague=world["outsider"], method=method, data=data, owner_ok=(200, 302, 400, 409))
+    assert_policy(
+        client_for,
+        client,
+        reverse(name, args=args(world)),
+        owner=world["lead"],
+        colleague=world["outsider"],
+        method=method,
+        data=data,
+        owner_ok=(200, 302, 400, 409),
+    )
 
 
 def test_a_legal_reviewer_cannot_work_a_task_at_all(world, client_for, make_user):
     client = client_for(make_user("legal_reviewer"))
     assert client.post(reverse("inspections:record-upload", args=[world["live"].pk])).status_code == 403
-    assert client.post(reverse("inspections:task-action", args=[world["live"].pk, "start"])).status_code == 403
+    assert (
+        client.post(reverse("inspections:task-action", args=[world["live"].pk, "start"])).status_code == 403
+    )
 
 
 def test_upload_is_for_the_team_and_anonymous_visitors_go_to_the_login(world, client, client_for):
@@ -131,19 +167,33 @@ def test_upload_is_for_the_team_and_anonymous_visitors_go_to_the_login(world, cl
 
 
 def test_approving_is_for_section_heads_and_publishing_for_heads(world, client, client_for, make_user):
-    pending = make_task(by=world["lead"], officers=[world["lead"].officer, certified_officer()],
-                        status="pending_approval")
-    assert_policy(client_for, client, reverse("inspections:task-action", args=[pending.pk, "approve"]),
-                  owner=world["head"], colleague=world["lead"], method="post")
-    assert_policy(client_for, client, reverse("inspections:publish-result", args=[world["done"].pk]),
-                  owner=make_user("leader"), colleague=world["lead"], method="post")
+    pending = make_task(
+        by=world["lead"], officers=[world["lead"].officer, certified_officer()], status="pending_approval"
+    )
+    assert_policy(
+        client_for,
+        client,
+        reverse("inspections:task-action", args=[pending.pk, "approve"]),
+        owner=world["head"],
+        colleague=world["lead"],
+        method="post",
+    )
+    assert_policy(
+        client_for,
+        client,
+        reverse("inspections:publish-result", args=[world["done"].pk]),
+        owner=make_user("leader"),
+        colleague=world["lead"],
+        method="post",
+    )
 
 
 def test_a_liaison_sees_only_the_joint_tasks_of_their_department(world, client_for, liaison, lead):
     from eduenforce.inspections.tests.factories import department
 
-    joint = make_task(by=lead, officers=[lead.officer, certified_officer()],
-                      partner_departments=[department("scjg")])
+    joint = make_task(
+        by=lead, officers=[lead.officer, certified_officer()], partner_departments=[department("scjg")]
+    )
     client = client_for(liaison)
     assert client.get(reverse("inspections:task-detail", args=[joint.pk])).status_code == 200
     assert client.get(reverse("inspections:task-detail", args=[world["done"].pk])).status_code == 404
@@ -162,4 +212,3 @@ def test_public_result_pages_need_no_login(world, client, head):
     page = client.get(reverse("portal:inspections-public:detail", args=[published.public_id]))
     assert page.status_code == 200 and world["done"].institution.name in page.content.decode()
     assert client.get(reverse("portal:inspections-public:detail", args=["nope"])).status_code == 404
-

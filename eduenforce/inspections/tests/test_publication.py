@@ -45,7 +45,9 @@ def test_the_published_result_names_the_institution_but_no_person(lead, head, cl
     assert response.status_code == 302
     row = Publication.objects.get()
     assert row.state == PublicationState.PUBLISHED
-    assert row.fields["检查对象"] == task.institution.name and row.fields["检查结果"] == "发现问题，责令限期整改"
+    assert (
+        row.fields["检查对象"] == task.institution.name and row.fields["检查结果"] == "发现问题，责令限期整改"
+    )
     page = client.get(reverse("portal:inspections-public:detail", args=[row.public_id])).content.decode()
     for person in [lead.name, lead.officer.name, "王校长", "李见证", *[o.name for o in task.team]]:
         assert person not in page
@@ -55,8 +57,14 @@ def test_the_published_result_names_the_institution_but_no_person(lead, head, cl
 def test_the_rectification_state_is_corrected_when_the_order_is_issued(lead, head):
     task = completed(lead, head, hazards=[{"category": "fire", "description": "灭火器过期"}])
     publication.publish_result(task, by=head)
-    actions.do_issue_order(task, list(task.hazards.all()), due_on=actions.default_due_on(), requirements="更换",
-                           legal_basis="《消防法》", by=lead)
+    actions.do_issue_order(
+        task,
+        list(task.hazards.all()),
+        due_on=actions.default_due_on(),
+        requirements="更换",
+        legal_basis="《消防法》",
+        by=lead,
+    )
     row = Publication.objects.get()
     assert row.state == PublicationState.CORRECTED and row.fields["整改情况"].startswith("整改中")
 

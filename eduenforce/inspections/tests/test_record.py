@@ -29,10 +29,19 @@ def local_input(moment):
 def test_autosave_keeps_valid_values_and_reports_the_ones_it_could_not_take(task, lead, client_for):
     point = task.item.points.first()
     url = reverse("inspections:record-autosave", args=[task.pk])
-    response = client_for(lead).post(url, {
-        "place": "东丽区津塘路1号", "started_at": "昨天上午", "party_representative": "王校长",
-        f"result-{point.pk}": "fail", f"note-{point.pk}": "灭火器过期", f"spot-{point.pk}": ["0", "1"],
-        "party_refused": "0"}, HTTP_HX_REQUEST="true")
+    response = client_for(lead).post(
+        url,
+        {
+            "place": "东丽区津塘路1号",
+            "started_at": "昨天上午",
+            "party_representative": "王校长",
+            f"result-{point.pk}": "fail",
+            f"note-{point.pk}": "灭火器过期",
+            f"spot-{point.pk}": ["0", "1"],
+            "party_refused": "0",
+        },
+        HTTP_HX_REQUEST="true",
+    )
     page = response.content.decode()
     assert response.status_code == 200 and "已自动保存" in page and "检查开始时间格式不正确" in page
     record = task.draft_record()
@@ -51,12 +60,25 @@ def test_the_record_page_renders_the_checklist_for_the_team(task, lead, client_f
 
 def test_submitting_checks_everything_and_lists_all_problems_at_once(task, lead, client_for):
     now = timezone.now()
-    response = client_for(lead).post(reverse("inspections:record-submit", args=[task.pk]), {
-        "started_at": local_input(now), "ended_at": local_input(now - timedelta(hours=1)),
-        "place": "", "findings": "已检查"})
+    response = client_for(lead).post(
+        reverse("inspections:record-submit", args=[task.pk]),
+        {
+            "started_at": local_input(now),
+            "ended_at": local_input(now - timedelta(hours=1)),
+            "place": "",
+            "findings": "已检查",
+        },
+    )
     page = response.content.decode()
     assert response.status_code == 409
-    for text in ("开始时间不能晚于", "请填写检查地点", "当事人代表", "必查要点尚未填写结论", "请执法人员签名", "请当事人签名"):
+    for text in (
+        "开始时间不能晚于",
+        "请填写检查地点",
+        "当事人代表",
+        "必查要点尚未填写结论",
+        "请执法人员签名",
+        "请当事人签名",
+    ):
         assert text in page
     record = task.draft_record()
     assert record.status == RecordStatus.DRAFT and record.findings == "已检查"  # nothing typed was lost
@@ -88,7 +110,9 @@ def test_an_officer_whose_certificate_was_revoked_meanwhile_blocks_the_submit(ta
         actions.do_submit_record(record, by=lead)
 
 
-def test_submit_locks_the_record_hashes_its_content_and_a_second_submit_changes_nothing(task, lead, client_for):
+def test_submit_locks_the_record_hashes_its_content_and_a_second_submit_changes_nothing(
+    task, lead, client_for
+):
     fill_record(task.draft_record(), by=lead)
     client = client_for(lead)
     url = reverse("inspections:record-submit", args=[task.pk])
@@ -140,11 +164,21 @@ def test_a_correction_is_a_new_journaled_version_and_the_original_is_kept(task, 
 def test_hazards_are_validated_and_removable_only_while_the_record_is_a_draft(task, lead, client_for):
     client = client_for(lead)
     url = reverse("inspections:hazard-add", args=[task.pk])
-    bad = client.post(url, {"category": "fire", "severity": "general", "description": "",
-                            "rectified_on_spot": "on"})
+    bad = client.post(
+        url, {"category": "fire", "severity": "general", "description": "", "rectified_on_spot": "on"}
+    )
     assert bad.status_code == 400 and "现场整改措施" in bad.content.decode()
-    client.post(url, {"category": "fire", "severity": "major", "description": "消防通道堆放杂物",
-                      "location": "一楼", "rectified_on_spot": "on", "spot_measure": "当场清理"})
+    client.post(
+        url,
+        {
+            "category": "fire",
+            "severity": "major",
+            "description": "消防通道堆放杂物",
+            "location": "一楼",
+            "rectified_on_spot": "on",
+            "spot_measure": "当场清理",
+        },
+    )
     hazard = task.hazards.get()
     assert hazard.rectified_on_spot and hazard.spot_measure == "当场清理"
     client.post(reverse("inspections:hazard-remove", args=[task.pk, hazard.pk]))
@@ -158,7 +192,9 @@ def test_hazards_are_validated_and_removable_only_while_the_record_is_a_draft(ta
 def test_signatures_are_stored_as_hashed_evidence_and_bad_images_are_refused(task, lead, client_for):
     client = client_for(lead)
     url = reverse("inspections:record-signature", args=[task.pk])
-    refused = client.post(url, {"who": "party", "signature": "data:image/png;base64,bm90IGEgcG5n"}, follow=True)
+    refused = client.post(
+        url, {"who": "party", "signature": "data:image/png;base64,bm90IGEgcG5n"}, follow=True
+    )
     assert "内容与扩展名不符" in refused.content.decode()
     client.post(url, {"who": "party", "signature": PNG_DATA_URL})
     record = task.draft_record()
@@ -173,14 +209,18 @@ class TestUploadsFromTheRecord:
         from eduenforce.inspections.tests.factories import image_file
 
         client = client_for(lead)
-        response = client.post(reverse("inspections:record-upload", args=[task.pk]),
-                               {"file": image_file("门口.jpg"), "description": "正门"})
+        response = client.post(
+            reverse("inspections:record-upload", args=[task.pk]),
+            {"file": image_file("门口.jpg"), "description": "正门"},
+        )
         assert response.status_code == 302
         item = EvidenceFile.objects.get(object_type="inspections.inspectiontask", object_id=str(task.pk))
         page = client.get(reverse("inspections:record", args=[task.pk])).content.decode()
         assert "门口.jpg" in page and "正门" in page and item.original_name == "门口.jpg"
 
-    def test_an_exe_renamed_jpg_is_refused_with_a_message_and_the_draft_is_untouched(self, task, lead, client_for):
+    def test_an_exe_renamed_jpg_is_refused_with_a_message_and_the_draft_is_untouched(
+        self, task, lead, client_for
+    ):
         from django.core.files.uploadedfile import SimpleUploadedFile
 
         onsite.save_draft(task.draft_record(), {"findings": "检查了教室"}, by=lead)
@@ -210,14 +250,19 @@ class TestUploadsFromTheRecord:
         record, _ = actions.do_submit_record(fill_record(task.draft_record(), by=lead), by=lead)
         video = SimpleUploadedFile("执法记录仪.mp4", b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 1000)
         client = client_for(lead)
-        response = client.post(reverse("inspections:record-upload", args=[task.pk]),
-                               {"file": video, "description": "执法记录仪全程视频"})
+        response = client.post(
+            reverse("inspections:record-upload", args=[task.pk]),
+            {"file": video, "description": "执法记录仪全程视频"},
+        )
         assert response["Location"].endswith(f"/inspections/{task.pk}/#files")
         assert EvidenceFile.objects.get(kind="video").object_id == str(task.pk)
         record.refresh_from_db()
         assert record.status == RecordStatus.SUBMITTED
         page = client.get(reverse("inspections:task-detail", args=[task.pk])).content.decode()
         assert "执法记录仪.mp4" in page
-        refused = client.post(reverse("inspections:record-upload", args=[task.pk]),
-                              {"file": SimpleUploadedFile("a.exe", b"MZ")}, follow=True)
+        refused = client.post(
+            reverse("inspections:record-upload", args=[task.pk]),
+            {"file": SimpleUploadedFile("a.exe", b"MZ")},
+            follow=True,
+        )
         assert "不允许上传" in refused.content.decode()

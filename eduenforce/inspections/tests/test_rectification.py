@@ -17,7 +17,10 @@ from eduenforce.records.models import JournalEntry
 
 pytestmark = pytest.mark.django_db
 
-HAZARDS = [{"category": "fire", "description": "灭火器过期"}, {"category": "school_bus", "description": "校车未年检"}]
+HAZARDS = [
+    {"category": "fire", "description": "灭火器过期"},
+    {"category": "school_bus", "description": "校车未年检"},
+]
 
 
 @pytest.fixture
@@ -31,8 +34,14 @@ def inspected(lead, head):
 
 
 def order_for(task, lead, due_on=date(2025, 10, 16)):
-    return actions.do_issue_order(task, list(task.hazards.all()), due_on=due_on, requirements="更换灭火器",
-                                  legal_basis="《中华人民共和国消防法》第十六条", by=lead)
+    return actions.do_issue_order(
+        task,
+        list(task.hazards.all()),
+        due_on=due_on,
+        requirements="更换灭火器",
+        legal_basis="《中华人民共和国消防法》第十六条",
+        by=lead,
+    )
 
 
 def test_the_deadline_counts_working_days_across_the_national_day_holiday(inspected, lead):
@@ -42,10 +51,15 @@ def test_the_deadline_counts_working_days_across_the_national_day_holiday(inspec
     assert actions.default_due_on() == date(2025, 10, 16)
 
 
-@pytest.mark.parametrize(("due_on", "message"), [
-    (date(2025, 9, 25), "须晚于今天"), (date(2025, 9, 26), "须晚于今天"),
-    (date(2025, 10, 3), "不是工作日"), (date(2026, 12, 1), "不能超过一年"),
-])
+@pytest.mark.parametrize(
+    ("due_on", "message"),
+    [
+        (date(2025, 9, 25), "须晚于今天"),
+        (date(2025, 9, 26), "须晚于今天"),
+        (date(2025, 10, 3), "不是工作日"),
+        (date(2026, 12, 1), "不能超过一年"),
+    ],
+)
 def test_a_deadline_in_the_past_or_on_a_holiday_is_refused(inspected, lead, due_on, message):
     with pytest.raises(DomainError, match=message):
         order_for(inspected, lead, due_on=due_on)
@@ -64,20 +78,35 @@ def test_the_order_form_shows_the_problem_and_keeps_the_input(inspected, lead, c
     url = reverse("inspections:order-create", args=[inspected.pk])
     client = client_for(lead)
     assert "灭火器过期" in client.get(url).content.decode()
-    response = client.post(url, {"hazards": [h.pk for h in inspected.hazards.all()], "due_on": "2025-10-03",
-                                 "requirements": "请于期限内整改到位", "legal_basis": "《消防法》"})
+    response = client.post(
+        url,
+        {
+            "hazards": [h.pk for h in inspected.hazards.all()],
+            "due_on": "2025-10-03",
+            "requirements": "请于期限内整改到位",
+            "legal_basis": "《消防法》",
+        },
+    )
     page = response.content.decode()
     assert response.status_code == 200 and "不是工作日" in page and "请于期限内整改到位" in page
-    response = client.post(url, {"hazards": [h.pk for h in inspected.hazards.all()], "due_on": "2025-10-16",
-                                 "requirements": "请于期限内整改到位", "legal_basis": "《消防法》"})
+    response = client.post(
+        url,
+        {
+            "hazards": [h.pk for h in inspected.hazards.all()],
+            "due_on": "2025-10-16",
+            "requirements": "请于期限内整改到位",
+            "legal_basis": "《消防法》",
+        },
+    )
     order = RectificationOrder.objects.get()
     assert response["Location"] == order.get_absolute_url()
     detail = client.get(order.get_absolute_url()).content.decode()
     assert order.number in detail and "10 个工作日" in detail
 
 
-def test_issuing_an_order_schedules_the_deadline_job_when_the_backend_can_defer(inspected, lead, settings,
-                                                                                  django_capture_on_commit_callbacks):
+def test_issuing_an_order_schedules_the_deadline_job_when_the_backend_can_defer(
+    inspected, lead, settings, django_capture_on_commit_callbacks
+):
     from django_tasks import default_task_backend
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
@@ -100,7 +129,8 @@ def test_the_deadline_job_creates_the_re_inspection_and_returns_what_it_did(insp
 
 
 def test_a_blocked_re_inspection_is_shown_on_the_overdue_list_and_can_be_arranged_by_hand(
-        inspected, lead, head, client_for):
+    inspected, lead, head, client_for
+):
     from eduenforce.inspections.tests.factories import certified_officer
 
     order = order_for(inspected, lead)
@@ -119,8 +149,10 @@ def test_a_blocked_re_inspection_is_shown_on_the_overdue_list_and_can_be_arrange
         home = client.get(reverse("core:home")).content.decode()
         assert "逾期整改" in home
         replacement = certified_officer()
-        response = client.post(reverse("inspections:reinspection-create", args=[order.pk]),
-                               {"officers": [lead.officer.pk, replacement.pk], "planned_date": "2025-10-21"})
+        response = client.post(
+            reverse("inspections:reinspection-create", args=[order.pk]),
+            {"officers": [lead.officer.pk, replacement.pk], "planned_date": "2025-10-21"},
+        )
         order.refresh_from_db()
         assert response["Location"] == order.reinspection_task.get_absolute_url()
         assert order.reinspection_problem == ""
@@ -154,9 +186,11 @@ def test_the_conclusion_form_escalates_unrectified_hazards(inspected, lead, head
         re_task.start(by=lead)
         actions.do_submit_record(fill_record(re_task.draft_record(), by=lead), by=lead)
         fire, bus = order.hazards.order_by("id")
-        response = client_for(lead).post(reverse("inspections:order-conclude", args=[order.pk]),
-                                         {f"hazard_{fire.pk}": "1", f"hazard_{bus.pk}": "0", "note": "校车仍未年检"},
-                                         follow=True)
+        response = client_for(lead).post(
+            reverse("inspections:order-conclude", args=[order.pk]),
+            {f"hazard_{fire.pk}": "1", f"hazard_{bus.pk}": "0", "note": "校车仍未年检"},
+            follow=True,
+        )
     order.refresh_from_db()
     assert order.status == OrderStatus.ESCALATED and order.lead_number in response.content.decode()
 
@@ -170,18 +204,27 @@ def test_an_expired_licence_leads_to_a_closure_with_its_legal_basis(inspected, h
         url = reverse("inspections:outcome-create", args=[inspected.pk])
         form = client.get(url).content.decode()
         assert "2025年06月30日 到期" in form
-        response = client.post(url, {"kind": "closure", "legal_basis": "《民办教育促进法》第六十四条",
-                                     "reason": "办学许可证过期仍开展培训", "decided_on": "2025-09-29"})
+        response = client.post(
+            url,
+            {
+                "kind": "closure",
+                "legal_basis": "《民办教育促进法》第六十四条",
+                "reason": "办学许可证过期仍开展培训",
+                "decided_on": "2025-09-29",
+            },
+        )
         assert response.status_code == 302
         institution.refresh_from_db()
         assert institution.status == "suspended"
         entry = JournalEntry.objects.get(action="registry.institution_status_changed")
         assert entry.changes["status"] == ["normal", "suspended"]
-        again = client.post(url, {"kind": "stop_enrolment", "legal_basis": "x", "reason": "y",
-                                  "decided_on": "2025-09-29"})
+        again = client.post(
+            url, {"kind": "stop_enrolment", "legal_basis": "x", "reason": "y", "decided_on": "2025-09-29"}
+        )
         assert "不能再作此处理" in again.content.decode()
-        future = client_for(head).post(url, {"kind": "closure", "legal_basis": "x", "reason": "y",
-                                             "decided_on": "2025-10-30"})
+        future = client_for(head).post(
+            url, {"kind": "closure", "legal_basis": "x", "reason": "y", "decided_on": "2025-10-30"}
+        )
         assert "不能晚于今天" in future.content.decode()
 
 

@@ -57,8 +57,13 @@ def test_a_returned_task_goes_back_to_draft_with_the_reason(lead, head):
 def test_an_urgent_task_starts_at_once_and_is_approved_afterwards_with_a_reason(lead, head):
     with pytest.raises(DomainError, match="紧急事由"):
         make_task(by=lead, officers=[lead.officer, certified_officer()], urgent=True)
-    task = make_task(by=lead, officers=[lead.officer, certified_officer()], urgent=True,
-                     urgent_reason="群众举报正在违规招生，需立即核查", source="complaint")
+    task = make_task(
+        by=lead,
+        officers=[lead.officer, certified_officer()],
+        urgent=True,
+        urgent_reason="群众举报正在违规招生，需立即核查",
+        source="complaint",
+    )
     task.start(by=lead)
     assert task.status == TaskStatus.IN_PROGRESS and task.approved_at is None
     assert InspectionTask.objects.awaiting_approval().filter(pk=task.pk).exists()
@@ -89,8 +94,11 @@ def test_an_unpublished_item_may_not_be_inspected(lead):
 
 
 def test_person_times_count_officers_and_partner_participants(lead):
-    task = make_task(by=lead, officers=[lead.officer, certified_officer(), certified_officer()],
-                     partner_participants=[(department("xf"), "张消防", "参谋")])
+    task = make_task(
+        by=lead,
+        officers=[lead.officer, certified_officer(), certified_officer()],
+        partner_participants=[(department("xf"), "张消防", "参谋")],
+    )
     assert task.person_times == 4 and task.is_joint
     add_partner_participant(task, department=department("scjg"), name="李市监", by=lead)
     assert task.person_times == 5
@@ -108,22 +116,39 @@ class TestFrequencyCap:
         institution = InstitutionFactory()
         day = date(2025, 5, 6)
         for _ in range(2):
-            make_task(by=lead, item=item, institution=institution, planned_date=day,
-                      officers=[lead.officer, certified_officer()])
+            make_task(
+                by=lead,
+                item=item,
+                institution=institution,
+                planned_date=day,
+                officers=[lead.officer, certified_officer()],
+            )
         return item, institution, day
 
     def test_a_third_inspection_in_the_year_is_refused_without_a_reason(self, setup, lead):
         item, institution, day = setup
         assert cap_reached(institution, item, 2025)
         with pytest.raises(DomainError, match="频次上限 2 次") as refused:
-            make_task(by=lead, item=item, institution=institution, planned_date=day,
-                      officers=[lead.officer, certified_officer()])
+            make_task(
+                by=lead,
+                item=item,
+                institution=institution,
+                planned_date=day,
+                officers=[lead.officer, certified_officer()],
+            )
         assert refused.value.field == "cap_reason"
 
     def test_with_a_reason_it_is_flagged_and_the_approver_must_confirm(self, setup, lead, head, client_for):
         item, institution, day = setup
-        task = make_task(by=lead, item=item, institution=institution, planned_date=day, status="pending_approval",
-                         officers=[lead.officer, certified_officer()], cap_reason="接群众实名举报，需核查")
+        task = make_task(
+            by=lead,
+            item=item,
+            institution=institution,
+            planned_date=day,
+            status="pending_approval",
+            officers=[lead.officer, certified_officer()],
+            cap_reason="接群众实名举报，需核查",
+        )
         assert task.exceeds_cap
         with pytest.raises(DomainError, match="超频次"):
             task.approve(by=head)
@@ -141,16 +166,27 @@ class TestFrequencyCap:
         item = item_with_points(is_enterprise=False, annual_cap=1)
         institution = InstitutionFactory()
         for _ in range(3):
-            make_task(by=lead, item=item, institution=institution, officers=[lead.officer, certified_officer()])
+            make_task(
+                by=lead, item=item, institution=institution, officers=[lead.officer, certified_officer()]
+            )
 
 
 def test_the_create_form_keeps_what_was_typed_and_names_the_problem(lead, client_for):
     item = item_with_points()
     institution = InstitutionFactory()
     stranger = OfficerFactory(name="孙无证")
-    response = client_for(lead).post(reverse("inspections:task-create"), {
-        "institution": institution.pk, "item": item.pk, "source": "patrol", "planned_date": timezone.localdate(),
-        "officers": [lead.officer.pk, stranger.pk], "note": "周末巡查", "submit_now": "on"})
+    response = client_for(lead).post(
+        reverse("inspections:task-create"),
+        {
+            "institution": institution.pk,
+            "item": item.pk,
+            "source": "patrol",
+            "planned_date": timezone.localdate(),
+            "officers": [lead.officer.pk, stranger.pk],
+            "note": "周末巡查",
+            "submit_now": "on",
+        },
+    )
     assert response.status_code == 200
     page = response.content.decode()
     assert "孙无证" in page and "周末巡查" in page
@@ -160,9 +196,16 @@ def test_the_create_form_keeps_what_was_typed_and_names_the_problem(lead, client
 def test_the_create_form_refuses_a_date_in_the_past_and_creates_a_valid_task(lead, client_for):
     item, institution = item_with_points(), InstitutionFactory()
     other = certified_officer()
-    data = {"institution": institution.pk, "item": item.pk, "source": "complaint", "source_ref": "TS2025000123",
-            "planned_date": timezone.localdate() - timedelta(days=1), "officers": [other.pk, lead.officer.pk],
-            "submit_now": "on", "partner_departments": [department("xf").pk]}
+    data = {
+        "institution": institution.pk,
+        "item": item.pk,
+        "source": "complaint",
+        "source_ref": "TS2025000123",
+        "planned_date": timezone.localdate() - timedelta(days=1),
+        "officers": [other.pk, lead.officer.pk],
+        "submit_now": "on",
+        "partner_departments": [department("xf").pk],
+    }
     assert "不能早于今天" in client_for(lead).post(reverse("inspections:task-create"), data).content.decode()
     data["planned_date"] = timezone.localdate()
     response = client_for(lead).post(reverse("inspections:task-create"), data)
@@ -187,7 +230,9 @@ def test_the_workflow_buttons_drive_the_task_and_refusals_are_messages_not_error
     assert officer_client.post(url("cancel"), {"note": "x"}, follow=True).status_code == 200
     task.refresh_from_db()
     assert task.status == TaskStatus.IN_PROGRESS  # refused: a started task cannot be cancelled
-    assert officer_client.post(reverse("inspections:task-action", args=[task.pk, "explode"])).status_code == 404
+    assert (
+        officer_client.post(reverse("inspections:task-action", args=[task.pk, "explode"])).status_code == 404
+    )
 
 
 def test_the_notice_is_numbered_and_names_the_team_with_their_certificates(lead, head):

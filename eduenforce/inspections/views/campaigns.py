@@ -18,9 +18,18 @@ def campaign_list(request):
 @capability_required("inspections.view")
 def campaign_detail(request, pk):
     campaign = get_object_or_404(Campaign, pk=pk)
-    tasks = scoped(InspectionTask.objects.filter(campaign=campaign), request.user).select_related(
-        "institution", "item").order_by("-planned_date", "-id")
-    return render(request, "inspections/campaign_detail.html", {
-        "campaign": campaign, "figures": stats.campaign_figures(campaign), "tasks": tasks[:500],
-        "task_count": tasks.count(),
-    })
+    tasks = (
+        scoped(InspectionTask.objects.filter(campaign=campaign), request.user)
+        .select_related("institution", "item")
+        .order_by("-planned_date", "-id")
+    )
+    return render(
+        request,
+        "inspections/campaign_detail.html",
+        {
+            "campaign": campaign,
+            "figures": stats.campaign_figures(campaign),
+            "tasks": tasks[:500],
+            "task_count": tasks.count(),
+        },
+    )

@@ -22,8 +22,12 @@ def worked_task(request, pk) -> InspectionTask:
 
 
 def order_for(request, pk, capability="inspections.view") -> RectificationOrder:
-    order = get_object_for_user(request.user, RectificationOrder.objects.select_related(
-        "task", "institution", "reinspection_task"), capability, pk=pk)
+    order = get_object_for_user(
+        request.user,
+        RectificationOrder.objects.select_related("task", "institution", "reinspection_task"),
+        capability,
+        pk=pk,
+    )
     # The order is visible where its task is (a liaison sees the orders of their joint tasks).
     task_for(request, order.task_id, capability)
     return order

@@ -32,13 +32,21 @@ def _private(response):
 @capability_required("inspections.view")
 def document_docx(request, pk):
     document = _document(request, pk)
-    return _private(FileResponse(document.file.open("rb"), as_attachment=True, content_type=DOCX_TYPE,
-                                 filename=f"{document.title}{document.number}.docx"))
+    return _private(
+        FileResponse(
+            document.file.open("rb"),
+            as_attachment=True,
+            content_type=DOCX_TYPE,
+            filename=f"{document.title}{document.number}.docx",
+        )
+    )
 
 
 @capability_required("inspections.view")
 def document_pdf(request, pk):
     document = _document(request, pk)
     response = HttpResponse(documents.render_document_pdf(document), content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(True, f"{document.title}{document.number}.pdf")
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"{document.title}{document.number}.pdf"
+    )
     return _private(response)

@@ -28,15 +28,28 @@ def _checklist(record):
 
 
 def _page(request, task, record, *, hazard_form=None, upload_form=None, problems=None, status=200):
-    return render(request, "inspections/record.html", {
-        "task": task, "record": record, "checklist": _checklist(record), "results": CheckResult.choices,
-        "hazards": task.hazards.select_related("record").order_by("id"),
-        "hazard_form": hazard_form or HazardForm(), "upload_form": upload_form or EvidenceUploadForm(),
-        "files": evidence.files_for(task), "accept": f"image/*,video/*,{evidence.ACCEPT}",
-        "problems": problems or [], "team": [(o, o.certificate_on(task.planned_date)) for o in task.team],
-        "signature_slots": [("officer", "执法人员签名", record.officer_signature_id),
-                            ("party", "当事人签名", record.party_signature_id)],
-    }, status=status)
+    return render(
+        request,
+        "inspections/record.html",
+        {
+            "task": task,
+            "record": record,
+            "checklist": _checklist(record),
+            "results": CheckResult.choices,
+            "hazards": task.hazards.select_related("record").order_by("id"),
+            "hazard_form": hazard_form or HazardForm(),
+            "upload_form": upload_form or EvidenceUploadForm(),
+            "files": evidence.files_for(task),
+            "accept": f"image/*,video/*,{evidence.ACCEPT}",
+            "problems": problems or [],
+            "team": [(o, o.certificate_on(task.planned_date)) for o in task.team],
+            "signature_slots": [
+                ("officer", "执法人员签名", record.officer_signature_id),
+                ("party", "当事人签名", record.party_signature_id),
+            ],
+        },
+        status=status,
+    )
 
 
 @capability_required("inspections.view")
@@ -57,15 +70,23 @@ def record(request, pk):
 def record_version(request, record_pk):
     version = get_object_or_404(InspectionRecord.objects.select_related("task"), pk=record_pk)
     task = task_for(request, version.task_id)
-    return render(request, "inspections/record_view.html", {
-        "task": task, "record": version, "checklist": _checklist(version),
-        "hazards": task.hazards.filter(record__version__lte=version.version).order_by("id"),
-        # Liaison officers may read a joint task's record but not its evidence files.
-        "files": evidence.files_for(task) if has_capability(request.user, "evidence.view") else None,
-        "versions": task.records.order_by("version"), "correction_form": CorrectionForm(),
-        "can_correct": version.status == RecordStatus.SUBMITTED and task.can_work(request.user)
-        and request.user.role in ("officer", "section_head"),
-    })
+    return render(
+        request,
+        "inspections/record_view.html",
+        {
+            "task": task,
+            "record": version,
+            "checklist": _checklist(version),
+            "hazards": task.hazards.filter(record__version__lte=version.version).order_by("id"),
+            # Liaison officers may read a joint task's record but not its evidence files.
+            "files": evidence.files_for(task) if has_capability(request.user, "evidence.view") else None,
+            "versions": task.records.order_by("version"),
+            "correction_form": CorrectionForm(),
+            "can_correct": version.status == RecordStatus.SUBMITTED
+            and task.can_work(request.user)
+            and request.user.role in ("officer", "section_head"),
+        },
+    )
 
 
 def _draft_or_404(task) -> InspectionRecord:
@@ -95,12 +116,16 @@ def autosave(request, pk):
 def submit(request, pk):
     task = worked_task(request, pk)
     posted = request.POST.get("record", "")
-    record = get_object_or_404(InspectionRecord, pk=posted, task=task) if posted.isdigit() else \
-        _draft_or_404(task)
+    record = (
+        get_object_or_404(InspectionRecord, pk=posted, task=task) if posted.isdigit() else _draft_or_404(task)
+    )
     if record.status != RecordStatus.DRAFT:
         # The same record submitted twice (a double tap, a resent form): nothing changes.
-        messages.info(request, f"该笔录（第{record.version}版）已于 {record.submitted_at:%Y-%m-%d %H:%M} 提交，"
-                               "本次重复提交未作任何改动")
+        messages.info(
+            request,
+            f"该笔录（第{record.version}版）已于 {record.submitted_at:%Y-%m-%d %H:%M} 提交，"
+            "本次重复提交未作任何改动",
+        )
         return redirect(task)
     try:
         onsite.save_draft(record, request.POST, by=request.user)
@@ -177,8 +202,12 @@ def upload(request, pk):
         form.errors["file"] = form.error_class(["检查开始后才能上传证据文件"])
     if valid and "file" not in form.errors:
         try:
-            stored = evidence.store(request.FILES["file"], owner=task, by=request.user,
-                                    description=form.cleaned_data["description"])
+            stored = evidence.store(
+                request.FILES["file"],
+                owner=task,
+                by=request.user,
+                description=form.cleaned_data["description"],
+            )
         except DomainError as error:
             form.errors["file"] = form.error_class([error.message])
         else:

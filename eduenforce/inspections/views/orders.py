@@ -30,23 +30,44 @@ def overdue_orders(user=None, today=None):
 def order_create(request, pk):
     task = worked_task(request, pk)
     hazards = task.hazards.filter(id__in=[h.pk for h in task.hazards.all() if h.needs_order])
-    form = OrderForm(request.POST or None, hazards=hazards, initial={
-        "hazards": hazards, "due_on": actions.default_due_on(), "legal_basis": task.item.legal_basis})
+    form = OrderForm(
+        request.POST or None,
+        hazards=hazards,
+        initial={
+            "hazards": hazards,
+            "due_on": actions.default_due_on(),
+            "legal_basis": task.item.legal_basis,
+        },
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            order = actions.do_issue_order(task, data["hazards"], due_on=data["due_on"],
-                                           requirements=data["requirements"], legal_basis=data["legal_basis"],
-                                           by=request.user)
+            order = actions.do_issue_order(
+                task,
+                data["hazards"],
+                due_on=data["due_on"],
+                requirements=data["requirements"],
+                legal_basis=data["legal_basis"],
+                by=request.user,
+            )
         except DomainError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
-            messages.success(request, f"已下达责令限期整改通知书 {order.number}，整改期限 {order.due_on:%Y-%m-%d}")
+            messages.success(
+                request, f"已下达责令限期整改通知书 {order.number}，整改期限 {order.due_on:%Y-%m-%d}"
+            )
             return redirect(order)
-    return render(request, "inspections/form.html", {
-        "form": form, "title": "下达责令限期整改通知书", "back": task,
-        "intro": f"{task.institution.name}：整改期限按工作日计算（默认期限见“法定期限规则”）；"
-                 "下达后机构状态变为“整改中”，到期自动生成复查任务。"})
+    return render(
+        request,
+        "inspections/form.html",
+        {
+            "form": form,
+            "title": "下达责令限期整改通知书",
+            "back": task,
+            "intro": f"{task.institution.name}：整改期限按工作日计算（默认期限见“法定期限规则”）；"
+            "下达后机构状态变为“整改中”，到期自动生成复查任务。",
+        },
+    )
 
 
 @capability_required("inspections.view")
@@ -56,17 +77,28 @@ def order_list(request):
     if status in OrderStatus.values:
         orders = orders.filter(status=status)
     page = Paginator(orders.order_by("-issued_on", "-id"), 30).get_page(request.GET.get("page"))
-    return render(request, "inspections/order_list.html", {
-        "page": page, "title": "责令限期整改", "statuses": OrderStatus.choices, "status": status,
-        "today": timezone.localdate()})
+    return render(
+        request,
+        "inspections/order_list.html",
+        {
+            "page": page,
+            "title": "责令限期整改",
+            "statuses": OrderStatus.choices,
+            "status": status,
+            "today": timezone.localdate(),
+        },
+    )
 
 
 @capability_required("inspections.view")
 def overdue(request):
     orders = overdue_orders(request.user).select_related("institution", "task", "reinspection_task")
     page = Paginator(orders.order_by("due_on", "id"), 30).get_page(request.GET.get("page"))
-    return render(request, "inspections/order_list.html", {
-        "page": page, "title": "逾期整改（已到期待复查）", "overdue": True, "today": timezone.localdate()})
+    return render(
+        request,
+        "inspections/order_list.html",
+        {"page": page, "title": "逾期整改（已到期待复查）", "overdue": True, "today": timezone.localdate()},
+    )
 
 
 @capability_required("inspections.view")
@@ -76,15 +108,24 @@ def order_detail(request, pk):
     re_task = order.reinspection_task
     can_work = has_capability(user, "inspections.work") and order.task.can_work(user)
     can_conclude = has_capability(user, "inspections.work") and (
-        order.task.can_work(user) or (re_task is not None and re_task.can_work(user)))
-    return render(request, "inspections/order_detail.html", {
-        "order": order, "hazards": order.hazards.order_by("id"), "re_task": re_task,
-        "can_work": can_work, "can_conclude": can_conclude and order.status == OrderStatus.ISSUED,
-        "conclusion_form": ConclusionForm(hazards=order.hazards.order_by("id")),
-        "reinspection_form": ReinspectionForm(initial={"officers": order.task.team,
-                                                       "planned_date": timezone.localdate()}),
-        "overdue": order.is_overdue(),
-    })
+        order.task.can_work(user) or (re_task is not None and re_task.can_work(user))
+    )
+    return render(
+        request,
+        "inspections/order_detail.html",
+        {
+            "order": order,
+            "hazards": order.hazards.order_by("id"),
+            "re_task": re_task,
+            "can_work": can_work,
+            "can_conclude": can_conclude and order.status == OrderStatus.ISSUED,
+            "conclusion_form": ConclusionForm(hazards=order.hazards.order_by("id")),
+            "reinspection_form": ReinspectionForm(
+                initial={"officers": order.task.team, "planned_date": timezone.localdate()}
+            ),
+            "overdue": order.is_overdue(),
+        },
+    )
 
 
 @capability_required("inspections.work")
@@ -99,11 +140,13 @@ def reinspection_create(request, pk):
     if not form.is_valid():
         messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
         return redirect(order)
-    officers = sorted(form.cleaned_data["officers"],
-                      key=lambda o: request.POST.getlist("officers").index(str(o.pk)))
+    officers = sorted(
+        form.cleaned_data["officers"], key=lambda o: request.POST.getlist("officers").index(str(o.pk))
+    )
     try:
-        task = actions.do_create_reinspection(order, by=request.user, officers=officers,
-                                              planned_date=form.cleaned_data["planned_date"])
+        task = actions.do_create_reinspection(
+            order, by=request.user, officers=officers, planned_date=form.cleaned_data["planned_date"]
+        )
     except DomainError as error:
         messages.error(request, error.message)
         return redirect(order)
@@ -127,8 +170,9 @@ def order_conclude(request, pk):
         messages.error(request, "请对每一处隐患选择“已整改”或“未整改”")
         return redirect(order)
     try:
-        order = actions.do_conclude_order(order, rectified=form.results(), note=form.cleaned_data["note"],
-                                          by=request.user)
+        order = actions.do_conclude_order(
+            order, rectified=form.results(), note=form.cleaned_data["note"], by=request.user
+        )
     except DomainError as error:
         messages.error(request, error.message)
         return redirect(order)
@@ -137,4 +181,3 @@ def order_conclude(request, pk):
     else:
         messages.success(request, "隐患已全部整改销号")
     return redirect(order)
-

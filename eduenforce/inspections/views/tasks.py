@@ -22,9 +22,18 @@ from eduenforce.records import evidence
 
 
 def _listing(request, tasks, title: str, template="inspections/task_list.html", extra=None):
-    tasks = scoped(tasks, request.user).select_related("institution", "item", "campaign").annotate(
-        n_members=Count("members", distinct=True), n_partners=Count("partner_participants", distinct=True))
-    status, source, q = request.GET.get("status", ""), request.GET.get("source", ""), request.GET.get("q", "").strip()
+    tasks = (
+        scoped(tasks, request.user)
+        .select_related("institution", "item", "campaign")
+        .annotate(
+            n_members=Count("members", distinct=True), n_partners=Count("partner_participants", distinct=True)
+        )
+    )
+    status, source, q = (
+        request.GET.get("status", ""),
+        request.GET.get("source", ""),
+        request.GET.get("q", "").strip(),
+    )
     if status in TaskStatus.values:
         tasks = tasks.filter(status=status)
     if source in TaskSource.values:
@@ -32,10 +41,21 @@ def _listing(request, tasks, title: str, template="inspections/task_list.html", 
     if q:
         tasks = tasks.filter(Q(number__icontains=q) | Q(institution__name__icontains=q))
     page = Paginator(tasks.order_by("-planned_date", "-id"), 30).get_page(request.GET.get("page"))
-    return render(request, template, {"page": page, "title": title, "statuses": TaskStatus.choices,
-                                      "can_create": has_capability(request.user, "inspections.work"),
-                                      "sources": TaskSource.choices, "status": status, "source": source, "q": q,
-                                      **(extra or {})})
+    return render(
+        request,
+        template,
+        {
+            "page": page,
+            "title": title,
+            "statuses": TaskStatus.choices,
+            "can_create": has_capability(request.user, "inspections.work"),
+            "sources": TaskSource.choices,
+            "status": status,
+            "source": source,
+            "q": q,
+            **(extra or {}),
+        },
+    )
 
 
 @capability_required("inspections.view")
@@ -59,12 +79,21 @@ def task_create(request):
         officers = sorted(data["officers"], key=lambda o: request.POST.getlist("officers").index(str(o.pk)))
         try:
             task = services.create_task(
-                institution=data["institution"], item=data["item"], source=data["source"],
-                planned_date=data["planned_date"], officers=officers, by=request.user, campaign=data["campaign"],
-                partner_departments=data["partner_departments"], urgent=data["urgent"],
-                urgent_reason=data["urgent_reason"], cap_reason=data["cap_reason"], source_ref=data["source_ref"],
+                institution=data["institution"],
+                item=data["item"],
+                source=data["source"],
+                planned_date=data["planned_date"],
+                officers=officers,
+                by=request.user,
+                campaign=data["campaign"],
+                partner_departments=data["partner_departments"],
+                urgent=data["urgent"],
+                urgent_reason=data["urgent_reason"],
+                cap_reason=data["cap_reason"],
+                source_ref=data["source_ref"],
                 note=data["note"],
-                status=TaskStatus.PENDING_APPROVAL if data["submit_now"] else TaskStatus.DRAFT)
+                status=TaskStatus.PENDING_APPROVAL if data["submit_now"] else TaskStatus.DRAFT,
+            )
         except DomainError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
@@ -78,31 +107,50 @@ def task_detail(request, pk):
     task = task_for(request, pk)
     user = request.user
     record = task.current_record()
-    members = [(m, m.officer.certificate_on(task.planned_date)) for m in
-               task.members.select_related("officer__department").order_by("order")]
+    members = [
+        (m, m.officer.certificate_on(task.planned_date))
+        for m in task.members.select_related("officer__department").order_by("order")
+    ]
     hazards = task.hazards.exclude(record__status=RecordStatus.DRAFT).select_related("order")
     can_work = has_capability(user, "inspections.work") and task.can_work(user)
-    startable = [TaskStatus.APPROVED] + ([TaskStatus.DRAFT, TaskStatus.PENDING_APPROVAL] if task.urgent else [])
-    return render(request, "inspections/task_detail.html", {
-        "task": task, "record": record, "draft": task.draft_record(), "members": members,
-        "partners": task.partner_participants.select_related("department"),
-        "hazards": hazards, "open_hazards": [h for h in hazards if h.needs_order],
-        "orders": task.orders.all(), "outcomes": task.outcomes.select_related("decided_by"),
-        "documents": documents.documents_of_task(task), "versions": task.records.order_by("version"),
-        "can_work": can_work, "can_start": can_work and task.status in startable,
-        "can_cancel": can_work and task.status in (TaskStatus.DRAFT, TaskStatus.PENDING_APPROVAL, TaskStatus.APPROVED),
-        "can_approve": has_capability(user, "inspections.approve"),
-        "can_decide": has_capability(user, "inspections.decide"),
-        "can_publish": has_capability(user, "portal.publish") and publication.is_published_kind(task),
-        "publication": publication_for(PublicationKind.INSPECTION_RESULT, task),
-        "partner_form": PartnerForm(), "note_form": NoteForm(),
-        "files": evidence.files_for(task) if has_capability(user, "evidence.view") else None,
-        "can_upload": can_work and has_capability(user, "evidence.upload")
-        and task.status == TaskStatus.COMPLETED,
-        "upload_form": EvidenceUploadForm(), "accept": f"image/*,video/*,{evidence.ACCEPT}",
-        "licence_expired": actions.licence_expired(task), "reinspected_order": getattr(task, "reinspected_order",
-                                                                                       None),
-    })
+    startable = [TaskStatus.APPROVED] + (
+        [TaskStatus.DRAFT, TaskStatus.PENDING_APPROVAL] if task.urgent else []
+    )
+    return render(
+        request,
+        "inspections/task_detail.html",
+        {
+            "task": task,
+            "record": record,
+            "draft": task.draft_record(),
+            "members": members,
+            "partners": task.partner_participants.select_related("department"),
+            "hazards": hazards,
+            "open_hazards": [h for h in hazards if h.needs_order],
+            "orders": task.orders.all(),
+            "outcomes": task.outcomes.select_related("decided_by"),
+            "documents": documents.documents_of_task(task),
+            "versions": task.records.order_by("version"),
+            "can_work": can_work,
+            "can_start": can_work and task.status in startable,
+            "can_cancel": can_work
+            and task.status in (TaskStatus.DRAFT, TaskStatus.PENDING_APPROVAL, TaskStatus.APPROVED),
+            "can_approve": has_capability(user, "inspections.approve"),
+            "can_decide": has_capability(user, "inspections.decide"),
+            "can_publish": has_capability(user, "portal.publish") and publication.is_published_kind(task),
+            "publication": publication_for(PublicationKind.INSPECTION_RESULT, task),
+            "partner_form": PartnerForm(),
+            "note_form": NoteForm(),
+            "files": evidence.files_for(task) if has_capability(user, "evidence.view") else None,
+            "can_upload": can_work
+            and has_capability(user, "evidence.upload")
+            and task.status == TaskStatus.COMPLETED,
+            "upload_form": EvidenceUploadForm(),
+            "accept": f"image/*,video/*,{evidence.ACCEPT}",
+            "licence_expired": actions.licence_expired(task),
+            "reinspected_order": getattr(task, "reinspected_order", None),
+        },
+    )
 
 
 VERBS = {
@@ -149,8 +197,11 @@ def partner_add(request, pk):
     task = worked_task(request, pk)
     form = PartnerForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "请完整填写联合部门参检人员：" + "；".join(
-            f"{form.fields[k].label}{v[0]}" for k, v in form.errors.items()))
+        messages.error(
+            request,
+            "请完整填写联合部门参检人员："
+            + "；".join(f"{form.fields[k].label}{v[0]}" for k, v in form.errors.items()),
+        )
         return redirect(task)
     try:
         services.add_partner_participant(task, by=request.user, **form.cleaned_data)
@@ -202,8 +253,11 @@ def outcome_create(request, pk):
     task = task_for(request, pk, "inspections.decide")
     initial = {"decided_on": timezone.localdate()}
     if actions.licence_expired(task):
-        initial |= {"kind": "closure", "reason": f"经检查，该机构办学许可证已于 "
-                                                 f"{task.institution.licence_expires:%Y年%m月%d日} 到期，仍在开展办学活动。"}
+        initial |= {
+            "kind": "closure",
+            "reason": f"经检查，该机构办学许可证已于 "
+            f"{task.institution.licence_expires:%Y年%m月%d日} 到期，仍在开展办学活动。",
+        }
     form = OutcomeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -211,8 +265,17 @@ def outcome_create(request, pk):
         except DomainError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
-            messages.success(request, f"已记录处理结果：{dict(form.fields['kind'].choices)[form.cleaned_data['kind']]}")
+            messages.success(
+                request, f"已记录处理结果：{dict(form.fields['kind'].choices)[form.cleaned_data['kind']]}"
+            )
             return redirect(task)
-    return render(request, "inspections/form.html", {
-        "form": form, "title": "记录处理结果（责令停止招生 / 停办关停）", "back": task,
-        "intro": f"{task.institution.name}：处理结果将改变机构状态，并记入执法全过程记录。"})
+    return render(
+        request,
+        "inspections/form.html",
+        {
+            "form": form,
+            "title": "记录处理结果（责令停止招生 / 停办关停）",
+            "back": task,
+            "intro": f"{task.institution.name}：处理结果将改变机构状态，并记入执法全过程记录。",
+        },
+    )

@@ -10,8 +10,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_the_verification_page_fits_a_phone_and_shows_only_the_allowed_fields(phone_page, live_server):
-    CertificateFactory(officer=OfficerFactory(name="吴明"), number="12010020251234", valid_from=date(2024, 1, 1),
-                       valid_to=date(2099, 12, 31))
+    CertificateFactory(
+        officer=OfficerFactory(name="吴明"),
+        number="12010020251234",
+        valid_from=date(2024, 1, 1),
+        valid_to=date(2099, 12, 31),
+    )
     phone_page.goto(f"{live_server.url}/portal/officers/verify/12010020251234")
     assert phone_page.get_by_test_id("verdict").inner_text().strip().endswith("证件有效")
     labels = phone_page.get_by_test_id("fields").locator("dt").all_inner_texts()

@@ -46,10 +46,22 @@ def test_a_suspended_certificate_or_an_officer_not_in_service_cannot_enforce():
 
 def test_a_renewal_is_a_new_certificate_and_the_old_one_stays_in_the_history(section_head):
     officer = OfficerFactory()
-    old = actions.issue_certificate(officer, by=section_head, number="12010020200001", issuing_authority="天津市人民政府",
-                                    valid_from=date(2020, 1, 1), valid_to=date(2024, 12, 31))
-    new = actions.issue_certificate(officer, by=section_head, number="12010020250001", issuing_authority="天津市人民政府",
-                                    valid_from=date(2025, 1, 1), valid_to=date(2029, 12, 31))
+    old = actions.issue_certificate(
+        officer,
+        by=section_head,
+        number="12010020200001",
+        issuing_authority="天津市人民政府",
+        valid_from=date(2020, 1, 1),
+        valid_to=date(2024, 12, 31),
+    )
+    new = actions.issue_certificate(
+        officer,
+        by=section_head,
+        number="12010020250001",
+        issuing_authority="天津市人民政府",
+        valid_from=date(2025, 1, 1),
+        valid_to=date(2029, 12, 31),
+    )
     assert list(officer.certificates.order_by("valid_from")) == [old, new]
     assert officer.certificate_on(date(2024, 6, 1)) == old and officer.certificate_on(date(2025, 6, 1)) == new
 
@@ -65,17 +77,27 @@ def test_expired_is_derived_from_the_period_not_stored():
 def test_a_duplicate_certificate_number_is_refused(section_head):
     CertificateFactory(number="12010020250009", officer=OfficerFactory(name="赵六"))
     with pytest.raises(DomainError, match="已登记给“赵六”") as caught:
-        actions.issue_certificate(OfficerFactory(), by=section_head, number="12010020250009",
-                                  issuing_authority="天津市人民政府", valid_from=date(2025, 1, 1),
-                                  valid_to=date(2029, 1, 1))
+        actions.issue_certificate(
+            OfficerFactory(),
+            by=section_head,
+            number="12010020250009",
+            issuing_authority="天津市人民政府",
+            valid_from=date(2025, 1, 1),
+            valid_to=date(2029, 1, 1),
+        )
     assert caught.value.field == "number"
 
 
 def test_a_reversed_validity_is_refused_by_the_action_and_by_the_database(section_head):
     with pytest.raises(DomainError, match="有效期至早于有效期自"):
-        actions.issue_certificate(OfficerFactory(), by=section_head, number="12010020250010",
-                                  issuing_authority="天津市人民政府", valid_from=date(2025, 1, 1),
-                                  valid_to=date(2024, 1, 1))
+        actions.issue_certificate(
+            OfficerFactory(),
+            by=section_head,
+            number="12010020250010",
+            issuing_authority="天津市人民政府",
+            valid_from=date(2025, 1, 1),
+            valid_to=date(2024, 1, 1),
+        )
     with pytest.raises(IntegrityError):
         CertificateFactory(valid_from=date(2025, 1, 1), valid_to=date(2024, 1, 1))
 
@@ -89,10 +111,16 @@ def test_suspension_reinstatement_and_revocation_are_guarded_and_journaled(secti
     certificate.revoke(by=section_head, reason="调离执法岗位")
     with pytest.raises(DomainError, match="不能恢复执法证"):
         certificate.reinstate(by=section_head, reason="恢复")
-    actions_done = list(JournalEntry.objects.filter(object_type="officers.certificate", object_id=str(certificate.pk))
-                        .order_by("seq").values_list("action", flat=True))
-    assert actions_done == ["officers.certificate_suspended", "officers.certificate_valid",
-                            "officers.certificate_revoked"]
+    actions_done = list(
+        JournalEntry.objects.filter(object_type="officers.certificate", object_id=str(certificate.pk))
+        .order_by("seq")
+        .values_list("action", flat=True)
+    )
+    assert actions_done == [
+        "officers.certificate_suspended",
+        "officers.certificate_valid",
+        "officers.certificate_revoked",
+    ]
     certificate.refresh_from_db()
     assert certificate.state == "revoked" and certificate.state_reason == "调离执法岗位"
 
@@ -113,8 +141,12 @@ def test_the_officer_status_changes_with_a_reason_and_stops_enforcement(section_
 
 
 def test_the_legal_qualification_marks_officers_who_may_review(section_head):
-    reviewer = actions.register_officer(by=section_head, name="孙法", department=OfficerFactory().department,
-                                        legal_qualification_number="A20191100000123")
+    reviewer = actions.register_officer(
+        by=section_head,
+        name="孙法",
+        department=OfficerFactory().department,
+        legal_qualification_number="A20191100000123",
+    )
     OfficerFactory()
     assert list(Officer.objects.legal_reviewers()) == [reviewer] and reviewer.has_legal_qualification
 

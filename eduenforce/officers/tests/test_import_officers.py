@@ -32,8 +32,9 @@ def rejected(content) -> list[str]:
 
 
 def test_a_valid_file_creates_officers_with_their_certificates(section_head):
-    result = import_officers(data(officer_row(1), officer_row(2, 所属部门="市场监管", 法律职业资格证号="A2019")),
-                             by=section_head)
+    result = import_officers(
+        data(officer_row(1), officer_row(2, 所属部门="市场监管", 法律职业资格证号="A2019")), by=section_head
+    )
     assert (result.created, result.updated, result.unchanged) == (2, 0, 0)
     partner = Officer.objects.get(name="张2")
     assert partner.department.short_name == "市场监管" and partner.legal_qualification_number == "A2019"
@@ -43,9 +44,13 @@ def test_a_valid_file_creates_officers_with_their_certificates(section_head):
 
 
 def test_a_renewed_certificate_in_the_same_file_goes_to_the_same_person():
-    import_officers(data(officer_row(1, 执法证号="12010020200001", 证件有效期自="2020-01-01",
-                                     证件有效期至="2024-12-31"),
-                         officer_row(1, 执法证号="12010020250001")), by=None)
+    import_officers(
+        data(
+            officer_row(1, 执法证号="12010020200001", 证件有效期自="2020-01-01", 证件有效期至="2024-12-31"),
+            officer_row(1, 执法证号="12010020250001"),
+        ),
+        by=None,
+    )
     officer = Officer.objects.get(name="张1")
     assert officer.certificates.count() == 2 and Officer.objects.count() == 1
 
@@ -68,9 +73,14 @@ def test_re_importing_changes_nothing_and_a_changed_state_updates_the_certificat
 
 
 def test_duplicate_numbers_reversed_validity_and_unknown_values_are_row_errors():
-    errors = rejected(data(officer_row(1), officer_row(2, 执法证号="12010020250001"),
-                           officer_row(3, 证件有效期自="2025-01-01", 证件有效期至="2024-01-01"),
-                           officer_row(4, 所属部门="街道办", 证件状态="过期")))
+    errors = rejected(
+        data(
+            officer_row(1),
+            officer_row(2, 执法证号="12010020250001"),
+            officer_row(3, 证件有效期自="2025-01-01", 证件有效期至="2024-01-01"),
+            officer_row(4, 所属部门="街道办", 证件状态="过期"),
+        )
+    )
     assert errors == [
         "第3行 执法证号: 与第2行重复",
         "第4行 证件有效期至: 早于证件有效期自",

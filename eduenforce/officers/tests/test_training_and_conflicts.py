@@ -40,8 +40,15 @@ def test_officers_below_the_configured_requirement_are_listed(sys_admin):
 @time_machine.travel(date(2025, 6, 1))
 def test_recording_training_validates_hours_and_date(section_head):
     officer = OfficerFactory()
-    record = actions.record_training(officer, by=section_head, course="学法用法考试", date=date(2025, 5, 20),
-                                     hours="2", kind="exam", result="92分")
+    record = actions.record_training(
+        officer,
+        by=section_head,
+        course="学法用法考试",
+        date=date(2025, 5, 20),
+        hours="2",
+        kind="exam",
+        result="92分",
+    )
     assert record.hours == Decimal("2.0") and record.get_kind_display() == "考试"
     with pytest.raises(DomainError, match="学时应在0至200之间"):
         actions.record_training(officer, by=section_head, course="x", date=date(2025, 5, 1), hours=-1)
@@ -51,8 +58,9 @@ def test_recording_training_validates_hours_and_date(section_head):
 
 def test_a_declared_conflict_recuses_the_officer_in_its_period(section_head):
     officer, school = OfficerFactory(), InstitutionFactory()
-    conflict = actions.declare_conflict(officer, school, by=section_head, relation="配偶任法定代表人",
-                                        valid_from=date(2025, 1, 1))
+    conflict = actions.declare_conflict(
+        officer, school, by=section_head, relation="配偶任法定代表人", valid_from=date(2025, 1, 1)
+    )
     assert Conflict.objects.pairs_on(date(2025, 6, 1)) == {(officer.pk, school.pk)}
     assert Conflict.objects.pairs_on(date(2024, 6, 1)) == set()
     actions.end_conflict(conflict, on=date(2025, 6, 30), by=section_head)
@@ -61,11 +69,25 @@ def test_a_declared_conflict_recuses_the_officer_in_its_period(section_head):
 
 def test_overlapping_declarations_for_the_same_pair_are_refused(section_head):
     officer, school = OfficerFactory(), InstitutionFactory()
-    actions.declare_conflict(officer, school, by=section_head, relation="亲属", valid_from=date(2025, 1, 1),
-                             valid_to=date(2025, 12, 31))
+    actions.declare_conflict(
+        officer,
+        school,
+        by=section_head,
+        relation="亲属",
+        valid_from=date(2025, 1, 1),
+        valid_to=date(2025, 12, 31),
+    )
     with pytest.raises(DomainError, match="已有利益冲突申报"):
-        actions.declare_conflict(officer, school, by=section_head, relation="亲属", valid_from=date(2025, 6, 1))
+        actions.declare_conflict(
+            officer, school, by=section_head, relation="亲属", valid_from=date(2025, 6, 1)
+        )
     actions.declare_conflict(officer, school, by=section_head, relation="亲属", valid_from=date(2026, 1, 1))
     with pytest.raises(DomainError, match="截止日期早于起始日期"):
-        actions.declare_conflict(OfficerFactory(), school, by=section_head, relation="x",
-                                 valid_from=date(2025, 2, 1), valid_to=date(2025, 1, 1))
+        actions.declare_conflict(
+            OfficerFactory(),
+            school,
+            by=section_head,
+            relation="x",
+            valid_from=date(2025, 2, 1),
+            valid_to=date(2025, 1, 1),
+        )

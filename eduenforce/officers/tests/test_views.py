@@ -38,7 +38,11 @@ PAGES = {
     "edit": (lambda c: f"/officers/{c.officer_id}/edit/", "section_head", "officer"),
     "status": (lambda c: f"/officers/{c.officer_id}/status/", "section_head", "leader"),
     "certificate_new": (lambda c: f"/officers/{c.officer_id}/certificates/new/", "section_head", "officer"),
-    "certificate_action": (lambda c: f"/officers/certificates/{c.pk}/suspend/", "section_head", "legal_reviewer"),
+    "certificate_action": (
+        lambda c: f"/officers/certificates/{c.pk}/suspend/",
+        "section_head",
+        "legal_reviewer",
+    ),
     "training_new": (lambda c: f"/officers/{c.officer_id}/trainings/new/", "section_head", "officer"),
     "conflict_new": (lambda c: f"/officers/{c.officer_id}/conflicts/new/", "section_head", "officer"),
     "import": (lambda c: "/officers/import/", "section_head", "officer"),
@@ -48,13 +52,18 @@ PAGES = {
 
 @pytest.mark.parametrize("page", list(PAGES))
 def test_each_page_opens_for_its_role_is_refused_to_a_colleague_and_sends_outsiders_to_login(
-        page, certificate, make_user, client_for, client):
+    page, certificate, make_user, client_for, client
+):
     from eduenforce.accounts.models import Department
 
     url, allowed, refused = PAGES[page]
 
     def user(role):
-        return make_user(role, department=Department.objects.get(code="scjg")) if role == "liaison" else make_user(role)
+        return (
+            make_user(role, department=Department.objects.get(code="scjg"))
+            if role == "liaison"
+            else make_user(role)
+        )
 
     assert client_for(user(allowed)).get(url(certificate)).status_code == 200
     assert client_for(user(refused)).get(url(certificate)).status_code == 403
@@ -62,15 +71,18 @@ def test_each_page_opens_for_its_role_is_refused_to_a_colleague_and_sends_outsid
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
 
-def test_the_officer_page_shows_a_qr_code_of_the_absolute_verification_address(certificate, client_for, officer,
-                                                                              settings):
+def test_the_officer_page_shows_a_qr_code_of_the_absolute_verification_address(
+    certificate, client_for, officer, settings
+):
     settings.ALLOWED_HOSTS = ["zf.example.gov.cn"]
     page = client_for(officer).get(f"/officers/{certificate.officer_id}/", HTTP_HOST="zf.example.gov.cn")
     assert page.context["verify_url"] == "http://zf.example.gov.cn/portal/officers/verify/12010020259999"
     assert "<svg" in page.context["qr_svg"] and 'data-testid="qr"' in page.content.decode()
 
 
-def test_the_qr_code_comes_as_png_and_svg_and_the_card_prints_the_allowed_fields(certificate, client_for, officer):
+def test_the_qr_code_comes_as_png_and_svg_and_the_card_prints_the_allowed_fields(
+    certificate, client_for, officer
+):
     client = client_for(officer)
     png = client.get(f"/officers/certificates/{certificate.pk}/qr.png")
     assert png["Content-Type"] == "image/png" and png.content[:8] == b"\x89PNG\r\n\x1a\n"
@@ -94,8 +106,15 @@ def test_registering_an_officer_with_a_photo_stores_a_re_encoded_jpeg(client_for
     from eduenforce.accounts.models import Department
 
     upload = SimpleUploadedFile("p.png", image_bytes("PNG"), content_type="image/png")
-    response = client_for(section_head).post("/officers/new/", {
-        "name": "新人", "department": Department.objects.get(code="zfdd").pk, "position": "队员", "photo": upload})
+    response = client_for(section_head).post(
+        "/officers/new/",
+        {
+            "name": "新人",
+            "department": Department.objects.get(code="zfdd").pk,
+            "position": "队员",
+            "photo": upload,
+        },
+    )
     officer = Officer.objects.get(name="新人")
     assert response.status_code == 302 and officer.photo.name.endswith(".jpg")
     with officer.photo.open("rb") as f:
@@ -107,20 +126,32 @@ def test_registering_an_officer_with_a_photo_stores_a_re_encoded_jpeg(client_for
 def test_an_html_file_posing_as_a_photo_is_refused(client_for, section_head):
     from eduenforce.accounts.models import Department
 
-    polyglot = SimpleUploadedFile("p.png", b"<html><script>alert(1)</script></html>", content_type="image/png")
-    response = client_for(section_head).post("/officers/new/", {
-        "name": "新人", "department": Department.objects.get(code="zfdd").pk, "photo": polyglot})
+    polyglot = SimpleUploadedFile(
+        "p.png", b"<html><script>alert(1)</script></html>", content_type="image/png"
+    )
+    response = client_for(section_head).post(
+        "/officers/new/",
+        {"name": "新人", "department": Department.objects.get(code="zfdd").pk, "photo": polyglot},
+    )
     assert response.status_code == 200 and not Officer.objects.filter(name="新人").exists()
 
 
 def test_a_duplicate_certificate_number_is_a_form_error(certificate, client_for, section_head):
-    response = client_for(section_head).post(f"/officers/{OfficerFactory().pk}/certificates/new/", {
-        "number": "12010020259999", "issuing_authority": "天津市人民政府", "valid_from": "2025-01-01",
-        "valid_to": "2029-12-31"})
+    response = client_for(section_head).post(
+        f"/officers/{OfficerFactory().pk}/certificates/new/",
+        {
+            "number": "12010020259999",
+            "issuing_authority": "天津市人民政府",
+            "valid_from": "2025-01-01",
+            "valid_to": "2029-12-31",
+        },
+    )
     assert response.status_code == 200 and "已登记给“李执法”" in response.content.decode()
 
 
-def test_suspending_through_the_page_needs_a_reason_and_shows_on_the_officer(certificate, client_for, section_head):
+def test_suspending_through_the_page_needs_a_reason_and_shows_on_the_officer(
+    certificate, client_for, section_head
+):
     client = client_for(section_head)
     url = f"/officers/certificates/{certificate.pk}/suspend/"
     assert client.post(url, {"reason": ""}).status_code == 200
@@ -136,7 +167,9 @@ def test_declaring_a_conflict_looks_the_institution_up_by_credit_code(certificat
     school = InstitutionFactory()
     client = client_for(section_head)
     url = f"/officers/{certificate.officer_id}/conflicts/new/"
-    missing = client.post(url, {"credit_code": "91110000600037341L", "relation": "亲属", "valid_from": "2025-01-01"})
+    missing = client.post(
+        url, {"credit_code": "91110000600037341L", "relation": "亲属", "valid_from": "2025-01-01"}
+    )
     assert "没有该代码的机构" in missing.content.decode()
     client.post(url, {"credit_code": school.credit_code, "relation": "亲属", "valid_from": "2025-01-01"})
     assert certificate.officer.conflicts.get().institution == school
@@ -150,13 +183,17 @@ def test_the_training_page_lists_who_is_below_the_requirement(certificate, clien
 def test_the_officer_template_and_export_use_the_documented_columns(certificate, client_for, section_head):
     template = client_for(section_head).get("/officers/import/template.xlsx").content
     assert [c.value for c in load_workbook(io.BytesIO(template)).worksheets[0][1]] == OFFICER_HEADERS
-    export = load_workbook(io.BytesIO(client_for(section_head).get("/officers/export.xlsx").content)).worksheets[0]
+    export = load_workbook(
+        io.BytesIO(client_for(section_head).get("/officers/export.xlsx").content)
+    ).worksheets[0]
     assert [c.value for c in export[2]][:4] == ["李执法", "教育行政执法大队", "队员", "12010020259999"]
     assert export["G2"].value.date() == date(2028, 12, 31)
 
 
 def test_the_import_page_shows_the_error_table(client_for, section_head):
-    upload = SimpleUploadedFile("o.xlsx", xlsx_bytes([officer_row(1, 证件状态="作废")], headers=OFFICER_HEADERS))
+    upload = SimpleUploadedFile(
+        "o.xlsx", xlsx_bytes([officer_row(1, 证件状态="作废")], headers=OFFICER_HEADERS)
+    )
     page = client_for(section_head).post("/officers/import/", {"file": upload}).content.decode()
     assert 'data-testid="import-errors"' in page and "“作废”不是可选值" in page
 

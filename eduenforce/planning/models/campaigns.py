@@ -32,28 +32,43 @@ class CampaignQuerySet(models.QuerySet):
 class Campaign(TimeStampedModel):
     """A special campaign (专项检查). Needs approval, then is published."""
 
-    public_id = models.CharField("公开编号", max_length=16, unique=True, default=new_public_id, editable=False)
+    public_id = models.CharField(
+        "公开编号", max_length=16, unique=True, default=new_public_id, editable=False
+    )
     name = models.CharField("名称", max_length=100)
     year = models.PositiveSmallIntegerField("年度", db_index=True)
     starts_on = models.DateField("开始日期")
     ends_on = models.DateField("结束日期")
     goal = models.TextField("工作目标", blank=True)
     basis = models.TextField("依据", blank=True, help_text="开展专项检查的法律依据或上级文件")
-    organizer = models.ForeignKey("accounts.Department", models.PROTECT, null=True, blank=True,
-                                  related_name="+", verbose_name="牵头科室")
-    partner_departments = models.ManyToManyField("accounts.Department", blank=True, related_name="+",
-                                                 verbose_name="配合部门")
-    items = models.ManyToManyField("planning.EnforcementItem", blank=True, related_name="campaigns",
-                                   verbose_name="检查事项")
-    status = models.CharField("状态", max_length=12, choices=CampaignStatus.choices, default=CampaignStatus.DRAFT)
-    created_by = models.ForeignKey("accounts.User", models.PROTECT, null=True, blank=True, related_name="+",
-                                   verbose_name="编制人")
-    submitted_by = models.ForeignKey("accounts.User", models.PROTECT, null=True, blank=True, related_name="+",
-                                     verbose_name="提交人")
+    organizer = models.ForeignKey(
+        "accounts.Department",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="牵头科室",
+    )
+    partner_departments = models.ManyToManyField(
+        "accounts.Department", blank=True, related_name="+", verbose_name="配合部门"
+    )
+    items = models.ManyToManyField(
+        "planning.EnforcementItem", blank=True, related_name="campaigns", verbose_name="检查事项"
+    )
+    status = models.CharField(
+        "状态", max_length=12, choices=CampaignStatus.choices, default=CampaignStatus.DRAFT
+    )
+    created_by = models.ForeignKey(
+        "accounts.User", models.PROTECT, null=True, blank=True, related_name="+", verbose_name="编制人"
+    )
+    submitted_by = models.ForeignKey(
+        "accounts.User", models.PROTECT, null=True, blank=True, related_name="+", verbose_name="提交人"
+    )
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
     return_reason = models.CharField("退回理由", max_length=300, blank=True)
-    approved_by = models.ForeignKey("accounts.User", models.PROTECT, null=True, blank=True, related_name="+",
-                                    verbose_name="审批人")
+    approved_by = models.ForeignKey(
+        "accounts.User", models.PROTECT, null=True, blank=True, related_name="+", verbose_name="审批人"
+    )
     approved_at = models.DateTimeField("审批时间", null=True, blank=True)
     published_at = models.DateTimeField("公布时间", null=True, blank=True)
     closed_at = models.DateTimeField("结束时间", null=True, blank=True)
@@ -76,8 +91,12 @@ class Campaign(TimeStampedModel):
         return Campaign.objects.select_for_update().get(pk=self.pk)
 
     def _log(self, by, verb: str, before: str, **changes) -> None:
-        append(actor=by, action=f"planning.campaign_{verb}", obj=self,
-               changes={"status": [before, self.status], **changes})
+        append(
+            actor=by,
+            action=f"planning.campaign_{verb}",
+            obj=self,
+            changes={"status": [before, self.status], **changes},
+        )
 
     @transaction.atomic
     def submit(self, *, by) -> None:
@@ -89,7 +108,9 @@ class Campaign(TimeStampedModel):
             raise DomainError("请至少选择一个检查事项", field="items")
         unpublished = [str(i) for i in campaign.items.all() if i.status != PublicationStatus.PUBLISHED]
         if unpublished:
-            raise DomainError(f"以下检查事项尚未公布，不得用于专项检查：{'、'.join(unpublished)}", field="items")
+            raise DomainError(
+                f"以下检查事项尚未公布，不得用于专项检查：{'、'.join(unpublished)}", field="items"
+            )
         campaign.status = CampaignStatus.PENDING
         campaign.submitted_by, campaign.submitted_at = by, timezone.now()
         campaign.save(update_fields=["status", "submitted_by", "submitted_at", "updated_at"])

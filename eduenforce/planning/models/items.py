@@ -23,8 +23,20 @@ from eduenforce.planning.choices import (
 from eduenforce.records.journal import append
 from eduenforce.registry.choices import InstitutionKind
 
-ITEM_FIELDS = ["code", "version", "list_kind", "name", "legal_basis", "section", "object_kinds", "method",
-               "is_random", "is_enterprise", "annual_cap", "status"]
+ITEM_FIELDS = [
+    "code",
+    "version",
+    "list_kind",
+    "name",
+    "legal_basis",
+    "section",
+    "object_kinds",
+    "method",
+    "is_random",
+    "is_enterprise",
+    "annual_cap",
+    "status",
+]
 
 
 class EnforcementItemQuerySet(models.QuerySet):
@@ -42,22 +54,27 @@ class EnforcementItem(TimeStampedModel):
     list_kind = models.CharField("所属清单", max_length=20, choices=ItemList.choices)
     name = models.CharField("事项名称", max_length=150)
     legal_basis = models.TextField("法律依据")
-    section = models.ForeignKey("accounts.Department", models.PROTECT, related_name="items",
-                                verbose_name="责任科室")
+    section = models.ForeignKey(
+        "accounts.Department", models.PROTECT, related_name="items", verbose_name="责任科室"
+    )
     object_kinds = models.JSONField("适用对象类型", default=list)  # InstitutionKind values
-    method = models.CharField("检查方式", max_length=12, choices=InspectionMethod.choices,
-                              default=InspectionMethod.ROUTINE)
+    method = models.CharField(
+        "检查方式", max_length=12, choices=InspectionMethod.choices, default=InspectionMethod.ROUTINE
+    )
     is_random = models.BooleanField("双随机", default=False)
     is_enterprise = models.BooleanField("涉企检查", default=False)
     annual_cap = models.PositiveSmallIntegerField("每对象年度检查上限", null=True, blank=True)
-    status = models.CharField("状态", max_length=12, choices=PublicationStatus.choices,
-                              default=PublicationStatus.DRAFT)
+    status = models.CharField(
+        "状态", max_length=12, choices=PublicationStatus.choices, default=PublicationStatus.DRAFT
+    )
     published_at = models.DateTimeField("公布时间", null=True, blank=True)
     change_note = models.CharField("版本说明", max_length=300, blank=True)
-    created_by = models.ForeignKey("accounts.User", models.PROTECT, null=True, blank=True, related_name="+",
-                                   verbose_name="编制人")
-    published_by = models.ForeignKey("accounts.User", models.PROTECT, null=True, blank=True, related_name="+",
-                                     verbose_name="公布人")
+    created_by = models.ForeignKey(
+        "accounts.User", models.PROTECT, null=True, blank=True, related_name="+", verbose_name="编制人"
+    )
+    published_by = models.ForeignKey(
+        "accounts.User", models.PROTECT, null=True, blank=True, related_name="+", verbose_name="公布人"
+    )
     withdrawn_at = models.DateTimeField("撤回时间", null=True, blank=True)
     withdraw_reason = models.CharField("撤回理由", max_length=300, blank=True)
 
@@ -100,21 +117,37 @@ class EnforcementItem(TimeStampedModel):
         require_status(item, [PublicationStatus.DRAFT], "公布")
         if not item.points.exists():
             raise DomainError("请先填写检查要点（检查标准），再公布事项", field="points")
-        previous = list(EnforcementItem.objects.select_for_update()
-                        .filter(code=item.code, status=PublicationStatus.PUBLISHED).exclude(pk=item.pk))
+        previous = list(
+            EnforcementItem.objects.select_for_update()
+            .filter(code=item.code, status=PublicationStatus.PUBLISHED)
+            .exclude(pk=item.pk)
+        )
         for old in previous:
             old.status = PublicationStatus.SUPERSEDED
             old.save(update_fields=["status", "updated_at"])
-            append(actor=by, action="planning.item_superseded", obj=old,
-                   changes={"status": [PublicationStatus.PUBLISHED, PublicationStatus.SUPERSEDED],
-                            "by_version": item.version})
+            append(
+                actor=by,
+                action="planning.item_superseded",
+                obj=old,
+                changes={
+                    "status": [PublicationStatus.PUBLISHED, PublicationStatus.SUPERSEDED],
+                    "by_version": item.version,
+                },
+            )
         item.status = PublicationStatus.PUBLISHED
         item.published_at = timezone.now()
         item.published_by = by
         item.save(update_fields=["status", "published_at", "published_by", "updated_at"])
-        append(actor=by, action="planning.item_published", obj=item,
-               changes={"status": [PublicationStatus.DRAFT, PublicationStatus.PUBLISHED],
-                        "code": item.code, "version": item.version})
+        append(
+            actor=by,
+            action="planning.item_published",
+            obj=item,
+            changes={
+                "status": [PublicationStatus.DRAFT, PublicationStatus.PUBLISHED],
+                "code": item.code,
+                "version": item.version,
+            },
+        )
         from eduenforce.planning.publishing import publish_item
 
         publish_item(item, by=by)
@@ -129,18 +162,39 @@ class EnforcementItem(TimeStampedModel):
             raise DomainError(f"事项“{self.code}”已有未公布的草稿版本，请先完成或删除该草稿")
         latest = versions.aggregate(m=Max("version"))["m"] or 0
         copy = EnforcementItem.objects.create(
-            code=self.code, version=latest + 1, list_kind=self.list_kind, name=self.name,
-            legal_basis=self.legal_basis, section=self.section, object_kinds=list(self.object_kinds),
-            method=self.method, is_random=self.is_random, is_enterprise=self.is_enterprise,
-            annual_cap=self.annual_cap, change_note=change_note.strip(), created_by=by,
+            code=self.code,
+            version=latest + 1,
+            list_kind=self.list_kind,
+            name=self.name,
+            legal_basis=self.legal_basis,
+            section=self.section,
+            object_kinds=list(self.object_kinds),
+            method=self.method,
+            is_random=self.is_random,
+            is_enterprise=self.is_enterprise,
+            annual_cap=self.annual_cap,
+            change_note=change_note.strip(),
+            created_by=by,
         )
-        ChecklistPoint.objects.bulk_create([
-            ChecklistPoint(item=copy, order=p.order, text=p.text, legal_basis=p.legal_basis,
-                           hazard_category=p.hazard_category, required=p.required)
-            for p in self.points.all()
-        ])
-        append(actor=by, action="planning.item_version_created", obj=copy,
-               changes={"code": copy.code, "version": copy.version, "from_version": self.version})
+        ChecklistPoint.objects.bulk_create(
+            [
+                ChecklistPoint(
+                    item=copy,
+                    order=p.order,
+                    text=p.text,
+                    legal_basis=p.legal_basis,
+                    hazard_category=p.hazard_category,
+                    required=p.required,
+                )
+                for p in self.points.all()
+            ]
+        )
+        append(
+            actor=by,
+            action="planning.item_version_created",
+            obj=copy,
+            changes={"code": copy.code, "version": copy.version, "from_version": self.version},
+        )
         return copy
 
     @transaction.atomic
@@ -155,8 +209,12 @@ class EnforcementItem(TimeStampedModel):
         item.withdrawn_at = timezone.now()
         item.withdraw_reason = reason
         item.save(update_fields=["status", "withdrawn_at", "withdraw_reason", "updated_at"])
-        append(actor=by, action="planning.item_withdrawn", obj=item,
-               changes={"status": [PublicationStatus.PUBLISHED, PublicationStatus.WITHDRAWN], "reason": reason})
+        append(
+            actor=by,
+            action="planning.item_withdrawn",
+            obj=item,
+            changes={"status": [PublicationStatus.PUBLISHED, PublicationStatus.WITHDRAWN], "reason": reason},
+        )
         from eduenforce.planning.publishing import withdraw_item
 
         withdraw_item(item, by=by, reason=reason)
@@ -169,8 +227,9 @@ class ChecklistPoint(models.Model):
     order = models.PositiveSmallIntegerField("序号")
     text = models.CharField("检查内容", max_length=300)
     legal_basis = models.CharField("依据", max_length=300, blank=True)
-    hazard_category = models.CharField("隐患类别", max_length=20, choices=HazardCategory.choices,
-                                       default=HazardCategory.OTHER)
+    hazard_category = models.CharField(
+        "隐患类别", max_length=20, choices=HazardCategory.choices, default=HazardCategory.OTHER
+    )
     required = models.BooleanField("必查", default=True)
 
     class Meta:

@@ -31,10 +31,12 @@ class AnnualPlan(TimeStampedModel):
     title = models.CharField("计划名称", max_length=120)
     note = models.TextField("编制说明", blank=True)
     status = models.CharField("状态", max_length=12, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
-    created_by = models.ForeignKey("accounts.User", models.PROTECT, null=True, blank=True, related_name="+",
-                                   verbose_name="编制人")
-    published_by = models.ForeignKey("accounts.User", models.PROTECT, null=True, blank=True, related_name="+",
-                                     verbose_name="公布人")
+    created_by = models.ForeignKey(
+        "accounts.User", models.PROTECT, null=True, blank=True, related_name="+", verbose_name="编制人"
+    )
+    published_by = models.ForeignKey(
+        "accounts.User", models.PROTECT, null=True, blank=True, related_name="+", verbose_name="公布人"
+    )
     published_at = models.DateTimeField("公布时间", null=True, blank=True)
 
     objects = AnnualPlanQuerySet.as_manager()
@@ -58,7 +60,9 @@ class AnnualPlan(TimeStampedModel):
         lines = list(plan.lines.select_related("item"))
         if not lines:
             raise DomainError("计划没有任何检查安排，不能公布", field="lines")
-        unpublished = sorted({str(line.item) for line in lines if line.item.status != PublicationStatus.PUBLISHED})
+        unpublished = sorted(
+            {str(line.item) for line in lines if line.item.status != PublicationStatus.PUBLISHED}
+        )
         if unpublished:
             raise DomainError(f"以下检查事项尚未公布，不能列入计划：{'、'.join(unpublished)}", field="lines")
         for line in lines:
@@ -67,10 +71,16 @@ class AnnualPlan(TimeStampedModel):
         plan.status = PlanStatus.PUBLISHED
         plan.published_by, plan.published_at = by, timezone.now()
         plan.save(update_fields=["status", "published_by", "published_at", "updated_at"])
-        append(actor=by, action="planning.plan_published", obj=plan, changes={
-            "status": [PlanStatus.DRAFT, PlanStatus.PUBLISHED], "year": plan.year,
-            "planned_total": sum(line.planned_count for line in lines),
-        })
+        append(
+            actor=by,
+            action="planning.plan_published",
+            obj=plan,
+            changes={
+                "status": [PlanStatus.DRAFT, PlanStatus.PUBLISHED],
+                "year": plan.year,
+                "planned_total": sum(line.planned_count for line in lines),
+            },
+        )
         from eduenforce.planning.publishing import publish_plan
 
         publish_plan(plan, by=by)
@@ -79,14 +89,24 @@ class AnnualPlan(TimeStampedModel):
 
 class PlanLine(models.Model):
     plan = models.ForeignKey(AnnualPlan, models.CASCADE, related_name="lines", verbose_name="年度计划")
-    item = models.ForeignKey("planning.EnforcementItem", models.PROTECT, related_name="plan_lines",
-                             verbose_name="检查事项")
+    item = models.ForeignKey(
+        "planning.EnforcementItem", models.PROTECT, related_name="plan_lines", verbose_name="检查事项"
+    )
     object_kind = models.CharField("对象类型", max_length=30, choices=InstitutionKind.choices)
-    quarter = models.PositiveSmallIntegerField("季度", choices=Quarter.choices, null=True, blank=True,
-                                               help_text="留空表示全年")
-    count = models.PositiveIntegerField("计划检查数", null=True, blank=True, validators=[MinValueValidator(1)])
-    ratio = models.DecimalField("抽查比例", max_digits=5, decimal_places=4, null=True, blank=True,
-                                validators=[MinValueValidator(Decimal("0.0001")), MaxValueValidator(Decimal("1"))])
+    quarter = models.PositiveSmallIntegerField(
+        "季度", choices=Quarter.choices, null=True, blank=True, help_text="留空表示全年"
+    )
+    count = models.PositiveIntegerField(
+        "计划检查数", null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+    ratio = models.DecimalField(
+        "抽查比例",
+        max_digits=5,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.0001")), MaxValueValidator(Decimal("1"))],
+    )
     planned_count = models.PositiveIntegerField("计划检查数（公布时确定）", null=True, blank=True)
     note = models.CharField("备注", max_length=200, blank=True)
 
@@ -94,8 +114,11 @@ class PlanLine(models.Model):
         ordering = ["plan", "quarter", "item__code", "object_kind"]
         constraints = [
             models.CheckConstraint(
-                condition=(Q(count__isnull=False, ratio__isnull=True) | Q(count__isnull=True, ratio__isnull=False)),
-                name="planning_line_count_xor_ratio"),
+                condition=(
+                    Q(count__isnull=False, ratio__isnull=True) | Q(count__isnull=True, ratio__isnull=False)
+                ),
+                name="planning_line_count_xor_ratio",
+            ),
         ]
         verbose_name = verbose_name_plural = "计划检查安排"
 

@@ -31,26 +31,37 @@ class SamplingPlan(TimeStampedModel):
     public_id = models.CharField("计划编号", max_length=20, unique=True, editable=False)
     name = models.CharField("计划名称", max_length=120)
     year = models.PositiveSmallIntegerField("年度", db_index=True)
-    item = models.ForeignKey("planning.EnforcementItem", models.PROTECT, related_name="sampling_plans",
-                             verbose_name="抽查事项")
+    item = models.ForeignKey(
+        "planning.EnforcementItem", models.PROTECT, related_name="sampling_plans", verbose_name="抽查事项"
+    )
     starts_on = models.DateField("检查期间自")
     ends_on = models.DateField("检查期间至")
     draw_date = models.DateField("抽取日期", help_text="公布承诺值时一并公布；不得早于公布当日")
     planned_date = models.DateField("计划检查日期", help_text="执法证须在该日有效；须在检查期间内")
-    kind = models.CharField("检查形式", max_length=10, choices=SamplingKind.choices, default=SamplingKind.INTERNAL)
-    officer_pool = models.CharField("执法人员名录库", max_length=10, choices=OfficerPool.choices,
-                                    default=OfficerPool.BUREAU)
-    team_size = models.PositiveSmallIntegerField("每组人数", default=MIN_TEAM_SIZE,
-                                                 validators=[MinValueValidator(MIN_TEAM_SIZE)])
-    max_assignments = models.PositiveSmallIntegerField("每名执法人员最多任务数", null=True, blank=True,
-                                                       validators=[MinValueValidator(1)],
-                                                       help_text="留空表示不限")
+    kind = models.CharField(
+        "检查形式", max_length=10, choices=SamplingKind.choices, default=SamplingKind.INTERNAL
+    )
+    officer_pool = models.CharField(
+        "执法人员名录库", max_length=10, choices=OfficerPool.choices, default=OfficerPool.BUREAU
+    )
+    team_size = models.PositiveSmallIntegerField(
+        "每组人数", default=MIN_TEAM_SIZE, validators=[MinValueValidator(MIN_TEAM_SIZE)]
+    )
+    max_assignments = models.PositiveSmallIntegerField(
+        "每名执法人员最多任务数",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text="留空表示不限",
+    )
     exclude_inspected_in_period = models.BooleanField("排除本期已检查对象", default=True)
     note = models.TextField("说明", blank=True)
-    status = models.CharField("状态", max_length=12, choices=SamplingPlanStatus.choices,
-                              default=SamplingPlanStatus.DRAFT)
-    created_by = models.ForeignKey("accounts.User", models.PROTECT, null=True, blank=True, related_name="+",
-                                   verbose_name="编制人")
+    status = models.CharField(
+        "状态", max_length=12, choices=SamplingPlanStatus.choices, default=SamplingPlanStatus.DRAFT
+    )
+    created_by = models.ForeignKey(
+        "accounts.User", models.PROTECT, null=True, blank=True, related_name="+", verbose_name="编制人"
+    )
     published_at = models.DateTimeField("公布时间", null=True, blank=True)
 
     objects = SamplingPlanQuerySet.as_manager()
@@ -109,7 +120,7 @@ class SamplingPlan(TimeStampedModel):
         for s in strata:
             out += [f"分层“{s.label}”：{p}" for p in s.problems(allowed)]
         for i, a in enumerate(strata):
-            for b in strata[i + 1:]:
+            for b in strata[i + 1 :]:
                 if a.label == b.label:
                     out.append(f"分层名称“{a.label}”重复")
                 elif a.overlaps(b):
@@ -133,13 +144,26 @@ class Stratum(models.Model):
 
     plan = models.ForeignKey(SamplingPlan, models.CASCADE, related_name="strata", verbose_name="抽查计划")
     order = models.PositiveSmallIntegerField("顺序", default=1)
-    label = models.CharField("分层名称", max_length=60, help_text="参与随机排序计算，公布后不可更改；不得含“|”")
+    label = models.CharField(
+        "分层名称", max_length=60, help_text="参与随机排序计算，公布后不可更改；不得含“|”"
+    )
     kinds = models.JSONField("对象类型", default=list, blank=True)
     risk_classes = models.JSONField("信用风险等级", default=list, blank=True)
-    streets = models.ManyToManyField("accounts.Department", blank=True, related_name="+", verbose_name="街道",
-                                     limit_choices_to={"kind": DepartmentKind.STREET})
-    ratio = models.DecimalField("抽取比例", max_digits=5, decimal_places=4, null=True, blank=True,
-                                validators=[MinValueValidator(Decimal("0.0001")), MaxValueValidator(Decimal("1"))])
+    streets = models.ManyToManyField(
+        "accounts.Department",
+        blank=True,
+        related_name="+",
+        verbose_name="街道",
+        limit_choices_to={"kind": DepartmentKind.STREET},
+    )
+    ratio = models.DecimalField(
+        "抽取比例",
+        max_digits=5,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.0001")), MaxValueValidator(Decimal("1"))],
+    )
     count = models.PositiveIntegerField("抽取数量", null=True, blank=True, validators=[MinValueValidator(1)])
 
     class Meta:
@@ -147,8 +171,11 @@ class Stratum(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["plan", "label"], name="planning_stratum_label_once"),
             models.CheckConstraint(
-                condition=(Q(count__isnull=False, ratio__isnull=True) | Q(count__isnull=True, ratio__isnull=False)),
-                name="planning_stratum_count_xor_ratio"),
+                condition=(
+                    Q(count__isnull=False, ratio__isnull=True) | Q(count__isnull=True, ratio__isnull=False)
+                ),
+                name="planning_stratum_count_xor_ratio",
+            ),
         ]
         verbose_name = verbose_name_plural = "抽取分层"
 
@@ -164,9 +191,11 @@ class Stratum(models.Model):
     @property
     def scope_label(self) -> str:
         kinds, risks = dict(InstitutionKind.choices), dict(RiskClass.choices)
-        parts = ["、".join(str(kinds.get(k, k)) for k in self.kinds) or "全部类型",
-                 "、".join(s.name for s in self.streets.all()) or "全部街道",
-                 "、".join(str(risks.get(r, r)) for r in self.risk_classes) or "全部信用等级"]
+        parts = [
+            "、".join(str(kinds.get(k, k)) for k in self.kinds) or "全部类型",
+            "、".join(s.name for s in self.streets.all()) or "全部街道",
+            "、".join(str(risks.get(r, r)) for r in self.risk_classes) or "全部信用等级",
+        ]
         return " · ".join(parts)
 
     def problems(self, allowed_kinds: set) -> list[str]:
@@ -187,12 +216,17 @@ class Stratum(models.Model):
 
     def overlaps(self, other: "Stratum") -> bool:
         """Two strata overlap when every dimension shares a value (an empty filter is "any")."""
+
         def meet(a, b) -> bool:
             return not a or not b or bool(set(a) & set(b))
 
         mine = [s.pk for s in self.streets.all()]
         theirs = [s.pk for s in other.streets.all()]
-        return meet(self.kinds, other.kinds) and meet(self.risk_classes, other.risk_classes) and meet(mine, theirs)
+        return (
+            meet(self.kinds, other.kinds)
+            and meet(self.risk_classes, other.risk_classes)
+            and meet(mine, theirs)
+        )
 
     def candidate_filter(self, item_kinds) -> Q:
         """The registry filter of this stratum (operating status is applied by the caller)."""
@@ -211,14 +245,19 @@ class Stratum(models.Model):
 class RequiredDepartment(models.Model):
     """A department every team of a joint plan must include, in the plan's order."""
 
-    plan = models.ForeignKey(SamplingPlan, models.CASCADE, related_name="required_departments",
-                             verbose_name="抽查计划")
-    department = models.ForeignKey("accounts.Department", models.PROTECT, related_name="+", verbose_name="部门")
+    plan = models.ForeignKey(
+        SamplingPlan, models.CASCADE, related_name="required_departments", verbose_name="抽查计划"
+    )
+    department = models.ForeignKey(
+        "accounts.Department", models.PROTECT, related_name="+", verbose_name="部门"
+    )
     order = models.PositiveSmallIntegerField("顺序", default=1)
 
     class Meta:
         ordering = ["plan", "order", "id"]
-        constraints = [models.UniqueConstraint(fields=["plan", "department"], name="planning_required_dept_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "department"], name="planning_required_dept_once")
+        ]
         verbose_name = verbose_name_plural = "联合检查部门"
 
     def __str__(self) -> str:

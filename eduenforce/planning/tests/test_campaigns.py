@@ -25,10 +25,17 @@ def test_a_campaign_runs_from_draft_to_closed_with_every_step_journaled(campaign
     campaign.publish(by=section_head)
     campaign.close(by=section_head, summary="排查 150 家，发现隐患 25 处")
     assert campaign.status == CampaignStatus.CLOSED and campaign.approved_by == leader
-    actions = list(JournalEntry.objects.filter(object_type="planning.campaign", object_id=str(campaign.pk))
-                   .values_list("action", flat=True))
-    assert actions == ["planning.campaign_submitted", "planning.campaign_approved", "planning.campaign_published",
-                       "planning.campaign_closed"]
+    actions = list(
+        JournalEntry.objects.filter(object_type="planning.campaign", object_id=str(campaign.pk)).values_list(
+            "action", flat=True
+        )
+    )
+    assert actions == [
+        "planning.campaign_submitted",
+        "planning.campaign_approved",
+        "planning.campaign_published",
+        "planning.campaign_closed",
+    ]
     assert Publication.objects.filter(kind=PublicationKind.CAMPAIGN, source_id=str(campaign.pk)).exists()
 
 

@@ -60,8 +60,10 @@ def test_withdrawing_needs_a_reason_and_takes_the_item_off_the_portal(section_he
         item.withdraw(by=section_head, reason="")
     item.withdraw(by=section_head, reason="上位法废止")
     assert item.status == PublicationStatus.WITHDRAWN
-    assert Publication.objects.get(kind=PublicationKind.ITEM_LIST, source_id=str(item.pk)).state == \
-        PublicationState.WITHDRAWN
+    assert (
+        Publication.objects.get(kind=PublicationKind.ITEM_LIST, source_id=str(item.pk)).state
+        == PublicationState.WITHDRAWN
+    )
 
 
 def test_an_inspection_under_an_unpublished_item_is_refused(section_head):

@@ -27,8 +27,14 @@ def completed_task(institution, item, when: datetime, by):
     from eduenforce.inspections.models import InspectionTask
     from eduenforce.inspections.services import create_task
 
-    task = create_task(institution=institution, item=item, source="patrol", planned_date=when.date(),
-                       officers=[certified_officer(), certified_officer()], by=by)
+    task = create_task(
+        institution=institution,
+        item=item,
+        source="patrol",
+        planned_date=when.date(),
+        officers=[certified_officer(), certified_officer()],
+        by=by,
+    )
     InspectionTask.objects.filter(pk=task.pk).update(status="completed", completed_at=when)
     return task
 
@@ -42,8 +48,12 @@ def test_publishing_turns_ratios_into_counts_and_publishes_the_plan(section_head
     plan.publish(by=section_head)
     line.refresh_from_db()
     assert plan.status == PlanStatus.PUBLISHED and line.planned_count == 3  # ceil(7 × 0.3)
-    assert Publication.objects.get(kind=PublicationKind.ANNUAL_PLAN, source_id=str(plan.pk)).fields["lines"][0][
-        "planned_count"] == 3
+    assert (
+        Publication.objects.get(kind=PublicationKind.ANNUAL_PLAN, source_id=str(plan.pk)).fields["lines"][0][
+            "planned_count"
+        ]
+        == 3
+    )
 
 
 def test_an_empty_plan_or_one_with_unpublished_items_is_refused(section_head):

@@ -23,11 +23,14 @@ def test_a_complete_internal_plan_has_no_problems():
     assert plan.problems() == []
 
 
-@pytest.mark.parametrize("change, message", [
-    ({"team_size": 1}, "不得少于 2 人"),
-    ({"planned_date": "2025-07-15"}, "计划检查日期须在检查期间内"),
-    ({"draw_date": "2025-04-20"}, "计划检查日期不能早于抽取日期"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ({"team_size": 1}, "不得少于 2 人"),
+        ({"planned_date": "2025-07-15"}, "计划检查日期须在检查期间内"),
+        ({"draw_date": "2025-04-20"}, "计划检查日期不能早于抽取日期"),
+    ],
+)
 def test_plan_problems_are_named(change, message):
     from datetime import date
 
@@ -80,14 +83,17 @@ def test_stratum_kinds_outside_the_item_are_a_problem():
     assert any("不在事项适用范围内" in p for p in plan.problems())
 
 
-@pytest.mark.parametrize("data, message", [
-    ({"percent": "0"}, "抽取比例须大于 0"),
-    ({"percent": "120"}, "不能超过 100%"),
-    ({"percent": "5", "count": "3"}, "只能填写一项"),
-    ({}, "请填写抽取比例或数量"),
-    ({"count": "0"}, "抽取数量须至少为 1"),
-    ({"label": "幼儿园|警示", "count": "1"}, "不能含“|”"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"percent": "0"}, "抽取比例须大于 0"),
+        ({"percent": "120"}, "不能超过 100%"),
+        ({"percent": "5", "count": "3"}, "只能填写一项"),
+        ({}, "请填写抽取比例或数量"),
+        ({"count": "0"}, "抽取数量须至少为 1"),
+        ({"label": "幼儿园|警示", "count": "1"}, "不能含“|”"),
+    ],
+)
 def test_the_stratum_form_names_bad_ratios_and_counts(data, message):
     plan = SamplingPlanFactory()
     form = StratumForm({"order": 1, "label": "幼儿园", **data}, plan=plan)
@@ -105,9 +111,20 @@ def test_a_percentage_becomes_a_ratio():
 
 def test_the_plan_form_refuses_a_team_of_one_and_a_date_outside_the_period():
     item = published_item()
-    form = SamplingPlanForm({"name": "计划", "year": 2025, "item": item.pk, "starts_on": "2025-04-01",
-                             "ends_on": "2025-06-30", "draw_date": "2025-04-07", "planned_date": "2025-08-01",
-                             "kind": "internal", "officer_pool": "bureau", "team_size": 1})
+    form = SamplingPlanForm(
+        {
+            "name": "计划",
+            "year": 2025,
+            "item": item.pk,
+            "starts_on": "2025-04-01",
+            "ends_on": "2025-06-30",
+            "draw_date": "2025-04-07",
+            "planned_date": "2025-08-01",
+            "kind": "internal",
+            "officer_pool": "bureau",
+            "team_size": 1,
+        }
+    )
     assert not form.is_valid()
     assert "不得少于 2 人" in str(form.errors["team_size"])
     assert "须在检查期间内" in str(form.errors["planned_date"])

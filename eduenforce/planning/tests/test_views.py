@@ -27,12 +27,26 @@ def objects():
     return {"item": item.pk, "plan": plan.pk, "campaign": campaign.pk, "splan": splan.pk}
 
 
-VIEW_PAGES = ["/planning/items/", "/planning/items/{item}/", "/planning/plans/", "/planning/plans/{plan}/",
-              "/planning/campaigns/", "/planning/campaigns/{campaign}/", "/planning/sampling-plans/",
-              "/planning/sampling-plans/{splan}/"]
-MANAGE_PAGES = ["/planning/items/new/", "/planning/items/{item}/edit/", "/planning/plans/new/",
-                "/planning/plans/{plan}/edit/", "/planning/campaigns/new/", "/planning/campaigns/{campaign}/edit/",
-                "/planning/sampling-plans/new/", "/planning/sampling-plans/{splan}/edit/"]
+VIEW_PAGES = [
+    "/planning/items/",
+    "/planning/items/{item}/",
+    "/planning/plans/",
+    "/planning/plans/{plan}/",
+    "/planning/campaigns/",
+    "/planning/campaigns/{campaign}/",
+    "/planning/sampling-plans/",
+    "/planning/sampling-plans/{splan}/",
+]
+MANAGE_PAGES = [
+    "/planning/items/new/",
+    "/planning/items/{item}/edit/",
+    "/planning/plans/new/",
+    "/planning/plans/{plan}/edit/",
+    "/planning/campaigns/new/",
+    "/planning/campaigns/{campaign}/edit/",
+    "/planning/sampling-plans/new/",
+    "/planning/sampling-plans/{splan}/edit/",
+]
 
 
 @pytest.mark.parametrize("url", VIEW_PAGES + MANAGE_PAGES)
@@ -61,9 +75,14 @@ def test_an_outsider_is_sent_to_the_login_page(objects, url):
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
 
-POSTS = ["/planning/items/{item}/publish/", "/planning/items/{item}/points/", "/planning/plans/{plan}/publish/",
-         "/planning/plans/{plan}/lines/", "/planning/campaigns/{campaign}/submit/",
-         "/planning/sampling-plans/{splan}/strata/"]
+POSTS = [
+    "/planning/items/{item}/publish/",
+    "/planning/items/{item}/points/",
+    "/planning/plans/{plan}/publish/",
+    "/planning/plans/{plan}/lines/",
+    "/planning/campaigns/{campaign}/submit/",
+    "/planning/sampling-plans/{splan}/strata/",
+]
 
 
 @pytest.mark.parametrize("url", POSTS)
@@ -73,16 +92,37 @@ def test_an_officer_cannot_change_plans(client_for, officer, objects, url):
 
 def test_a_section_head_builds_and_publishes_an_item_from_the_pages(client_for, section_head):
     client = client_for(section_head)
-    response = client.post("/planning/items/new/", {
-        "code": "JY-JC-001", "list_kind": "enterprise", "name": "民办学校办学行为检查", "legal_basis": "《民办教育促进法》",
-        "section": client.get("/planning/items/new/").context["form"].fields["section"].queryset.first().pk,
-        "object_kinds": ["private_school"], "method": "routine", "is_random": "on", "annual_cap": "1"})
+    response = client.post(
+        "/planning/items/new/",
+        {
+            "code": "JY-JC-001",
+            "list_kind": "enterprise",
+            "name": "民办学校办学行为检查",
+            "legal_basis": "《民办教育促进法》",
+            "section": client.get("/planning/items/new/")
+            .context["form"]
+            .fields["section"]
+            .queryset.first()
+            .pk,
+            "object_kinds": ["private_school"],
+            "method": "routine",
+            "is_random": "on",
+            "annual_cap": "1",
+        },
+    )
     item = EnforcementItem.objects.get(code="JY-JC-001")
     assert response.status_code == 302
     bad = client.post(f"/planning/items/{item.pk}/points/", {"order": "", "text": ""}, follow=True)
     assert "检查要点未保存" in bad.content.decode() and not item.points.exists()
-    client.post(f"/planning/items/{item.pk}/points/", {"order": 1, "text": "办学许可证是否在有效期内",
-                                                       "hazard_category": "qualification", "required": "on"})
+    client.post(
+        f"/planning/items/{item.pk}/points/",
+        {
+            "order": 1,
+            "text": "办学许可证是否在有效期内",
+            "hazard_category": "qualification",
+            "required": "on",
+        },
+    )
     client.post(f"/planning/items/{item.pk}/publish/")
     item.refresh_from_db()
     assert item.status == PublicationStatus.PUBLISHED
@@ -92,9 +132,18 @@ def test_a_section_head_builds_and_publishes_an_item_from_the_pages(client_for, 
 
 def test_a_duplicate_item_code_is_a_form_error(client_for, section_head):
     item = ItemFactory(code="JY-001")
-    response = client_for(section_head).post("/planning/items/new/", {
-        "code": "JY-001", "list_kind": "random", "name": "x", "legal_basis": "y", "section": item.section_id,
-        "object_kinds": ["kindergarten"], "method": "routine"})
+    response = client_for(section_head).post(
+        "/planning/items/new/",
+        {
+            "code": "JY-001",
+            "list_kind": "random",
+            "name": "x",
+            "legal_basis": "y",
+            "section": item.section_id,
+            "object_kinds": ["kindergarten"],
+            "method": "routine",
+        },
+    )
     assert response.status_code == 200 and "该事项编码已存在" in response.content.decode()
 
 
@@ -107,11 +156,20 @@ def test_publishing_an_empty_annual_plan_shows_the_reason(client_for, section_he
 def test_a_plan_line_with_a_bad_ratio_is_refused_with_a_message(client_for, section_head):
     plan = AnnualPlanFactory()
     item = published_item()
-    page = client_for(section_head).post(f"/planning/plans/{plan.pk}/lines/", {
-        "item": item.pk, "object_kind": "kindergarten", "percent": "150"}, follow=True).content.decode()
+    page = (
+        client_for(section_head)
+        .post(
+            f"/planning/plans/{plan.pk}/lines/",
+            {"item": item.pk, "object_kind": "kindergarten", "percent": "150"},
+            follow=True,
+        )
+        .content.decode()
+    )
     assert "不能超过 100%" in page and not plan.lines.exists()
-    client_for(section_head).post(f"/planning/plans/{plan.pk}/lines/", {
-        "item": item.pk, "object_kind": "kindergarten", "percent": "20", "quarter": "2"})
+    client_for(section_head).post(
+        f"/planning/plans/{plan.pk}/lines/",
+        {"item": item.pk, "object_kind": "kindergarten", "percent": "20", "quarter": "2"},
+    )
     assert plan.lines.get().quarter == 2
 
 
@@ -120,7 +178,10 @@ def test_a_leader_approves_a_campaign_but_cannot_create_one(client_for, section_
     campaign.items.add(published_item())
     client_for(section_head).post(f"/planning/campaigns/{campaign.pk}/submit/")
     assert client_for(leader).get("/planning/campaigns/new/").status_code == 403
-    assert client_for(section_head).post(f"/planning/campaigns/{campaign.pk}/approve/", follow=True).status_code == 200
+    assert (
+        client_for(section_head).post(f"/planning/campaigns/{campaign.pk}/approve/", follow=True).status_code
+        == 200
+    )
     campaign.refresh_from_db()
     assert campaign.status == CampaignStatus.PENDING  # own submission: refused, shown as a message
     client_for(leader).post(f"/planning/campaigns/{campaign.pk}/approve/")
@@ -130,8 +191,11 @@ def test_a_leader_approves_a_campaign_but_cannot_create_one(client_for, section_
 
 def test_a_published_sampling_plan_can_no_longer_be_edited(client_for, section_head):
     plan = SamplingPlanFactory(status="published")
-    response = client_for(section_head).post(f"/planning/sampling-plans/{plan.pk}/strata/",
-                                             {"order": 1, "label": "新分层", "count": 1}, follow=True)
+    response = client_for(section_head).post(
+        f"/planning/sampling-plans/{plan.pk}/strata/",
+        {"order": 1, "label": "新分层", "count": 1},
+        follow=True,
+    )
     assert "不能再修改" in response.content.decode() and not plan.strata.exists()
     assert SamplingPlan.objects.get(pk=plan.pk).status == "published"
 

@@ -23,8 +23,11 @@ def _detail(campaign) -> str:
 
 @capability_required("planning.view")
 def campaign_list(request):
-    return render(request, "planning/campaign_list.html", {
-        "campaigns": Campaign.objects.select_related("organizer").order_by("-year", "-starts_on")})
+    return render(
+        request,
+        "planning/campaign_list.html",
+        {"campaigns": Campaign.objects.select_related("organizer").order_by("-year", "-starts_on")},
+    )
 
 
 def _save(request, form, verb: str):
@@ -35,10 +38,17 @@ def _save(request, form, verb: str):
             campaign.created_by = request.user
         campaign.save()
         form.save_m2m()
-        append(actor=request.user, action=f"planning.campaign_{verb}", obj=campaign, changes={
-            "before": before, "after": snapshot(campaign, FIELDS),
-            "items": [i.pk for i in campaign.items.all()],
-            "partners": [d.pk for d in campaign.partner_departments.all()]})
+        append(
+            actor=request.user,
+            action=f"planning.campaign_{verb}",
+            obj=campaign,
+            changes={
+                "before": before,
+                "after": snapshot(campaign, FIELDS),
+                "items": [i.pk for i in campaign.items.all()],
+                "partners": [d.pk for d in campaign.partner_departments.all()],
+            },
+        )
     return campaign
 
 
@@ -69,12 +79,17 @@ def campaign_edit(request, pk):
 @capability_required("planning.view")
 def campaign_detail(request, pk):
     campaign = _campaign(request, pk)
-    return render(request, "planning/campaign_detail.html", {
-        "campaign": campaign, "reason_form": ReasonForm(),
-        "can_manage": has_capability(request.user, "planning.manage"),
-        "can_approve": has_capability(request.user, "planning.approve"),
-        "tasks": campaign.inspection_tasks.count(),
-    })
+    return render(
+        request,
+        "planning/campaign_detail.html",
+        {
+            "campaign": campaign,
+            "reason_form": ReasonForm(),
+            "can_manage": has_capability(request.user, "planning.manage"),
+            "can_approve": has_capability(request.user, "planning.approve"),
+            "tasks": campaign.inspection_tasks.count(),
+        },
+    )
 
 
 @require_POST
@@ -97,8 +112,12 @@ def campaign_return(request, pk):
     campaign = _campaign(request, pk, "planning.approve")
     form = ReasonForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    return perform(request, lambda: campaign.return_for_changes(by=request.user, reason=reason), "已退回修改",
-                   _detail(campaign))
+    return perform(
+        request,
+        lambda: campaign.return_for_changes(by=request.user, reason=reason),
+        "已退回修改",
+        _detail(campaign),
+    )
 
 
 @require_POST
@@ -113,5 +132,6 @@ def campaign_publish(request, pk):
 def campaign_close(request, pk):
     campaign = _campaign(request, pk, "planning.manage")
     summary = (request.POST.get("summary") or "")[:2000]
-    return perform(request, lambda: campaign.close(by=request.user, summary=summary), "专项检查已结束",
-                   _detail(campaign))
+    return perform(
+        request, lambda: campaign.close(by=request.user, summary=summary), "专项检查已结束", _detail(campaign)
+    )

@@ -22,7 +22,9 @@ def _detail(item) -> str:
 
 
 def _item(request, pk, capability="planning.view"):
-    return get_object_for_user(request.user, EnforcementItem.objects.select_related("section"), capability, pk=pk)
+    return get_object_for_user(
+        request.user, EnforcementItem.objects.select_related("section"), capability, pk=pk
+    )
 
 
 @capability_required("planning.view")
@@ -41,9 +43,17 @@ def item_list(request):
     elif not request.GET.get("all"):
         items = items.exclude(status=PublicationStatus.SUPERSEDED)
     page = Paginator(items, 50).get_page(request.GET.get("page"))
-    return render(request, "planning/item_list.html", {
-        "page": page, "lists": ItemList.choices, "statuses": PublicationStatus.choices,
-        "list_kind": list_kind, "status": status})
+    return render(
+        request,
+        "planning/item_list.html",
+        {
+            "page": page,
+            "lists": ItemList.choices,
+            "statuses": PublicationStatus.choices,
+            "list_kind": list_kind,
+            "status": status,
+        },
+    )
 
 
 @capability_required("planning.manage")
@@ -54,8 +64,12 @@ def item_create(request):
             item = form.save(commit=False)
             item.created_by = request.user
             item.save()
-            append(actor=request.user, action="planning.item_created", obj=item,
-                   changes=snapshot(item, ["code", "version", "name", "list_kind"]))
+            append(
+                actor=request.user,
+                action="planning.item_created",
+                obj=item,
+                changes=snapshot(item, ["code", "version", "name", "list_kind"]),
+            )
         messages.success(request, "事项已保存为草稿，请补充检查要点后公布")
         return redirect("planning:item-detail", pk=item.pk)
     return render(request, "planning/item_form.html", {"form": form})
@@ -65,12 +79,21 @@ def item_create(request):
 def item_detail(request, pk):
     item = _item(request, pk)
     can_manage = has_capability(request.user, "planning.manage")
-    return render(request, "planning/item_detail.html", {
-        "item": item, "points": item.points.all(),
-        "versions": EnforcementItem.objects.filter(code=item.code).order_by("-version"),
-        "point_form": ChecklistPointForm(initial={"order": item.points.count() + 1}) if can_manage else None,
-        "version_form": NewVersionForm(), "withdraw_form": ReasonForm(), "can_manage": can_manage,
-    })
+    return render(
+        request,
+        "planning/item_detail.html",
+        {
+            "item": item,
+            "points": item.points.all(),
+            "versions": EnforcementItem.objects.filter(code=item.code).order_by("-version"),
+            "point_form": ChecklistPointForm(initial={"order": item.points.count() + 1})
+            if can_manage
+            else None,
+            "version_form": NewVersionForm(),
+            "withdraw_form": ReasonForm(),
+            "can_manage": can_manage,
+        },
+    )
 
 
 @capability_required("planning.manage")
@@ -84,8 +107,12 @@ def item_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             form.save()
-            append(actor=request.user, action="planning.item_edited", obj=item,
-                   changes={"before": before, "after": snapshot(item, ItemForm.Meta.fields)})
+            append(
+                actor=request.user,
+                action="planning.item_edited",
+                obj=item,
+                changes={"before": before, "after": snapshot(item, ItemForm.Meta.fields)},
+            )
         messages.success(request, "已保存")
         return redirect("planning:item-detail", pk=item.pk)
     return render(request, "planning/item_form.html", {"form": form, "item": item})
@@ -104,8 +131,12 @@ def point_add(request, pk):
             point = form.save(commit=False)
             point.item = item
             point.save()
-            append(actor=request.user, action="planning.point_added", obj=item,
-                   changes={"point": snapshot(point, POINT_FIELDS)})
+            append(
+                actor=request.user,
+                action="planning.point_added",
+                obj=item,
+                changes={"point": snapshot(point, POINT_FIELDS)},
+            )
         messages.success(request, "已添加检查要点")
     else:
         messages.error(request, "检查要点未保存：" + errors_text(form))
@@ -121,8 +152,12 @@ def point_delete(request, pk, point_pk):
         messages.error(request, "已公布的事项不能修改检查要点，请生成新版本")
         return redirect("planning:item-detail", pk=item.pk)
     with transaction.atomic():
-        append(actor=request.user, action="planning.point_removed", obj=item,
-               changes={"point": snapshot(point, POINT_FIELDS)})
+        append(
+            actor=request.user,
+            action="planning.point_removed",
+            obj=item,
+            changes={"point": snapshot(point, POINT_FIELDS)},
+        )
         point.delete()
     messages.success(request, "已删除检查要点")
     return redirect("planning:item-detail", pk=item.pk)
@@ -132,8 +167,9 @@ def point_delete(request, pk, point_pk):
 @capability_required("planning.manage")
 def item_publish(request, pk):
     item = _item(request, pk, "planning.manage")
-    return perform(request, lambda: item.publish(by=request.user), "事项已公布，已在公示平台发布",
-                   _detail(item))
+    return perform(
+        request, lambda: item.publish(by=request.user), "事项已公布，已在公示平台发布", _detail(item)
+    )
 
 
 @require_POST
@@ -157,5 +193,6 @@ def item_withdraw(request, pk):
     item = _item(request, pk, "planning.manage")
     form = ReasonForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    return perform(request, lambda: item.withdraw(by=request.user, reason=reason), "事项已撤回",
-                   _detail(item))
+    return perform(
+        request, lambda: item.withdraw(by=request.user, reason=reason), "事项已撤回", _detail(item)
+    )

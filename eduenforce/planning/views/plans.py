@@ -35,8 +35,12 @@ def plan_create(request):
             plan = form.save(commit=False)
             plan.created_by = request.user
             plan.save()
-            append(actor=request.user, action="planning.plan_created", obj=plan,
-                   changes=snapshot(plan, ["year", "title"]))
+            append(
+                actor=request.user,
+                action="planning.plan_created",
+                obj=plan,
+                changes=snapshot(plan, ["year", "title"]),
+            )
         messages.success(request, "年度计划已创建，请添加检查安排")
         return redirect("planning:plan-detail", pk=plan.pk)
     return render(request, "planning/plan_form.html", {"form": form})
@@ -53,8 +57,12 @@ def plan_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             form.save()
-            append(actor=request.user, action="planning.plan_edited", obj=plan,
-                   changes={"before": before, "after": snapshot(plan, AnnualPlanForm.Meta.fields)})
+            append(
+                actor=request.user,
+                action="planning.plan_edited",
+                obj=plan,
+                changes={"before": before, "after": snapshot(plan, AnnualPlanForm.Meta.fields)},
+            )
         messages.success(request, "已保存")
         return redirect(_detail(plan))
     return render(request, "planning/plan_form.html", {"form": form, "plan": plan})
@@ -64,10 +72,16 @@ def plan_edit(request, pk):
 def plan_detail(request, pk):
     plan = _plan(request, pk)
     can_manage = has_capability(request.user, "planning.manage") and plan.is_editable
-    return render(request, "planning/plan_detail.html", {
-        "plan": plan, "progress": plan_progress(plan), "can_manage": can_manage,
-        "line_form": PlanLineForm() if can_manage else None,
-    })
+    return render(
+        request,
+        "planning/plan_detail.html",
+        {
+            "plan": plan,
+            "progress": plan_progress(plan),
+            "can_manage": can_manage,
+            "line_form": PlanLineForm() if can_manage else None,
+        },
+    )
 
 
 @require_POST
@@ -83,8 +97,12 @@ def line_add(request, pk):
             line = form.save(commit=False)
             line.plan = plan
             line.save()
-            append(actor=request.user, action="planning.plan_line_added", obj=plan,
-                   changes={"line": snapshot(line, LINE_FIELDS)})
+            append(
+                actor=request.user,
+                action="planning.plan_line_added",
+                obj=plan,
+                changes={"line": snapshot(line, LINE_FIELDS)},
+            )
         messages.success(request, "已添加检查安排")
     else:
         messages.error(request, "检查安排未保存：" + errors_text(form))
@@ -100,8 +118,12 @@ def line_delete(request, pk, line_pk):
         messages.error(request, "已公布的计划不能修改")
         return redirect(_detail(plan))
     with transaction.atomic():
-        append(actor=request.user, action="planning.plan_line_removed", obj=plan,
-               changes={"line": snapshot(line, LINE_FIELDS)})
+        append(
+            actor=request.user,
+            action="planning.plan_line_removed",
+            obj=plan,
+            changes={"line": snapshot(line, LINE_FIELDS)},
+        )
         line.delete()
     messages.success(request, "已删除检查安排")
     return redirect(_detail(plan))

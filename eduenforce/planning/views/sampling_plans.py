@@ -46,8 +46,12 @@ def sampling_plan_create(request):
             plan = form.save(commit=False)
             plan.created_by = request.user
             plan.save()
-            append(actor=request.user, action="planning.sampling_plan_created", obj=plan,
-                   changes=snapshot(plan, PLAN_FIELDS))
+            append(
+                actor=request.user,
+                action="planning.sampling_plan_created",
+                obj=plan,
+                changes=snapshot(plan, PLAN_FIELDS),
+            )
         messages.success(request, "抽查计划已保存为草稿，请设置抽取分层")
         return redirect(_detail(plan))
     return render(request, "planning/sampling_plan_form.html", {"form": form})
@@ -64,8 +68,12 @@ def sampling_plan_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             form.save()
-            append(actor=request.user, action="planning.sampling_plan_edited", obj=plan,
-                   changes={"before": before, "after": snapshot(plan, PLAN_FIELDS)})
+            append(
+                actor=request.user,
+                action="planning.sampling_plan_edited",
+                obj=plan,
+                changes={"before": before, "after": snapshot(plan, PLAN_FIELDS)},
+            )
         messages.success(request, "已保存")
         return redirect(_detail(plan))
     return render(request, "planning/sampling_plan_form.html", {"form": form, "plan": plan})
@@ -83,8 +91,14 @@ def _preview(plan) -> list[dict]:
         candidates = engine.candidate_codes(plan, stratum)
         out = candidates.filter(credit_code__in=excluded).count() if excluded else 0
         n = candidates.count() - out
-        rows.append({"label": stratum.label, "n": n, "k": algorithm.sample_size(n, stratum.ratio, stratum.count),
-                     "excluded": out})
+        rows.append(
+            {
+                "label": stratum.label,
+                "n": n,
+                "k": algorithm.sample_size(n, stratum.ratio, stratum.count),
+                "excluded": out,
+            }
+        )
     return rows
 
 
@@ -92,16 +106,28 @@ def _preview(plan) -> list[dict]:
 def sampling_plan_detail(request, pk):
     plan = _plan(request, pk)
     can_manage = has_capability(request.user, "planning.manage") and plan.is_editable
-    return render(request, "planning/sampling_plan_detail.html", {
-        "plan": plan, "strata": plan.strata.prefetch_related("streets"),
-        "departments": plan.required_departments.select_related("department"),
-        "draws": plan.draws.order_by("sequence"), "problems": plan.problems() if plan.is_editable else [],
-        "preview": _preview(plan) if plan.status != "drawn" else [], "can_manage": can_manage,
-        "can_commit": has_capability(request.user, "sampling.run") and plan.is_editable,
-        "stratum_form": StratumForm(plan=plan, initial={"order": plan.strata.count() + 1}) if can_manage else None,
-        "department_form": (RequiredDepartmentForm(plan=plan, initial={"order": plan.required_departments.count() + 1})
-                            if can_manage and plan.is_joint else None),
-    })
+    return render(
+        request,
+        "planning/sampling_plan_detail.html",
+        {
+            "plan": plan,
+            "strata": plan.strata.prefetch_related("streets"),
+            "departments": plan.required_departments.select_related("department"),
+            "draws": plan.draws.order_by("sequence"),
+            "problems": plan.problems() if plan.is_editable else [],
+            "preview": _preview(plan) if plan.status != "drawn" else [],
+            "can_manage": can_manage,
+            "can_commit": has_capability(request.user, "sampling.run") and plan.is_editable,
+            "stratum_form": StratumForm(plan=plan, initial={"order": plan.strata.count() + 1})
+            if can_manage
+            else None,
+            "department_form": (
+                RequiredDepartmentForm(plan=plan, initial={"order": plan.required_departments.count() + 1})
+                if can_manage and plan.is_joint
+                else None
+            ),
+        },
+    )
 
 
 @require_POST
@@ -118,9 +144,15 @@ def stratum_add(request, pk):
             stratum.plan = plan
             stratum.save()
             form.save_m2m()
-            append(actor=request.user, action="planning.stratum_added", obj=plan,
-                   changes={"stratum": snapshot(stratum, STRATUM_FIELDS),
-                            "streets": [s.pk for s in stratum.streets.all()]})
+            append(
+                actor=request.user,
+                action="planning.stratum_added",
+                obj=plan,
+                changes={
+                    "stratum": snapshot(stratum, STRATUM_FIELDS),
+                    "streets": [s.pk for s in stratum.streets.all()],
+                },
+            )
         messages.success(request, f"已添加分层“{stratum.label}”")
     else:
         messages.error(request, "分层未保存：" + errors_text(form))
@@ -136,8 +168,12 @@ def stratum_delete(request, pk, stratum_pk):
     if refused:
         return refused
     with transaction.atomic():
-        append(actor=request.user, action="planning.stratum_removed", obj=plan,
-               changes={"stratum": snapshot(stratum, STRATUM_FIELDS)})
+        append(
+            actor=request.user,
+            action="planning.stratum_removed",
+            obj=plan,
+            changes={"stratum": snapshot(stratum, STRATUM_FIELDS)},
+        )
         stratum.delete()
     messages.success(request, "已删除分层")
     return redirect(_detail(plan))
@@ -156,8 +192,12 @@ def department_add(request, pk):
             row = form.save(commit=False)
             row.plan = plan
             row.save()
-            append(actor=request.user, action="planning.required_department_added", obj=plan,
-                   changes={"department": row.department_id, "order": row.order})
+            append(
+                actor=request.user,
+                action="planning.required_department_added",
+                obj=plan,
+                changes={"department": row.department_id, "order": row.order},
+            )
         messages.success(request, f"已添加联合部门“{row.department.name}”")
     else:
         messages.error(request, "联合部门未保存：" + errors_text(form))
@@ -173,8 +213,12 @@ def department_delete(request, pk, row_pk):
     if refused:
         return refused
     with transaction.atomic():
-        append(actor=request.user, action="planning.required_department_removed", obj=plan,
-               changes={"department": row.department_id})
+        append(
+            actor=request.user,
+            action="planning.required_department_removed",
+            obj=plan,
+            changes={"department": row.department_id},
+        )
         row.delete()
     messages.success(request, "已移除联合部门")
     return redirect(_detail(plan))

@@ -38,7 +38,12 @@ def safe_html(value) -> str:
 @register.filter
 def is_link_field(key, value) -> bool:
     """A field such as ``json_url`` holding a path on this site is shown as a link."""
-    return str(key).endswith("url") and isinstance(value, str) and value.startswith("/") and not value.startswith("//")
+    return (
+        str(key).endswith("url")
+        and isinstance(value, str)
+        and value.startswith("/")
+        and not value.startswith("//")
+    )
 
 
 @register.filter

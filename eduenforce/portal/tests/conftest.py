@@ -14,6 +14,11 @@ def _fresh_cache():
 def rich_portal(make_user, settings, tmp_path):
     from eduenforce.portal.tests import rich
 
-    settings.STORAGES = {**settings.STORAGES, "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path)}}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path)},
+        },
+    }
     return rich.build(author=make_user("officer"), reviewer=make_user("section_head"))

@@ -18,17 +18,44 @@ def source_record():
     return SerialCounter.objects.create(series=f"test-source-{next(_sources)}", year=2025)
 
 
-def publish(kind="decision", *, by=None, title=None, occurred_on=date(2025, 6, 2), year=None, street=None,
-            summary="", body="", fields=None, **names):
+def publish(
+    kind="decision",
+    *,
+    by=None,
+    title=None,
+    occurred_on=date(2025, 6, 2),
+    year=None,
+    street=None,
+    summary="",
+    body="",
+    fields=None,
+    **names,
+):
     n = next(_sources)
-    return services.publish(kind=kind, source=source_record(), by=by, title=title or f"公示信息{n}",
-                            occurred_on=occurred_on, year=year or occurred_on.year, summary=summary, body=body,
-                            fields=fields or {}, street=street, **names)
+    return services.publish(
+        kind=kind,
+        source=source_record(),
+        by=by,
+        title=title or f"公示信息{n}",
+        occurred_on=occurred_on,
+        year=year or occurred_on.year,
+        summary=summary,
+        body=body,
+        fields=fields or {},
+        street=street,
+        **names,
+    )
 
 
 def schedule(kind="decision", *, occurred_on=date(2025, 6, 2), title="待公示的决定"):
-    return services.schedule(kind=kind, source=source_record(), title=title, occurred_on=occurred_on,
-                             due_on=services.due_on_for(kind, occurred_on), year=occurred_on.year)
+    return services.schedule(
+        kind=kind,
+        source=source_record(),
+        title=title,
+        occurred_on=occurred_on,
+        due_on=services.due_on_for(kind, occurred_on),
+        year=occurred_on.year,
+    )
 
 
 class ArticleFactory(factory.django.DjangoModelFactory):

@@ -17,8 +17,13 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def _files(settings, tmp_path):
-    settings.STORAGES = {**settings.STORAGES, "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path)}}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path)},
+        },
+    }
 
 
 def pdf(name="通报.pdf", size=100):
@@ -33,7 +38,12 @@ def docx(name="解读.docx", marker="word/document.xml"):
 
 
 def draft(officer, **kwargs):
-    data = {"kind": "news", "title": "区教育局开展暑期校外培训治理", "summary": "联合检查", "body": "第一段\n\n第二段"}
+    data = {
+        "kind": "news",
+        "title": "区教育局开展暑期校外培训治理",
+        "summary": "联合检查",
+        "body": "第一段\n\n第二段",
+    }
     return Article.draft(by=officer, **{**data, **kwargs})
 
 
@@ -86,15 +96,20 @@ def test_withdrawing_a_published_article_takes_it_off_the_portal(officer, leader
     assert client.get(publication.get_absolute_url()).status_code == 410
 
 
-@pytest.mark.parametrize("dirty, clean", [
-    ("<p>正文<script>alert(1)</script></p>", "<p>正文</p>"),
-    ('<p onclick="steal()" style="color:red">段落</p>', "<p>段落</p>"),
-    ('<a href="javascript:alert(1)">链接</a>', '<a rel="noopener noreferrer nofollow">链接</a>'),
-    ('<a href="https://www.tjdl.gov.cn/">区政府</a>',
-     '<a href="https://www.tjdl.gov.cn/" rel="noopener noreferrer nofollow">区政府</a>'),
-    ("<iframe src='https://evil'></iframe><strong>要点</strong>", "<strong>要点</strong>"),
-    ("1 < 2 且 3 > 2", "<p>1 &lt; 2 且 3 &gt; 2</p>"),
-])
+@pytest.mark.parametrize(
+    "dirty, clean",
+    [
+        ("<p>正文<script>alert(1)</script></p>", "<p>正文</p>"),
+        ('<p onclick="steal()" style="color:red">段落</p>', "<p>段落</p>"),
+        ('<a href="javascript:alert(1)">链接</a>', '<a rel="noopener noreferrer nofollow">链接</a>'),
+        (
+            '<a href="https://www.tjdl.gov.cn/">区政府</a>',
+            '<a href="https://www.tjdl.gov.cn/" rel="noopener noreferrer nofollow">区政府</a>',
+        ),
+        ("<iframe src='https://evil'></iframe><strong>要点</strong>", "<strong>要点</strong>"),
+        ("1 < 2 且 3 > 2", "<p>1 &lt; 2 且 3 &gt; 2</p>"),
+    ],
+)
 def test_rich_text_keeps_only_the_allowed_html(dirty, clean):
     assert sanitise(dirty) == clean
 
@@ -108,12 +123,15 @@ def test_an_empty_title_or_body_is_refused_with_the_field_named(officer):
     assert error.value.field == "body"
 
 
-@pytest.mark.parametrize("upload, message", [
-    (SimpleUploadedFile("程序.exe", b"MZ\x90\x00"), "类型不允许"),
-    (SimpleUploadedFile("伪装.pdf", b"\x89PNG\r\n\x1a\n1234"), "内容与扩展名不符"),
-    (docx(marker="other.xml"), "内容与扩展名不符"),
-    (SimpleUploadedFile("空.pdf", b""), "空文件"),
-])
+@pytest.mark.parametrize(
+    "upload, message",
+    [
+        (SimpleUploadedFile("程序.exe", b"MZ\x90\x00"), "类型不允许"),
+        (SimpleUploadedFile("伪装.pdf", b"\x89PNG\r\n\x1a\n1234"), "内容与扩展名不符"),
+        (docx(marker="other.xml"), "内容与扩展名不符"),
+        (SimpleUploadedFile("空.pdf", b""), "空文件"),
+    ],
+)
 def test_attachments_are_checked_by_content_and_type(officer, upload, message):
     article = draft(officer)
     with pytest.raises(DomainError, match=message):

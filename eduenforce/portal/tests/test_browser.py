@@ -20,8 +20,13 @@ def certified_officer():
 
     officer = Officer.objects.create(name="刘建华", department=Department.objects.get(code="zfdd"))
     today = date.today()
-    return Certificate.objects.create(officer=officer, number="12011020250017", issuing_authority="天津市人民政府",
-                                      valid_from=today - timedelta(days=365), valid_to=today + timedelta(days=365))
+    return Certificate.objects.create(
+        officer=officer,
+        number="12011020250017",
+        issuing_authority="天津市人民政府",
+        valid_from=today - timedelta(days=365),
+        valid_to=today + timedelta(days=365),
+    )
 
 
 @pytest.fixture
@@ -34,13 +39,19 @@ def draw(section_head):
 
 
 @pytest.mark.parametrize("device", ["page", "phone_page"])
-def test_the_public_finds_a_decision_checks_a_certificate_and_downloads_a_draw(request, device, live_server,
-                                                                                section_head, certified_officer, draw):
+def test_the_public_finds_a_decision_checks_a_certificate_and_downloads_a_draw(
+    request, device, live_server, section_head, certified_officer, draw
+):
     browser_page = request.getfixturevalue(device)
     problems = []
     browser_page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    decision = publish(by=section_head, title="对东丽区星光培训学校的行政处罚决定", street=Department.objects.get(code="zgz"),
-                       summary="违规开展学科类培训，罚款人民币2万元", fields={"party": "东丽区星光培训学校", "fine": "20000"})
+    decision = publish(
+        by=section_head,
+        title="对东丽区星光培训学校的行政处罚决定",
+        street=Department.objects.get(code="zgz"),
+        summary="违规开展学科类培训，罚款人民币2万元",
+        fields={"party": "东丽区星光培训学校", "fine": "20000"},
+    )
     publish(by=section_head, title="对东丽区启航艺术学校的行政处罚决定")
 
     browser_page.goto(f"{live_server.url}/portal/")
@@ -70,7 +81,9 @@ def test_the_public_finds_a_decision_checks_a_certificate_and_downloads_a_draw(r
     browser_page.get_by_test_id("drawn-draws").get_by_role("link", name=draw.public_id).click()
     json_url = browser_page.get_by_test_id("json-link").get_attribute("href")
     document = browser_page.request.get(f"{live_server.url}{json_url}").body()
-    assert hashlib.new("sm3", document).hexdigest() == browser_page.get_by_test_id("document-sm3").inner_text()
+    assert (
+        hashlib.new("sm3", document).hexdigest() == browser_page.get_by_test_id("document-sm3").inner_text()
+    )
     with browser_page.expect_download() as download:
         browser_page.get_by_role("link", name="核验脚本").last.click()
     assert download.value.suggested_filename == "verify_draw.py"

@@ -13,11 +13,22 @@ pytestmark = pytest.mark.django_db
 
 ID18 = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
 MOBILE = re.compile(r"(?<![0-9A-Za-z])1[3-9]\d{9}(?![0-9A-Za-z])")
-LINK = re.compile(r"""(?:href|src)=["']([^"'#]+)["']|"(https?://testserver/[^"]+|/(?:portal|api)/[^"\s]*)\"""")
-START = ["/portal/", "/portal/search/?q=培训", "/portal/search/?kind=decision&year=2025", "/portal/feed/rss/",
-         "/portal/feed/atom/", "/portal/feed/rss/?kind=decision", "/api/v1/publications?limit=100",
-         "/api/v1/kinds", "/api/v1/publications.csv", "/api/openapi.json",
-         *(f"/portal/list/{kind}/" for kind in PublicationKind.values)]
+LINK = re.compile(
+    r"""(?:href|src)=["']([^"'#]+)["']|"(https?://testserver/[^"]+|/(?:portal|api)/[^"\s]*)\""""
+)
+START = [
+    "/portal/",
+    "/portal/search/?q=培训",
+    "/portal/search/?kind=decision&year=2025",
+    "/portal/feed/rss/",
+    "/portal/feed/atom/",
+    "/portal/feed/rss/?kind=decision",
+    "/api/v1/publications?limit=100",
+    "/api/v1/kinds",
+    "/api/v1/publications.csv",
+    "/api/openapi.json",
+    *(f"/portal/list/{kind}/" for kind in PublicationKind.values),
+]
 MAX_PAGES = 600
 
 

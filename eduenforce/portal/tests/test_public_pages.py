@@ -26,8 +26,20 @@ def html(response) -> str:
 
 def test_the_home_page_lists_every_category_and_the_latest_publications(client, rich_portal):
     page = html(client.get("/portal/"))
-    for label in ("行政执法事项清单", "年度执法检查计划", "专项检查", "双随机抽查计划", "抽取结果与验证", "抽查检查结果",
-                  "行政处罚决定", "行政执法年度报告", "执法动态", "法律法规解读", "执法主体", "开放数据"):
+    for label in (
+        "行政执法事项清单",
+        "年度执法检查计划",
+        "专项检查",
+        "双随机抽查计划",
+        "抽取结果与验证",
+        "抽查检查结果",
+        "行政处罚决定",
+        "行政执法年度报告",
+        "执法动态",
+        "法律法规解读",
+        "执法主体",
+        "开放数据",
+    ):
         assert label in page
     assert rich_portal["decision"].title in page
 
@@ -49,10 +61,12 @@ def test_each_kind_has_a_chinese_list_and_detail_page(client, rich_portal, kind)
 def test_an_article_is_rendered_as_safe_html_with_its_attachment(client, rich_portal):
     page = html(client.get(rich_portal["news"].get_absolute_url()))
     assert "<p>" in page and "alert(1)" not in page and "onclick" not in page
-    token = re.search(r'/portal/attachments/([0-9a-f]{16})/', page).group(1)
+    token = re.search(r"/portal/attachments/([0-9a-f]{16})/", page).group(1)
     response = client.get(f"/portal/attachments/{token}/")
     assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment")
-    assert response["X-Content-Type-Options"] == "nosniff" and "sandbox" in response["Content-Security-Policy"]
+    assert (
+        response["X-Content-Type-Options"] == "nosniff" and "sandbox" in response["Content-Security-Policy"]
+    )
     assert b"".join(response.streaming_content).startswith(b"%PDF")
 
 
@@ -71,8 +85,12 @@ def test_the_open_data_page_states_the_licence_and_the_endpoints(client):
 
 def test_search_finds_a_decision_by_words_and_filters_by_year_and_street(client, section_head):
     street = Department.objects.get(code="zgz")
-    hit = publish(by=section_head, title="对东丽区星光培训学校的行政处罚决定", occurred_on=date(2025, 5, 6),
-                  street=street)
+    hit = publish(
+        by=section_head,
+        title="对东丽区星光培训学校的行政处罚决定",
+        occurred_on=date(2025, 5, 6),
+        street=street,
+    )
     publish(by=section_head, title="对东丽区星光艺术学校的行政处罚决定", occurred_on=date(2024, 5, 6))
     page = html(client.get("/portal/search/", {"q": "星光 培训", "year": "2025", "street": "zgz"}))
     assert hit.title in page and "星光艺术学校" not in page and "共 1 条" in page
@@ -106,27 +124,42 @@ def test_a_page_beyond_the_end_says_so_instead_of_failing(client, section_head):
     assert "已经是最后一页" in page
 
 
-@pytest.mark.parametrize("url, message", [
-    ("/portal/list/decision/?year=abc", "年度"),
-    ("/portal/list/decision/?year=1899", "年度"),
-    ("/portal/list/decision/?street=nowhere", "街道"),
-    ("/portal/list/decision/?after=xyz", "分页"),
-    ("/portal/list/decision/?after=0123456789abcdef", "分页"),
-    ("/portal/list/decision/?after=0123456789abcdef&before=0123456789abcdef", "分页"),
-    ("/portal/search/?kind=bogus", "类别"),
-    ("/portal/search/?q=" + "长" * 101, "过长"),
-    ("/portal/feed/rss/?kind=bogus", "类别"),
-    ("/portal/verify/?number=", "证件号"),
-])
+@pytest.mark.parametrize(
+    "url, message",
+    [
+        ("/portal/list/decision/?year=abc", "年度"),
+        ("/portal/list/decision/?year=1899", "年度"),
+        ("/portal/list/decision/?street=nowhere", "街道"),
+        ("/portal/list/decision/?after=xyz", "分页"),
+        ("/portal/list/decision/?after=0123456789abcdef", "分页"),
+        ("/portal/list/decision/?after=0123456789abcdef&before=0123456789abcdef", "分页"),
+        ("/portal/search/?kind=bogus", "类别"),
+        ("/portal/search/?q=" + "长" * 101, "过长"),
+        ("/portal/feed/rss/?kind=bogus", "类别"),
+        ("/portal/verify/?number=", "证件号"),
+    ],
+)
 def test_malformed_parameters_get_a_chinese_400_naming_them(client, url, message):
     response = client.get(url)
     assert response.status_code == 400
-    assert message in response.content.decode() and "查询参数有误" in response.content.decode() or message in \
-        response.content.decode()
+    assert (
+        message in response.content.decode()
+        and "查询参数有误" in response.content.decode()
+        or message in response.content.decode()
+    )
 
 
-@pytest.mark.parametrize("url", ["/portal/p/0123456789abcdef/", "/portal/p/../", "/portal/p/DROP%20TABLE/",
-                                 "/portal/list/nonsense/", "/portal/no-such-page/", "/portal/attachments/abc/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/portal/p/0123456789abcdef/",
+        "/portal/p/../",
+        "/portal/p/DROP%20TABLE/",
+        "/portal/list/nonsense/",
+        "/portal/no-such-page/",
+        "/portal/attachments/abc/",
+    ],
+)
 def test_unknown_addresses_get_the_portals_chinese_404(client, url):
     response = client.get(url)
     assert response.status_code == 404

@@ -36,21 +36,39 @@ def test_a_scheduled_decision_is_due_then_overdue_the_day_after_its_deadline():
 
 def test_publishing_after_the_deadline_is_recorded_as_late(section_head):
     record = source_record()
-    services.schedule(kind="decision", source=record, title="决定", occurred_on=date(2025, 9, 30),
-                      due_on=date(2025, 10, 16), year=2025)
+    services.schedule(
+        kind="decision",
+        source=record,
+        title="决定",
+        occurred_on=date(2025, 9, 30),
+        due_on=date(2025, 10, 16),
+        year=2025,
+    )
     with time_machine.travel(date(2025, 10, 20)):
-        publication = services.publish(kind="decision", source=record, title="决定", occurred_on=date(2025, 9, 30),
-                                       year=2025, by=section_head, due_on=date(2025, 10, 16))
+        publication = services.publish(
+            kind="decision",
+            source=record,
+            title="决定",
+            occurred_on=date(2025, 9, 30),
+            year=2025,
+            by=section_head,
+            due_on=date(2025, 10, 16),
+        )
     assert publication.is_late and publication not in Publication.objects.overdue()
     entry = JournalEntry.objects.get(action="publication.published", object_id=str(publication.pk))
     assert entry.changes["late"] is True and entry.actor_id == section_head.pk
 
 
 def test_publishing_stores_only_masked_text(section_head):
-    publication = publish(by=section_head, title="对张三丰的行政处罚决定", summary="证人王小明在场",
-                          body="身份证号120110199001011234，电话13812345678",
-                          fields={"party": "张三丰", "家庭住址": "东丽区幸福里", "facts": "证人李小红作证"},
-                          names_to_mask=["张三丰"], names_to_remove=["李小红"])
+    publication = publish(
+        by=section_head,
+        title="对张三丰的行政处罚决定",
+        summary="证人王小明在场",
+        body="身份证号120110199001011234，电话13812345678",
+        fields={"party": "张三丰", "家庭住址": "东丽区幸福里", "facts": "证人李小红作证"},
+        names_to_mask=["张三丰"],
+        names_to_remove=["李小红"],
+    )
     stored = f"{publication.title}{publication.summary}{publication.body}{publication.fields}"
     for secret in ("张三丰", "王小明", "李小红", "120110199001011234", "13812345678", "幸福里"):
         assert secret not in stored
@@ -65,8 +83,14 @@ def test_a_case_whose_party_is_a_minor_is_never_published(section_head):
 
 def test_publishing_the_same_source_twice_is_refused(section_head):
     record = source_record()
-    kwargs = {"kind": "decision", "source": record, "title": "决定", "occurred_on": date(2025, 6, 2),
-              "year": 2025, "by": section_head}
+    kwargs = {
+        "kind": "decision",
+        "source": record,
+        "title": "决定",
+        "occurred_on": date(2025, 6, 2),
+        "year": 2025,
+        "by": section_head,
+    }
     services.publish(**kwargs)
     with pytest.raises(DomainError, match="已公示"):
         services.publish(**kwargs)
@@ -89,11 +113,14 @@ def test_a_correction_needs_a_reason(section_head):
         services.correct(publication, by=section_head, note=" ", title="新标题")
 
 
-def test_a_revoked_decision_is_listed_for_withdrawal_then_withdrawn_within_three_working_days(section_head, client):
+def test_a_revoked_decision_is_listed_for_withdrawal_then_withdrawn_within_three_working_days(
+    section_head, client
+):
     publication = publish(by=section_head, title="对某培训学校的行政处罚决定")
     with time_machine.travel(date(2025, 9, 30)):
-        services.request_withdrawal(publication, by=section_head, reason="该决定被行政复议机关撤销",
-                                    revoked_on=date(2025, 9, 29))
+        services.request_withdrawal(
+            publication, by=section_head, reason="该决定被行政复议机关撤销", revoked_on=date(2025, 9, 29)
+        )
     publication.refresh_from_db()
     assert publication.withdraw_due_on == date(2025, 10, 10)  # 3 working days across National Day
     with time_machine.travel(date(2025, 10, 10)):

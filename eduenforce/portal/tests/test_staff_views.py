@@ -20,13 +20,20 @@ WRITERS = {Role.OFFICER, Role.SECTION_HEAD}
 
 @pytest.fixture(autouse=True)
 def _files(settings, tmp_path):
-    settings.STORAGES = {**settings.STORAGES, "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path)}}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path)},
+        },
+    }
 
 
 @pytest.fixture
 def article(officer):
-    article = Article.draft(kind="interpretation", title="《校外培训行政处罚暂行办法》解读", body="正文", by=officer)
+    article = Article.draft(
+        kind="interpretation", title="《校外培训行政处罚暂行办法》解读", body="正文", by=officer
+    )
     article.add_attachment(SimpleUploadedFile("解读.pdf", b"%PDF-1.4 x"), by=officer)
     return article
 
@@ -66,8 +73,10 @@ def test_the_dashboard_lists_overdue_and_due_publications_and_withdrawals(client
     with time_machine.travel(date(2025, 10, 9)):
         services.request_withdrawal(revoked, by=section_head, reason="复议撤销", revoked_on=date(2025, 9, 1))
         page = client_for(officer).get("/publications/").content.decode()
-    sections = {key: page.split(f'data-testid="section-{key}"')[1].split("</section>")[0]
-                for key in ("overdue", "due", "withdrawal_overdue", "withdrawal_due")}
+    sections = {
+        key: page.split(f'data-testid="section-{key}"')[1].split("</section>")[0]
+        for key in ("overdue", "due", "withdrawal_overdue", "withdrawal_due")
+    }
     assert overdue.title in sections["overdue"] and due.title in sections["due"]
     assert revoked.title in sections["withdrawal_overdue"] and "无。" in sections["withdrawal_due"]
 
@@ -75,10 +84,16 @@ def test_the_dashboard_lists_overdue_and_due_publications_and_withdrawals(client
 def test_a_head_registers_a_revocation_and_withdraws_the_decision(client_for, section_head, officer):
     publication = publish(by=section_head, title="对某机构的处罚决定")
     head = client_for(section_head)
-    head.post(f"/publications/{publication.pk}/request-withdrawal/", {"reason": "复议撤销", "revoked_on": "2025-06-03"})
+    head.post(
+        f"/publications/{publication.pk}/request-withdrawal/",
+        {"reason": "复议撤销", "revoked_on": "2025-06-03"},
+    )
     publication.refresh_from_db()
     assert publication.withdraw_due_on is not None
-    assert client_for(officer).post(f"/publications/{publication.pk}/withdraw/", {"note": "x"}).status_code == 403
+    assert (
+        client_for(officer).post(f"/publications/{publication.pk}/withdraw/", {"note": "x"}).status_code
+        == 403
+    )
     response = head.post(f"/publications/{publication.pk}/withdraw/", {"note": "复议撤销"}, follow=True)
     publication.refresh_from_db()
     assert publication.state == PublicationState.WITHDRAWN and "已撤回" in response.content.decode()
@@ -94,19 +109,33 @@ def test_withdrawing_twice_is_a_message_not_an_error(client_for, section_head):
 
 def test_a_bad_revocation_date_is_a_form_message(client_for, section_head):
     publication = publish(by=section_head)
-    response = client_for(section_head).post(f"/publications/{publication.pk}/request-withdrawal/",
-                                             {"reason": "撤销", "revoked_on": "abc"}, follow=True)
+    response = client_for(section_head).post(
+        f"/publications/{publication.pk}/request-withdrawal/",
+        {"reason": "撤销", "revoked_on": "abc"},
+        follow=True,
+    )
     assert response.status_code == 200 and "撤销/变更日期" in response.content.decode()
 
 
-def test_an_officer_writes_and_submits_and_a_leader_publishes_through_the_pages(client_for, officer, leader, client):
+def test_an_officer_writes_and_submits_and_a_leader_publishes_through_the_pages(
+    client_for, officer, leader, client
+):
     writer = client_for(officer)
-    response = writer.post("/publications/articles/new/", {
-        "kind": "news", "title": "区教育局通报寒假校外培训检查情况", "summary": "", "body": "检查机构150家。"})
+    response = writer.post(
+        "/publications/articles/new/",
+        {
+            "kind": "news",
+            "title": "区教育局通报寒假校外培训检查情况",
+            "summary": "",
+            "body": "检查机构150家。",
+        },
+    )
     article = Article.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/publications/articles/{article.pk}/"
-    writer.post(f"/publications/articles/{article.pk}/attachments/",
-                {"file": SimpleUploadedFile("通报.pdf", b"%PDF-1.4 y")})
+    writer.post(
+        f"/publications/articles/{article.pk}/attachments/",
+        {"file": SimpleUploadedFile("通报.pdf", b"%PDF-1.4 y")},
+    )
     writer.post(f"/publications/articles/{article.pk}/submit/")
     assert writer.post(f"/publications/articles/{article.pk}/approve/").status_code == 403
     client_for(leader).post(f"/publications/articles/{article.pk}/approve/")
@@ -116,15 +145,20 @@ def test_an_officer_writes_and_submits_and_a_leader_publishes_through_the_pages(
 
 
 def test_a_bad_article_form_keeps_what_was_typed(client_for, officer):
-    response = client_for(officer).post("/publications/articles/new/", {
-        "kind": "news", "title": "", "summary": "摘要保留", "body": "<script>x</script>"})
+    response = client_for(officer).post(
+        "/publications/articles/new/",
+        {"kind": "news", "title": "", "summary": "摘要保留", "body": "<script>x</script>"},
+    )
     text = response.content.decode()
     assert response.status_code == 200 and "摘要保留" in text and not Article.objects.exists()
 
 
 def test_a_rejected_upload_is_a_message_and_the_article_is_unchanged(client_for, officer, article):
-    response = client_for(officer).post(f"/publications/articles/{article.pk}/attachments/",
-                                        {"file": SimpleUploadedFile("a.exe", b"MZ")}, follow=True)
+    response = client_for(officer).post(
+        f"/publications/articles/{article.pk}/attachments/",
+        {"file": SimpleUploadedFile("a.exe", b"MZ")},
+        follow=True,
+    )
     assert "类型不允许" in response.content.decode() and article.attachments.count() == 1
 
 

@@ -21,8 +21,13 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def storage_dir(settings, tmp_path) -> Path:
     """Evidence goes to a per-test directory, never the data dir."""
-    settings.STORAGES = {**settings.STORAGES, "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path)}}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path)},
+        },
+    }
     return tmp_path
 
 
@@ -56,7 +61,9 @@ def stored_files(root: Path) -> list[Path]:
 
 def test_a_photo_is_stored_under_a_random_name_with_both_hashes_journaled(owner, officer, storage_dir):
     content = jpeg()
-    item = evidence.store(ContentFile(content, name="门口照片.JPEG"), owner=owner, by=officer, description="正门")
+    item = evidence.store(
+        ContentFile(content, name="门口照片.JPEG"), owner=owner, by=officer, description="正门"
+    )
     assert item.sha256 == hashlib.sha256(content).hexdigest()
     assert item.sm3 == hashlib.new("sm3", content).hexdigest()
     assert item.size == len(content) and item.file_type == "jpg" and item.kind == "photo"
@@ -68,15 +75,18 @@ def test_a_photo_is_stored_under_a_random_name_with_both_hashes_journaled(owner,
     assert CustodyEvent.objects.get(evidence=item).action == "uploaded"
 
 
-@pytest.mark.parametrize(("name", "content", "message"), [
-    ("现场照片.jpg", b"MZ\x90\x00\x03" + b"\x00" * 200, "内容与扩展名不符"),
-    ("tool.exe", b"MZ\x90\x00" + b"\x00" * 50, "不允许上传"),
-    ("page.html", b"<html><script>alert(1)</script></html>", "不允许上传"),
-    ("noextension", b"%PDF-1.7", "无扩展名"),
-    ("笔录.docx", b"PK\x03\x04" + b"\x00" * 100, "不是有效的Word 文档"),
-    ("empty.pdf", b"", "空文件"),
-    ("broken.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, "图片已损坏"),
-])
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("现场照片.jpg", b"MZ\x90\x00\x03" + b"\x00" * 200, "内容与扩展名不符"),
+        ("tool.exe", b"MZ\x90\x00" + b"\x00" * 50, "不允许上传"),
+        ("page.html", b"<html><script>alert(1)</script></html>", "不允许上传"),
+        ("noextension", b"%PDF-1.7", "无扩展名"),
+        ("笔录.docx", b"PK\x03\x04" + b"\x00" * 100, "不是有效的Word 文档"),
+        ("empty.pdf", b"", "空文件"),
+        ("broken.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, "图片已损坏"),
+    ],
+)
 def test_a_refused_file_leaves_nothing_behind(owner, officer, storage_dir, name, content, message):
     with pytest.raises(DomainError, match=message):
         evidence.store(ContentFile(content, name=name), owner=owner, by=officer)
@@ -86,12 +96,19 @@ def test_a_refused_file_leaves_nothing_behind(owner, officer, storage_dir, name,
 
 def test_office_files_videos_and_pdfs_are_accepted_by_their_content(owner, officer):
     kinds = {}
-    for name, content in [("笔录.docx", docx()), ("执法记录仪.mp4", b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 64),
-                          ("手机视频.mov", b"\x00\x00\x00\x14ftypqt  " + b"\x00" * 64),
-                          ("营业执照.pdf", b"%PDF-1.4\n%%EOF\n")]:
+    for name, content in [
+        ("笔录.docx", docx()),
+        ("执法记录仪.mp4", b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 64),
+        ("手机视频.mov", b"\x00\x00\x00\x14ftypqt  " + b"\x00" * 64),
+        ("营业执照.pdf", b"%PDF-1.4\n%%EOF\n"),
+    ]:
         kinds[name] = evidence.store(ContentFile(content, name=name), owner=owner, by=officer).kind
-    assert kinds == {"笔录.docx": "document", "执法记录仪.mp4": "video", "手机视频.mov": "video",
-                     "营业执照.pdf": "document"}
+    assert kinds == {
+        "笔录.docx": "document",
+        "执法记录仪.mp4": "video",
+        "手机视频.mov": "video",
+        "营业执照.pdf": "document",
+    }
 
 
 def test_a_zip_that_is_not_a_workbook_is_refused_as_xlsx(owner, officer):
@@ -103,14 +120,16 @@ def test_a_zip_that_is_not_a_workbook_is_refused_as_xlsx(owner, officer):
         evidence.store(ContentFile(out.getvalue(), name="台账.xlsx"), owner=owner, by=officer)
 
 
-def test_the_size_limit_is_enforced_on_the_declared_size_and_while_streaming(owner, officer, settings,
-                                                                              storage_dir):
+def test_the_size_limit_is_enforced_on_the_declared_size_and_while_streaming(
+    owner, officer, settings, storage_dir
+):
     settings.EVIDENCE_MAX_BYTES = 1000
     with pytest.raises(DomainError, match="超过大小上限"):
         evidence.store(ContentFile(jpeg((64, 64)) + b"\x00" * 1000, name="big.jpg"), owner=owner, by=officer)
 
     class Lying(File):
         """A file whose declared size is small but whose stream is not."""
+
         size = 10
 
     with pytest.raises(DomainError, match="超过大小上限"):
@@ -119,7 +138,8 @@ def test_the_size_limit_is_enforced_on_the_declared_size_and_while_streaming(own
 
 
 def test_download_is_an_attachment_with_nosniff_and_every_view_is_in_the_chain_of_custody(
-        owner, officer, client_for, make_user):
+    owner, officer, client_for, make_user
+):
     content = jpeg()
     item = evidence.store(ContentFile(content, name="现场.jpg"), owner=owner, by=officer)
     reader = make_user("legal_reviewer")
@@ -137,7 +157,8 @@ def test_download_is_an_attachment_with_nosniff_and_every_view_is_in_the_chain_o
 
 
 def test_verify_evidence_reports_a_changed_byte_and_the_file_is_no_longer_served(
-        owner, officer, storage_dir, client_for, capsys):
+    owner, officer, storage_dir, client_for, capsys
+):
     item = evidence.store(ContentFile(jpeg(), name="现场.jpg"), owner=owner, by=officer)
     evidence.store(ContentFile(b"%PDF-1.4\n", name="清单.pdf"), owner=owner, by=officer)
     call_command("verify_evidence")

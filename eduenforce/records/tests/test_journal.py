@@ -86,8 +86,14 @@ class TestTamperingWithTheTriggerDropped:
     def test_two_swapped_entries_are_detected(self):
         a = JournalEntry.objects.get(seq=6)
         b = JournalEntry.objects.get(seq=7)
-        raw("UPDATE records_journalentry SET body = %s, hash = %s, prev_hash = %s WHERE seq = 6", [b.body, b.hash, b.prev_hash])
-        raw("UPDATE records_journalentry SET body = %s, hash = %s, prev_hash = %s WHERE seq = 7", [a.body, a.hash, a.prev_hash])
+        raw(
+            "UPDATE records_journalentry SET body = %s, hash = %s, prev_hash = %s WHERE seq = 6",
+            [b.body, b.hash, b.prev_hash],
+        )
+        raw(
+            "UPDATE records_journalentry SET body = %s, hash = %s, prev_hash = %s WHERE seq = 7",
+            [a.body, a.hash, a.prev_hash],
+        )
         self.assert_broken_at(6)
 
     def test_a_truncated_tail_is_detected_through_the_checkpoint(self):

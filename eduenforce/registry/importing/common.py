@@ -120,7 +120,7 @@ def chunks(items: list, size: int | None = None):
     """Slices small enough for one IN (...) each on this database."""
     size = size or _max_in_list()
     for start in range(0, len(items), size):
-        yield items[start:start + size]
+        yield items[start : start + size]
 
 
 def _max_in_list() -> int:
@@ -131,24 +131,46 @@ def _max_in_list() -> int:
 
         connection.ensure_connection()
         try:  # 32,766 since SQLite 3.32; older builds allow 999
-            return max(900, min(20_000, connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) - 10))
+            return max(
+                900, min(20_000, connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) - 10)
+            )
         except AttributeError:
             return 900
     return 900
 
 
-def record_batch(*, kind: str, data: bytes, file_name: str, result: ImportResult, by, object_type: str,
-                 created_ids: list[int], updated_ids: list[int]) -> ImportBatch:
+def record_batch(
+    *,
+    kind: str,
+    data: bytes,
+    file_name: str,
+    result: ImportResult,
+    by,
+    object_type: str,
+    created_ids: list[int],
+    updated_ids: list[int],
+) -> ImportBatch:
     """Keep the file with its SM3 and note which objects it created or updated (in the caller's transaction)."""
-    batch = ImportBatch(kind=kind, file_name=file_name[:200], sm3=hashlib.new("sm3", data).hexdigest(),
-                        rows=result.rows, created=result.created, updated=result.updated,
-                        unchanged=result.unchanged, by=by if getattr(by, "is_authenticated", False) else None,
-                        at=timezone.now(), created_ranges=id_ranges(created_ids))
+    batch = ImportBatch(
+        kind=kind,
+        file_name=file_name[:200],
+        sm3=hashlib.new("sm3", data).hexdigest(),
+        rows=result.rows,
+        created=result.created,
+        updated=result.updated,
+        unchanged=result.unchanged,
+        by=by if getattr(by, "is_authenticated", False) else None,
+        at=timezone.now(),
+        created_ranges=id_ranges(created_ids),
+    )
     batch.file.save(f"{kind}-{batch.sm3[:16]}.xlsx", ContentFile(data), save=False)
     try:
         batch.save()
-        insert_rows(ImportItem, ["batch_id", "object_type", "object_id", "action"],
-                    [(batch.pk, object_type, pk, ImportAction.UPDATED) for pk in updated_ids])
+        insert_rows(
+            ImportItem,
+            ["batch_id", "object_type", "object_id", "action"],
+            [(batch.pk, object_type, pk, ImportAction.UPDATED) for pk in updated_ids],
+        )
     except Exception:
         batch.file.delete(save=False)  # the transaction rolls back; do not leave the file behind
         raise
@@ -172,7 +194,9 @@ def insert_rows(model, fields: list[str], rows: list[tuple], *, returning: list[
     table = connection.ops.quote_name(meta.db_table)
     # get_field accepts attnames too ("batch_id").
     columns = ", ".join(connection.ops.quote_name(meta.get_field(f).column) for f in fields)
-    datetime_positions = [i for i, f in enumerate(fields) if isinstance(meta.get_field(f), models.DateTimeField)]
+    datetime_positions = [
+        i for i, f in enumerate(fields) if isinstance(meta.get_field(f), models.DateTimeField)
+    ]
     if datetime_positions:
         memo: dict = {}  # an import stamps one "now" on every row: adapt it once
 
@@ -182,7 +206,7 @@ def insert_rows(model, fields: list[str], rows: list[tuple], *, returning: list[
             return memo[value]
 
         for i in datetime_positions:
-            rows = [row[:i] + (adapt(row[i]),) + row[i + 1:] for row in rows]
+            rows = [row[:i] + (adapt(row[i]),) + row[i + 1 :] for row in rows]
     per_row = "(" + ", ".join(["%s"] * len(fields)) + ")"
     insert = f"INSERT INTO {table} ({columns}) VALUES "  # noqa: S608 (names from the model's meta)
     with connection.cursor() as cursor:
@@ -190,12 +214,16 @@ def insert_rows(model, fields: list[str], rows: list[tuple], *, returning: list[
             # One prepared statement, executed per row by the driver: the fastest plain path.
             cursor.executemany(insert + per_row, rows)
             return None
-        suffix = " RETURNING " + ", ".join(connection.ops.quote_name(meta.get_field(f).column) for f in returning)
+        suffix = " RETURNING " + ", ".join(
+            connection.ops.quote_name(meta.get_field(f).column) for f in returning
+        )
         out: list = []
         step = max(1, 900 // len(fields))
         for start in range(0, len(rows), step):
-            part = rows[start:start + step]
-            cursor.execute(insert + ", ".join([per_row] * len(part)) + suffix, [v for row in part for v in row])
+            part = rows[start : start + step]
+            cursor.execute(
+                insert + ", ".join([per_row] * len(part)) + suffix, [v for row in part for v in row]
+            )
             out.extend(cursor.fetchall())
         return out
 
@@ -214,12 +242,15 @@ def copy_rows_postgresql(model, fields: list[str], rows: list[tuple]) -> list[in
     quote = connection.ops.quote_name
     columns = ", ".join(quote(meta.get_field(f).column) for f in ["id", *fields])
     with connection.cursor() as cursor:
-        cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-                       [table, len(rows)])
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, len(rows)]
+        )
         ids = [r[0] for r in cursor.fetchall()]
         # The raw psycopg cursor: its errors (a unique violation) are mapped to Django's here.
-        with connection.wrap_database_errors, cursor.cursor.copy(
-                f"COPY {quote(table)} ({columns}) FROM STDIN") as copy:
+        with (
+            connection.wrap_database_errors,
+            cursor.cursor.copy(f"COPY {quote(table)} ({columns}) FROM STDIN") as copy,
+        ):
             for pk, row in zip(ids, rows, strict=True):
                 copy.write_row((pk, *row))
     return ids

@@ -38,10 +38,38 @@ from eduenforce.registry.importing.common import (
 from eduenforce.registry.models import Institution, LicenceEvent, id_ranges
 from eduenforce.registry.pinyin import initials
 
-HEADERS = ["名称", "类型", "统一社会信用代码", "办学许可证号", "许可证发证日期", "许可证有效期至", "办学范围",
-           "街道", "地址", "法定代表人", "法定代表人身份证号", "联系电话", "风险等级", "状态"]
-FIELDS = ["name", "kind", "credit_code", "licence_number", "licence_issued", "licence_expires", "scope",
-          "street_id", "address", "legal_rep_name", "legal_rep_id_number", "phone", "risk_class", "status"]
+HEADERS = [
+    "名称",
+    "类型",
+    "统一社会信用代码",
+    "办学许可证号",
+    "许可证发证日期",
+    "许可证有效期至",
+    "办学范围",
+    "街道",
+    "地址",
+    "法定代表人",
+    "法定代表人身份证号",
+    "联系电话",
+    "风险等级",
+    "状态",
+]
+FIELDS = [
+    "name",
+    "kind",
+    "credit_code",
+    "licence_number",
+    "licence_issued",
+    "licence_expires",
+    "scope",
+    "street_id",
+    "address",
+    "legal_rep_name",
+    "legal_rep_id_number",
+    "phone",
+    "risk_class",
+    "status",
+]
 LICENCE_FIELDS = ("licence_number", "licence_issued", "licence_expires")
 OBJECT_TYPE = "registry.institution"
 
@@ -68,7 +96,9 @@ def street_lookup() -> dict[str, int]:
 
 
 def columns(streets: dict[str, int]) -> list[Column]:
-    street_names = "、".join(Department.objects.filter(kind=DepartmentKind.STREET).values_list("name", flat=True))
+    street_names = "、".join(
+        Department.objects.filter(kind=DepartmentKind.STREET).values_list("name", flat=True)
+    )
 
     def street(value):
         value = v.text(value, max_length=60, required=True)
@@ -127,7 +157,9 @@ def _import(source, *, by, file_name: str, dry_run: bool) -> ImportResult:
             if creates or updates:
                 counts.changed()
     except IntegrityError:
-        raise xlsx.FileProblem("导入期间数据被他人同时修改（统一社会信用代码冲突），未导入任何数据，请重新导入") from None
+        raise xlsx.FileProblem(
+            "导入期间数据被他人同时修改（统一社会信用代码冲突），未导入任何数据，请重新导入"
+        ) from None
     return result
 
 
@@ -172,7 +204,9 @@ def _plan(parsed, result: ImportResult, *, lock: bool):
         id_cell = values["legal_rep_id_number"]
         if isinstance(id_cell, MaskedId):
             if old is None or masked_id(old["legal_rep_id_number"]) != id_cell:
-                result.add_error(row_number, "法定代表人身份证号", "为脱敏显示值，无法导入；请填写完整的身份证号")
+                result.add_error(
+                    row_number, "法定代表人身份证号", "为脱敏显示值，无法导入；请填写完整的身份证号"
+                )
                 continue
             values["legal_rep_id_number"] = old["legal_rep_id_number"]
         if old is None:
@@ -194,18 +228,40 @@ def _write(creates, updates, *, data: bytes, file_name: str, result: ImportResul
     created_ids = _insert(creates)
     _update(updates)
     _issue_events_for_created(list(created_ids.values()), today, by)
-    _insert_events([(pk, _licence_change_kind(changed), _event_date(values, changed, today), values)
-                    for pk, values, changed in updates if any(f in changed for f in LICENCE_FIELDS)], by)
+    _insert_events(
+        [
+            (pk, _licence_change_kind(changed), _event_date(values, changed, today), values)
+            for pk, values, changed in updates
+            if any(f in changed for f in LICENCE_FIELDS)
+        ],
+        by,
+    )
     created_list = sorted(created_ids.values())
     updated_list = [pk for pk, _, _ in updates]
-    batch = record_batch(kind=ImportKind.INSTITUTIONS, data=data, file_name=file_name, result=result, by=by,
-                         object_type=OBJECT_TYPE, created_ids=created_list, updated_ids=updated_list)
+    batch = record_batch(
+        kind=ImportKind.INSTITUTIONS,
+        data=data,
+        file_name=file_name,
+        result=result,
+        by=by,
+        object_type=OBJECT_TYPE,
+        created_ids=created_list,
+        updated_ids=updated_list,
+    )
     result.batch = batch
-    append(actor=by, action="registry.import", obj=batch, changes={
-        "file": batch.file_name, "sm3": batch.sm3, "rows": result.rows, "unchanged": result.unchanged,
-        "created": created_list,
-        "updated": {str(pk): _journal_diff(changed) for pk, _, changed in updates},
-    })
+    append(
+        actor=by,
+        action="registry.import",
+        obj=batch,
+        changes={
+            "file": batch.file_name,
+            "sm3": batch.sm3,
+            "rows": result.rows,
+            "unchanged": result.unchanged,
+            "created": created_list,
+            "updated": {str(pk): _journal_diff(changed) for pk, _, changed in updates},
+        },
+    )
 
 
 def _licence_change_kind(changed: dict) -> str:
@@ -282,10 +338,36 @@ def _update(updates) -> None:
 def _insert_events(events, by) -> None:
     now = timezone.now()
     by_id = by.pk if getattr(by, "is_authenticated", False) else None
-    insert_rows(LicenceEvent, ["institution_id", "kind", "date", "licence_number", "valid_from", "valid_to",
-                               "note", "source", "created_by_id", "created_at"],
-                [(pk, kind, day, values["licence_number"], values["licence_issued"], values["licence_expires"],
-                  "批量导入", RecordSource.IMPORT, by_id, now) for pk, kind, day, values in events])
+    insert_rows(
+        LicenceEvent,
+        [
+            "institution_id",
+            "kind",
+            "date",
+            "licence_number",
+            "valid_from",
+            "valid_to",
+            "note",
+            "source",
+            "created_by_id",
+            "created_at",
+        ],
+        [
+            (
+                pk,
+                kind,
+                day,
+                values["licence_number"],
+                values["licence_issued"],
+                values["licence_expires"],
+                "批量导入",
+                RecordSource.IMPORT,
+                by_id,
+                now,
+            )
+            for pk, kind, day, values in events
+        ],
+    )
 
 
 def _issue_events_for_created(ids: list[int], today: date, by) -> None:
@@ -297,13 +379,20 @@ def _issue_events_for_created(ids: list[int], today: date, by) -> None:
     if not ids:
         return
     event, institution = LicenceEvent._meta.db_table, Institution._meta.db_table
-    params = [LicenceEventKind.ISSUED, connection.ops.adapt_datefield_value(today), "批量导入",
-              RecordSource.IMPORT, by.pk if getattr(by, "is_authenticated", False) else None,
-              connection.ops.adapt_datetimefield_value(timezone.now())]
-    sql = (f"INSERT INTO {event} (institution_id, kind, date, licence_number, valid_from, valid_to, note, source, "  # noqa: S608
-           f"created_by_id, created_at) SELECT id, %s, COALESCE(licence_issued, %s), licence_number, licence_issued, "
-           f"licence_expires, %s, %s, %s, %s FROM {institution} "
-           "WHERE id BETWEEN %s AND %s AND (licence_number <> '' OR licence_expires IS NOT NULL)")
+    params = [
+        LicenceEventKind.ISSUED,
+        connection.ops.adapt_datefield_value(today),
+        "批量导入",
+        RecordSource.IMPORT,
+        by.pk if getattr(by, "is_authenticated", False) else None,
+        connection.ops.adapt_datetimefield_value(timezone.now()),
+    ]
+    sql = (
+        f"INSERT INTO {event} (institution_id, kind, date, licence_number, valid_from, valid_to, note, source, "  # noqa: S608
+        f"created_by_id, created_at) SELECT id, %s, COALESCE(licence_issued, %s), licence_number, licence_issued, "
+        f"licence_expires, %s, %s, %s, %s FROM {institution} "
+        "WHERE id BETWEEN %s AND %s AND (licence_number <> '' OR licence_expires IS NOT NULL)"
+    )
     with connection.cursor() as cursor:
         for first, last in id_ranges(ids):
             cursor.execute(sql, [*params, first, last])

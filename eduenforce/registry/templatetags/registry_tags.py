@@ -20,11 +20,18 @@ def licence_badge(institution, today):
     return format_html('<span class="badge {}">{}</span>', _BADGES[state], LicenceState(state).label)
 
 
-_RISK = {"good": "bg-success", "warning": "bg-warning text-dark", "dishonest": "bg-danger",
-         "seriously_dishonest": "bg-dark"}
+_RISK = {
+    "good": "bg-success",
+    "warning": "bg-warning text-dark",
+    "dishonest": "bg-danger",
+    "seriously_dishonest": "bg-dark",
+}
 
 
 @register.filter
 def risk_badge(institution):
-    return format_html('<span class="badge {}">{}</span>', _RISK.get(institution.risk_class, "bg-secondary"),
-                       institution.get_risk_class_display())
+    return format_html(
+        '<span class="badge {}">{}</span>',
+        _RISK.get(institution.risk_class, "bg-secondary"),
+        institution.get_risk_class_display(),
+    )

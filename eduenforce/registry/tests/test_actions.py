@@ -15,14 +15,22 @@ pytestmark = pytest.mark.django_db
 
 
 def journal(institution, action):
-    return JournalEntry.objects.filter(object_type="registry.institution", object_id=str(institution.pk),
-                                       action=action)
+    return JournalEntry.objects.filter(
+        object_type="registry.institution", object_id=str(institution.pk), action=action
+    )
 
 
 def create(by, **overrides):
-    fields = {"name": "东丽区星辰艺术培训学校", "kind": "training_non_academic", "credit_code": credit_code(9),
-              "street": street(), "legal_rep_id_number": id_number(9), "licence_number": "教民120110001",
-              "licence_issued": date(2024, 1, 1), "licence_expires": date(2027, 1, 1)}
+    fields = {
+        "name": "东丽区星辰艺术培训学校",
+        "kind": "training_non_academic",
+        "credit_code": credit_code(9),
+        "street": street(),
+        "legal_rep_id_number": id_number(9),
+        "licence_number": "教民120110001",
+        "licence_issued": date(2024, 1, 1),
+        "licence_expires": date(2027, 1, 1),
+    }
     return actions.create_institution(by=by, **{**fields, **overrides})
 
 
@@ -34,12 +42,19 @@ def test_registering_an_institution_journals_it_with_the_id_number_masked(sectio
     assert LicenceEvent.objects.get(institution=institution).kind == "issued"
 
 
-@pytest.mark.parametrize(("overrides", "field", "message"), [
-    ({"credit_code": "123"}, "credit_code", "统一社会信用代码：应为18位"),
-    ({"legal_rep_id_number": "120110198001010011"}, "legal_rep_id_number", "法定代表人身份证号：校验位错误"),
-    ({"licence_expires": date(2023, 1, 1)}, "licence_expires", "许可证有效期至早于发证日期"),
-    ({"phone": "12345"}, "phone", "联系电话：格式不正确（手机号11位，或座机如022-84371234）"),
-])
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        ({"credit_code": "123"}, "credit_code", "统一社会信用代码：应为18位"),
+        (
+            {"legal_rep_id_number": "120110198001010011"},
+            "legal_rep_id_number",
+            "法定代表人身份证号：校验位错误",
+        ),
+        ({"licence_expires": date(2023, 1, 1)}, "licence_expires", "许可证有效期至早于发证日期"),
+        ({"phone": "12345"}, "phone", "联系电话：格式不正确（手机号11位，或座机如022-84371234）"),
+    ],
+)
 def test_invalid_registration_details_are_refused_naming_the_field(section_head, overrides, field, message):
     with pytest.raises(DomainError) as caught:
         create(section_head, **overrides)
@@ -85,7 +100,9 @@ def test_a_status_change_needs_a_reason(section_head):
 
 
 def test_the_risk_class_changes_with_a_reason(section_head):
-    institution = actions.set_risk_class(InstitutionFactory(), to="dishonest", by=section_head, reason="列入失信名单")
+    institution = actions.set_risk_class(
+        InstitutionFactory(), to="dishonest", by=section_head, reason="列入失信名单"
+    )
     assert institution.risk_class == "dishonest"
     with pytest.raises(DomainError, match="已是“失信”"):
         actions.set_risk_class(institution, to="dishonest", by=section_head, reason="再次")
@@ -93,25 +110,39 @@ def test_the_risk_class_changes_with_a_reason(section_head):
 
 def test_the_licence_history_records_issue_renewal_change_and_revocation(section_head):
     institution = InstitutionFactory(licence_number="", licence_issued=None, licence_expires=None)
-    actions.issue_licence(institution, number="教民1", issued=date(2022, 1, 1), expires=date(2025, 1, 1),
-                          by=section_head)
+    actions.issue_licence(
+        institution, number="教民1", issued=date(2022, 1, 1), expires=date(2025, 1, 1), by=section_head
+    )
     with pytest.raises(DomainError, match="已有办学许可证"):
-        actions.issue_licence(institution, number="教民2", issued=date(2022, 1, 1), expires=date(2025, 1, 1),
-                              by=section_head)
+        actions.issue_licence(
+            institution, number="教民2", issued=date(2022, 1, 1), expires=date(2025, 1, 1), by=section_head
+        )
     with pytest.raises(DomainError, match="应晚于原有效期"):
         actions.renew_licence(institution, expires=date(2024, 1, 1), by=section_head)
     actions.renew_licence(institution, expires=date(2028, 1, 1), issued=date(2025, 1, 1), by=section_head)
-    actions.change_licence(institution, number="教民1-变", issued=date(2025, 6, 1), expires=date(2028, 1, 1),
-                           by=section_head, note="办学地址变更")
+    actions.change_licence(
+        institution,
+        number="教民1-变",
+        issued=date(2025, 6, 1),
+        expires=date(2028, 1, 1),
+        by=section_head,
+        note="办学地址变更",
+    )
     actions.revoke_licence(institution, on=date(2026, 3, 1), by=section_head, reason="违法办学")
     institution.refresh_from_db()
     assert institution.licence_number == "教民1-变" and institution.licence_expires == date(2026, 2, 28)
     kinds = list(institution.licence_events.order_by("id").values_list("kind", "date"))
-    assert kinds == [("issued", date(2022, 1, 1)), ("renewed", date(2025, 1, 1)), ("changed", date(2025, 6, 1)),
-                     ("revoked", date(2026, 3, 1))]
+    assert kinds == [
+        ("issued", date(2022, 1, 1)),
+        ("renewed", date(2025, 1, 1)),
+        ("changed", date(2025, 6, 1)),
+        ("revoked", date(2026, 3, 1)),
+    ]
     assert LicenceEvent.objects.granted_in(2025).count() == 2
     assert journal(institution, "registry.licence_revoked").get().changes["licence_expires"] == [
-        "2028-01-01", "2026-02-28"]
+        "2028-01-01",
+        "2026-02-28",
+    ]
 
 
 def test_licence_watch_lists_find_expiring_and_expired_but_operating_institutions():

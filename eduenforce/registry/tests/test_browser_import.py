@@ -9,7 +9,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_uploading_a_file_with_bad_rows_shows_the_error_table_then_a_fixed_file_imports(
-        page, live_server, login, section_head, tmp_path):
+    page, live_server, login, section_head, tmp_path
+):
     bad = tmp_path / "名录.xlsx"
     bad.write_bytes(xlsx_bytes([row(1), row(2, 街道="火星街道"), row(3, 许可证有效期至="2025/13/1")]))
     login(page, section_head)

@@ -69,7 +69,8 @@ def test_two_officers_suspending_one_certificate_at_once_suspend_it_once(make_us
 
     certificate = CertificateFactory()
     heads = [make_user("section_head") for _ in range(3)]
-    outcome = race([lambda h=h: Certificate.objects.get(pk=certificate.pk).suspend(by=h, reason="调查")
-                    for h in heads])
+    outcome = race(
+        [lambda h=h: Certificate.objects.get(pk=certificate.pk).suspend(by=h, reason="调查") for h in heads]
+    )
     assert [o.split(":")[0] for o in outcome] == ["refused", "refused", "won"]
     assert JournalEntry.objects.filter(action="officers.certificate_suspended").count() == 1

@@ -44,7 +44,9 @@ def test_a_valid_file_creates_every_row_with_its_licence_event_and_one_journal_e
     assert sorted(entry.changes["created"]) == sorted(Institution.objects.values_list("id", flat=True))
     batch = ImportBatch.objects.get()
     assert entry.object_id == str(batch.pk) and batch.file_name == "名录.xlsx" and len(batch.sm3) == 64
-    assert not ImportItem.objects.exists() and all(batch.created_object(pk) for pk in entry.changes["created"])
+    assert not ImportItem.objects.exists() and all(
+        batch.created_object(pk) for pk in entry.changes["created"]
+    )
 
 
 def test_one_bad_row_writes_nothing_and_names_row_and_column():
@@ -54,11 +56,16 @@ def test_one_bad_row_writes_nothing_and_names_row_and_column():
         "第3行 统一社会信用代码: 校验位错误",
         "第4行 街道: “火星街道”不是本区街道（可选：" + errors[1].split("可选：")[1],
     ]
-    assert not Institution.objects.exists() and not JournalEntry.objects.filter(action="registry.import").exists()
+    assert (
+        not Institution.objects.exists()
+        and not JournalEntry.objects.filter(action="registry.import").exists()
+    )
 
 
 def test_every_problem_of_a_row_is_reported_not_just_the_first():
-    errors = rejected(xlsx_bytes([row(1, 类型="托管班", 风险等级="一般", 法定代表人身份证号="120110198001010011")]))
+    errors = rejected(
+        xlsx_bytes([row(1, 类型="托管班", 风险等级="一般", 法定代表人身份证号="120110198001010011")])
+    )
     assert errors == [
         "第2行 类型: “托管班”不是可选值（可选：民办学校、幼儿园、公办中小学、校外培训机构—学科类、校外培训机构—非学科类、其他）",
         "第2行 法定代表人身份证号: 校验位错误",
@@ -72,14 +79,28 @@ def test_unknown_type_street_and_risk_class_are_errors_never_defaults():
 
 
 def test_reversed_licence_validity_and_a_credit_code_twice_in_the_file_are_refused():
-    errors = rejected(xlsx_bytes([row(1, 许可证发证日期="2025-01-01", 许可证有效期至="2024/12/31"),
-                                  row(2), row(3, 统一社会信用代码=credit_code(2))]))
+    errors = rejected(
+        xlsx_bytes(
+            [
+                row(1, 许可证发证日期="2025-01-01", 许可证有效期至="2024/12/31"),
+                row(2),
+                row(3, 统一社会信用代码=credit_code(2)),
+            ]
+        )
+    )
     assert errors == ["第2行 许可证有效期至: 早于许可证发证日期", "第4行 统一社会信用代码: 与第3行重复"]
 
 
 def test_dates_work_as_excel_date_cells_and_as_both_text_forms():
-    import_institutions(xlsx_bytes([row(1, 许可证发证日期=date(2024, 2, 29), 许可证有效期至="2027/2/28"),
-                                    row(2, 许可证发证日期="2024-03-01", 许可证有效期至=date(2027, 3, 1))]), by=None)
+    import_institutions(
+        xlsx_bytes(
+            [
+                row(1, 许可证发证日期=date(2024, 2, 29), 许可证有效期至="2027/2/28"),
+                row(2, 许可证发证日期="2024-03-01", 许可证有效期至=date(2027, 3, 1)),
+            ]
+        ),
+        by=None,
+    )
     assert Institution.objects.get(credit_code=credit_code(1)).licence_expires == date(2027, 2, 28)
     assert Institution.objects.get(credit_code=credit_code(2)).licence_issued == date(2024, 3, 1)
 
@@ -100,15 +121,17 @@ def test_re_importing_the_same_file_changes_nothing(section_head):
 def test_a_changed_row_updates_only_that_institution_and_journals_the_difference(section_head):
     import_institutions(xlsx_bytes([row(1), row(2)]), by=section_head)
     untouched = Institution.objects.get(credit_code=credit_code(1)).updated_at
-    result = import_institutions(xlsx_bytes([row(1), row(2, 风险等级="警示", 许可证有效期至="2029-08-31")]),
-                                 by=section_head)
+    result = import_institutions(
+        xlsx_bytes([row(1), row(2, 风险等级="警示", 许可证有效期至="2029-08-31")]), by=section_head
+    )
     assert (result.created, result.updated, result.unchanged) == (0, 1, 1)
     changed = Institution.objects.get(credit_code=credit_code(2))
     assert changed.risk_class == "warning" and changed.licence_expires == date(2029, 8, 31)
     assert Institution.objects.get(credit_code=credit_code(1)).updated_at == untouched
     entry = JournalEntry.objects.filter(action="registry.import").latest("seq")
-    assert entry.changes["updated"] == {str(changed.pk): {"licence_expires": ["2026-08-31", "2029-08-31"],
-                                                          "risk_class": ["good", "warning"]}}
+    assert entry.changes["updated"] == {
+        str(changed.pk): {"licence_expires": ["2026-08-31", "2029-08-31"], "risk_class": ["good", "warning"]}
+    }
     assert changed.licence_events.latest("id").kind == "renewed"
 
 
@@ -116,7 +139,9 @@ def test_an_exported_masked_id_number_keeps_the_stored_one_but_a_foreign_mask_is
     from eduenforce.core.templatetags.ui import masked_id
 
     institution = InstitutionFactory(credit_code=credit_code(1), legal_rep_id_number=id_number(1), name="甲")
-    result = import_institutions(xlsx_bytes([row(1, 名称="甲", 法定代表人身份证号=masked_id(id_number(1)))]), by=None)
+    result = import_institutions(
+        xlsx_bytes([row(1, 名称="甲", 法定代表人身份证号=masked_id(id_number(1)))]), by=None
+    )
     institution.refresh_from_db()
     assert result.updated == 1 and institution.legal_rep_id_number == id_number(1)
     errors = rejected(xlsx_bytes([row(1, 法定代表人身份证号="1201**********9999")]))
@@ -139,12 +164,18 @@ def test_empty_rows_are_skipped_and_row_numbers_stay_those_of_the_sheet():
     assert errors == ["第4行 名称: 不能为空"]
 
 
-@pytest.mark.parametrize(("data", "message"), [
-    (b"", "文件为空"),
-    (b"name,kind\n", "文件不是 Excel .xlsx 格式，请使用下载的模板填写"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "这是旧版 .xls 文件或已加密的文件，请在 Excel 中另存为 .xlsx 后再导入"),
-    (b"PK\x03\x04" + b"\0" * 50, "文件已损坏，无法作为 .xlsx 打开"),
-])
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "文件为空"),
+        (b"name,kind\n", "文件不是 Excel .xlsx 格式，请使用下载的模板填写"),
+        (
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100,
+            "这是旧版 .xls 文件或已加密的文件，请在 Excel 中另存为 .xlsx 后再导入",
+        ),
+        (b"PK\x03\x04" + b"\0" * 50, "文件已损坏，无法作为 .xlsx 打开"),
+    ],
+)
 def test_files_that_are_not_workbooks_get_a_clear_error(data, message):
     with pytest.raises(xlsx.FileProblem) as caught:
         import_institutions(data, by=None)

@@ -105,18 +105,31 @@ def test_a_region_code_without_a_county_is_refused_not_a_crash():
     assert reason(v.id_number, number) == "地区码无效"
 
 
-@pytest.mark.parametrize("value", [date(2025, 3, 9), datetime(2025, 3, 9, 0, 0), "2025-03-09", "2025/3/9",
-                                   "2025-3-9", "2025年3月9日", " 2025/03/09 "])
+@pytest.mark.parametrize(
+    "value",
+    [
+        date(2025, 3, 9),
+        datetime(2025, 3, 9, 0, 0),
+        "2025-03-09",
+        "2025/3/9",
+        "2025-3-9",
+        "2025年3月9日",
+        " 2025/03/09 ",
+    ],
+)
 def test_dates_are_read_from_excel_date_cells_and_from_text(value):
     assert v.parse_date(value) == date(2025, 3, 9)
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    ("2025-02-30", "“2025-02-30”不是有效的日期"),
-    ("下个月", "“下个月”不是日期，应为 YYYY-MM-DD 或 YYYY/M/D"),
-    (45000.0, "应为日期单元格，或文本 YYYY-MM-DD / YYYY/M/D"),
-    ("1850-01-01", "日期超出合理范围"),
-])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2025-02-30", "“2025-02-30”不是有效的日期"),
+        ("下个月", "“下个月”不是日期，应为 YYYY-MM-DD 或 YYYY/M/D"),
+        (45000.0, "应为日期单元格，或文本 YYYY-MM-DD / YYYY/M/D"),
+        ("1850-01-01", "日期超出合理范围"),
+    ],
+)
 def test_dates_that_are_not_dates_are_refused(value, expected):
     assert reason(v.parse_date, value) == expected
 
@@ -126,8 +139,19 @@ def test_an_empty_date_is_none_unless_required():
     assert reason(v.parse_date, "", required=True) == "不能为空"
 
 
-@pytest.mark.parametrize("value", ["13800138000", "022-84371234", "02284371234", "84371234", "400-810-1234",
-                                   "+86 138 0013 8000", 13800138000.0, "022-84371234-802"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "13800138000",
+        "022-84371234",
+        "02284371234",
+        "84371234",
+        "400-810-1234",
+        "+86 138 0013 8000",
+        13800138000.0,
+        "022-84371234-802",
+    ],
+)
 def test_mobile_and_landline_numbers_are_accepted(value):
     assert v.phone(value)
 

@@ -23,7 +23,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def school(db):
-    return InstitutionFactory(name="东丽区音乐培训中心", credit_code=credit_code(42), legal_rep_id_number=id_number(42))
+    return InstitutionFactory(
+        name="东丽区音乐培训中心", credit_code=credit_code(42), legal_rep_id_number=id_number(42)
+    )
 
 
 # url builder → (role that may, role that may not)
@@ -45,7 +47,8 @@ PAGES = {
 
 @pytest.mark.parametrize("page", list(PAGES))
 def test_each_page_opens_for_its_role_is_refused_to_a_colleague_and_sends_outsiders_to_login(
-        page, school, make_user, client_for, client):
+    page, school, make_user, client_for, client
+):
     url, allowed, refused = PAGES[page]
     if allowed == "liaison":
         from eduenforce.accounts.models import Department
@@ -75,7 +78,9 @@ def test_the_list_searches_by_name_pinyin_initials_and_credit_code(officer, clie
 def test_the_list_filters_by_type_street_risk_status_and_licence_state(officer, client_for):
     today = timezone.localdate()
     a = InstitutionFactory(kind="kindergarten", street=street("hm"), risk_class="warning")
-    b = InstitutionFactory(kind="kindergarten", licence_expires=today - timedelta(days=3), status="rectifying")
+    b = InstitutionFactory(
+        kind="kindergarten", licence_expires=today - timedelta(days=3), status="rectifying"
+    )
     InstitutionFactory(kind="private_school")
     client = client_for(officer)
     assert set(names(client.get("/registry/", {"kind": "kindergarten"}))) == {a.name, b.name}
@@ -106,7 +111,9 @@ def test_pages_follow_each_other_by_keyset_without_gaps_or_repeats(officer, clie
     assert [i.pk for i in back.items] == expected[3:6]
 
 
-def test_the_id_number_is_masked_except_for_roles_with_the_identity_right(school, client_for, officer, section_head):
+def test_the_id_number_is_masked_except_for_roles_with_the_identity_right(
+    school, client_for, officer, section_head
+):
     masked = client_for(officer).get(f"/registry/{school.pk}/").content.decode()
     assert id_number(42) not in masked and id_number(42)[:4] + "**********" in masked
     assert id_number(42) in client_for(section_head).get(f"/registry/{school.pk}/").content.decode()
@@ -135,7 +142,9 @@ def test_a_stale_edit_form_is_refused_on_the_form(school, client_for, section_he
 
 def test_an_illegal_status_change_is_a_form_error_not_a_500(client_for, section_head):
     school = InstitutionFactory(status="deregistered")
-    response = client_for(section_head).post(f"/registry/{school.pk}/status/", {"to": "normal", "reason": "恢复"})
+    response = client_for(section_head).post(
+        f"/registry/{school.pk}/status/", {"to": "normal", "reason": "恢复"}
+    )
     assert response.status_code == 200 and "不能变更为“正常”" in response.content.decode()
 
 
@@ -183,8 +192,9 @@ def export_rows(client, **params):
     return [list(r) for r in sheet.iter_rows()]
 
 
-@pytest.mark.parametrize("dangerous", ["=HYPERLINK(\"http://x\",\"点我\")", "+1+1", "-2+3", "@SUM(A1)", "\t=1",
-                                       "\r=1"])
+@pytest.mark.parametrize(
+    "dangerous", ['=HYPERLINK("http://x","点我")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]
+)
 def test_exported_cells_that_start_like_a_formula_are_escaped(client_for, officer, dangerous):
     InstitutionFactory(name="甲校", address=dangerous)
     rows = export_rows(client_for(officer))
@@ -193,8 +203,9 @@ def test_exported_cells_that_start_like_a_formula_are_escaped(client_for, office
     assert all(c.data_type != "f" for r in rows for c in r)
 
 
-def test_the_export_follows_the_filter_masks_identities_and_re_imports_unchanged(client_for, officer,
-                                                                                   section_head):
+def test_the_export_follows_the_filter_masks_identities_and_re_imports_unchanged(
+    client_for, officer, section_head
+):
     InstitutionFactory(name="甲幼儿园", kind="kindergarten", legal_rep_id_number=id_number(7))
     InstitutionFactory(name="乙学校", kind="private_school")
     rows = export_rows(client_for(officer), kind="kindergarten")
@@ -220,18 +231,22 @@ def test_the_home_page_cards_count_licences(client_for, officer):
 
 
 def test_the_timeline_shows_the_import_that_created_and_the_one_that_updated_an_institution(
-        client_for, section_head):
+    client_for, section_head
+):
     from eduenforce.registry.importing import import_institutions
 
     import_institutions(xlsx_bytes([row(1), row(2)]), by=section_head, file_name="首次.xlsx")
     import_institutions(xlsx_bytes([row(1), row(2, 地址="新址")]), by=section_head, file_name="更新.xlsx")
     second = Institution.objects.get(credit_code=credit_code(2))
     items = client_for(section_head).get(f"/registry/{second.pk}/").context["timeline"]
-    assert [(i.title, i.text.split("”")[0]) for i in items] == [("批量导入更新", "文件“更新.xlsx"),
-                                                               ("批量导入新增", "文件“首次.xlsx")]
+    assert [(i.title, i.text.split("”")[0]) for i in items] == [
+        ("批量导入更新", "文件“更新.xlsx"),
+        ("批量导入新增", "文件“首次.xlsx"),
+    ]
     first = Institution.objects.get(credit_code=credit_code(1))
     assert [i.title for i in client_for(section_head).get(f"/registry/{first.pk}/").context["timeline"]] == [
-        "批量导入新增"]
+        "批量导入新增"
+    ]
 
 
 def test_filtered_totals_are_capped_and_follow_changes(client_for, officer, section_head, monkeypatch):
@@ -251,7 +266,10 @@ def test_a_licence_filter_lists_by_expiry_date_across_pages(client_for, officer,
 
     monkeypatch.setattr(listing, "PAGE_SIZE", 2)
     today = timezone.localdate()
-    made = [InstitutionFactory(name=f"机构{i}", licence_expires=today + timedelta(days=60 - i * 10)) for i in range(5)]
+    made = [
+        InstitutionFactory(name=f"机构{i}", licence_expires=today + timedelta(days=60 - i * 10))
+        for i in range(5)
+    ]
     client = client_for(officer)
     first = client.get("/registry/", {"licence": "expiring"}).context["page"]
     second = client.get("/registry/", {"licence": "expiring", "after": first.next_after}).context["page"]

@@ -61,8 +61,14 @@ def pie_chart(title: str, labels: list[str], values: list[int]) -> bytes:
     ax = fig.add_subplot()
     pairs = [(lab, v) for lab, v in zip(labels, values, strict=True) if v]
     if pairs:
-        ax.pie([v for _, v in pairs], labels=[f"{lab} {v}" for lab, v in pairs], colors=COLOURS,
-               textprops={"fontsize": 8}, startangle=90, counterclock=False)
+        ax.pie(
+            [v for _, v in pairs],
+            labels=[f"{lab} {v}" for lab, v in pairs],
+            colors=COLOURS,
+            textprops={"fontsize": 8},
+            startangle=90,
+            counterclock=False,
+        )
     else:
         ax.text(0.5, 0.5, "本期无数据", ha="center", va="center")
         ax.axis("off")

@@ -67,38 +67,52 @@ def _n(figures, key):
 def officers_sentence(f: dict) -> str:
     text = f"目前，全区教育系统共有{_n(f, 'certified_officers')}人拥有行政执法资格证，教育系统执法队伍在不断增强。"
     if f.get("training_sessions"):
-        text += (f"全年执法人员参加培训{_n(f, 'training_sessions')}人次、累计{_n(f, 'training_hours')}学时"
-                 f"（年度要求每人{_n(f, 'training_required_hours')}学时）。")
+        text += (
+            f"全年执法人员参加培训{_n(f, 'training_sessions')}人次、累计{_n(f, 'training_hours')}学时"
+            f"（年度要求每人{_n(f, 'training_required_hours')}学时）。"
+        )
     return text
 
 
 def enforcement_sentences(f: dict, extras: dict) -> list[str]:
     year = f["year"]
     partners = "、".join(extras.get("joint_partners", [])[:3]) or "有关"
-    out = [f"{year}年区教育局会同{partners}等部门开展“双随机、一公开”联合检查{_n(f, 'joint_random_inspections')}次，"
-           f"内部“双随机、一公开”检查{_n(f, 'internal_random_inspections')}次，行政检查{_n(f, 'administrative_inspections')}件。"]
+    out = [
+        f"{year}年区教育局会同{partners}等部门开展“双随机、一公开”联合检查{_n(f, 'joint_random_inspections')}次，"
+        f"内部“双随机、一公开”检查{_n(f, 'internal_random_inspections')}次，行政检查{_n(f, 'administrative_inspections')}件。"
+    ]
     campaigns = "、".join(extras.get("campaign_names", [])) or "校外培训专项治理"
-    out.append(f"开展{campaigns}工作，共计出动{_n(f, 'campaign_person_times')}人次，"
-               f"排查校外培训机构{_n(f, 'campaign_institutions_screened')}家，发现安全隐患{_n(f, 'campaign_hazards_found')}处，"
-               f"关停办学许可证过期的培训机构{_n(f, 'campaign_institutions_closed')}家，"
-               f"排查存在安全隐患问题机构数{_n(f, 'institutions_with_hazards')}家，"
-               f"发现各类安全隐患{_n(f, 'hazards_in_those_institutions')}处，现场整改{_n(f, 'rectified_on_site_institutions')}家。")
+    out.append(
+        f"开展{campaigns}工作，共计出动{_n(f, 'campaign_person_times')}人次，"
+        f"排查校外培训机构{_n(f, 'campaign_institutions_screened')}家，发现安全隐患{_n(f, 'campaign_hazards_found')}处，"
+        f"关停办学许可证过期的培训机构{_n(f, 'campaign_institutions_closed')}家，"
+        f"排查存在安全隐患问题机构数{_n(f, 'institutions_with_hazards')}家，"
+        f"发现各类安全隐患{_n(f, 'hazards_in_those_institutions')}处，现场整改{_n(f, 'rectified_on_site_institutions')}家。"
+    )
     if "cases_filed" in f:
-        out.append(f"全年立案查处行政处罚案件{_n(f, 'cases_filed')}件，作出行政处罚决定{_n(f, 'penalty_decisions')}件，"
-                   f"罚没款合计{_n(f, 'penalty_amount_total')}元，重大执法决定法制审核{_n(f, 'legal_reviews')}件。")
+        out.append(
+            f"全年立案查处行政处罚案件{_n(f, 'cases_filed')}件，作出行政处罚决定{_n(f, 'penalty_decisions')}件，"
+            f"罚没款合计{_n(f, 'penalty_amount_total')}元，重大执法决定法制审核{_n(f, 'legal_reviews')}件。"
+        )
     if "complaints_received" in f:
-        out.append(f"受理投诉举报{_n(f, 'complaints_received')}件，办结{_n(f, 'complaints_closed')}件，"
-                   f"其中按期办结{_n(f, 'complaints_on_time')}件。")
-    out.append(f"通过执法公示平台公示行政执法信息{_n(f, 'publications_published')}条，"
-               f"其中行政处罚决定{_n(f, 'decisions_published')}条。")
+        out.append(
+            f"受理投诉举报{_n(f, 'complaints_received')}件，办结{_n(f, 'complaints_closed')}件，"
+            f"其中按期办结{_n(f, 'complaints_on_time')}件。"
+        )
+    out.append(
+        f"通过执法公示平台公示行政执法信息{_n(f, 'publications_published')}条，"
+        f"其中行政处罚决定{_n(f, 'decisions_published')}条。"
+    )
     return out
 
 
 def plan_sentences(f: dict) -> list[str]:
     if not f.get("plan_tasks_planned"):
         return []
-    return [f"年度执法检查计划安排检查{_n(f, 'plan_tasks_planned')}项，已完成{_n(f, 'plan_tasks_done')}项，"
-            f"完成率{_n(f, 'plan_completion_percent')}%。"]
+    return [
+        f"年度执法检查计划安排检查{_n(f, 'plan_tasks_planned')}项，已完成{_n(f, 'plan_tasks_done')}项，"
+        f"完成率{_n(f, 'plan_completion_percent')}%。"
+    ]
 
 
 def narratives_for(report: AnnualReport | None, figures: dict) -> dict:
@@ -150,14 +164,35 @@ def charts_for(extras: dict) -> list[Chart]:
     out = []
     by_month = extras.get("inspections_by_month", [])
     if by_month:
-        out.append(Chart("by_month", "各月完成行政检查（含专项排查）", "bar",
-                         [f"{m['month']}月" for m in by_month], [m["count"] for m in by_month]))
+        out.append(
+            Chart(
+                "by_month",
+                "各月完成行政检查（含专项排查）",
+                "bar",
+                [f"{m['month']}月" for m in by_month],
+                [m["count"] for m in by_month],
+            )
+        )
     by_category = extras.get("hazards_by_category", [])
     if by_category:
-        out.append(Chart("hazards", "发现隐患类别分布", "pie",
-                         [c["label"] for c in by_category], [c["count"] for c in by_category]))
+        out.append(
+            Chart(
+                "hazards",
+                "发现隐患类别分布",
+                "pie",
+                [c["label"] for c in by_category],
+                [c["count"] for c in by_category],
+            )
+        )
     by_source = extras.get("inspections_by_source", [])
     if by_source:
-        out.append(Chart("by_source", "行政检查任务来源", "bar",
-                         [s["label"] for s in by_source], [s["count"] for s in by_source]))
+        out.append(
+            Chart(
+                "by_source",
+                "行政检查任务来源",
+                "bar",
+                [s["label"] for s in by_source],
+                [s["count"] for s in by_source],
+            )
+        )
     return out

@@ -95,8 +95,11 @@ def build(path: Path | None = None) -> Path:
         cell.text = ""
         _font(cell.paragraphs[0].add_run(text), HEADING_FONT, 12)
     table.rows[1].cells[0].text = "{%tr for row in table %}"
-    for cell, text in zip(table.rows[2].cells,
-                          ["{{ row.category }}", "{{ row.item }}", "{{ row.value }}", "{{ row.note }}"], strict=True):
+    for cell, text in zip(
+        table.rows[2].cells,
+        ["{{ row.category }}", "{{ row.item }}", "{{ row.value }}", "{{ row.note }}"],
+        strict=True,
+    ):
         cell.text = ""
         _font(cell.paragraphs[0].add_run(text), BODY_FONT, 12)
     table.rows[3].cells[0].text = "{%tr endfor %}"

@@ -44,6 +44,7 @@ def format_value(value) -> str:
 
 def fill(text: str, figures: dict) -> str:
     """Replace ``{{ key }}`` by the figure's value (unknown keys are left visible for review)."""
+
     def value(match):
         key = match.group(1)
         return html.escape(format_value(figures[key])) if key in figures else f"【未知指标 {key}】"

@@ -61,13 +61,18 @@ def to_docx(content: ReportContent, progress: Progress = _noop) -> bytes:
     progress(70, "排版 Word 文档")
     n = content.narratives
     context = {
-        "title": content.title, "year": content.year, "bureau": content.bureau, "signed_on": content.signed_on,
+        "title": content.title,
+        "year": content.year,
+        "bureau": content.bureau,
+        "signed_on": content.signed_on,
         "opening": _rich(narrative.to_paragraphs(n["opening"])),
         "officers_text": content.officers_text,
         "enforcement": _plain(content.enforcement),
         "plan": _plain(content.plan) + _rich(narrative.to_paragraphs(n["plan_notes"])),
-        "charts": [{"image": InlineImage(doc, io.BytesIO(png), width=Mm(150)), "caption": f"图{i + 1} {title}"}
-                   for i, (title, png) in enumerate(images)],
+        "charts": [
+            {"image": InlineImage(doc, io.BytesIO(png), width=Mm(150)), "caption": f"图{i + 1} {title}"}
+            for i, (title, png) in enumerate(images)
+        ],
         "measures": _rich(narrative.to_paragraphs(n["measures"])),
         "results": _rich(narrative.to_paragraphs(n["results"])),
         "problems": _plain(content.problem_paragraphs()),
@@ -81,11 +86,19 @@ def to_docx(content: ReportContent, progress: Progress = _noop) -> bytes:
     return out.getvalue()
 
 
-def to_html(content: ReportContent, *, images: list[tuple[str, bytes]] | None = None,
-            template: str = "reports/annual_report_pdf.html") -> str:
-    charts = [{"title": t, "src": "data:image/png;base64," + base64.b64encode(png).decode()}
-              for t, png in (images or [])]
-    return render_to_string(template, {"c": content, "charts": charts, "problems": content.problem_paragraphs()})
+def to_html(
+    content: ReportContent,
+    *,
+    images: list[tuple[str, bytes]] | None = None,
+    template: str = "reports/annual_report_pdf.html",
+) -> str:
+    charts = [
+        {"title": t, "src": "data:image/png;base64," + base64.b64encode(png).decode()}
+        for t, png in (images or [])
+    ]
+    return render_to_string(
+        template, {"c": content, "charts": charts, "problems": content.problem_paragraphs()}
+    )
 
 
 def to_pdf(content: ReportContent, progress: Progress = _noop) -> bytes:
@@ -105,7 +118,9 @@ def to_json(content: ReportContent, progress: Progress = _noop) -> bytes:
     payload = {
         "year": content.year,
         "figures": content.figures,
-        "findings": [{"code": f.code, "title": f.title, "count": f.count, "text": f.text} for f in content.findings],
+        "findings": [
+            {"code": f.code, "title": f.title, "count": f.count, "text": f.text} for f in content.findings
+        ],
         "accepted_findings": [f.code for f in content.accepted],
         "table": content.table,
     }

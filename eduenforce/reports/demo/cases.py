@@ -10,8 +10,13 @@ from django.utils import timezone
 
 from eduenforce.core.workdays import add_working_days
 
-ALL_TRUE = {"cond_party_clear": True, "cond_evidence": True, "cond_penalty_due": True, "cond_jurisdiction": True,
-            "cond_time_bar": True}
+ALL_TRUE = {
+    "cond_party_clear": True,
+    "cond_evidence": True,
+    "cond_penalty_due": True,
+    "cond_jurisdiction": True,
+    "cond_time_bar": True,
+}
 
 
 def _violation(code: str):
@@ -46,11 +51,22 @@ def schedule(demo) -> None:
 
 
 # how far each case gets in 2025
-STAGES = {"A": "closed", "B": "executing", "C": "under_review", "D": "notified", "E": "investigating",
-          "F": "filing_review"}
-CAUSES = {"A": ("53-22", "违规发布校外培训广告", 12600), "B": ("53-22", "违规收取超过3个月的培训费用", 23800),
-          "C": ("53-21", "寒假期间违规开展学科类培训", 8400), "D": ("53-22", "预收费未纳入资金监管", 15000),
-          "E": ("53-22", "逾期未按责令整改通知整改安全隐患", 0), "F": ("53-21", "超前超标开展学科类培训", 0)}
+STAGES = {
+    "A": "closed",
+    "B": "executing",
+    "C": "under_review",
+    "D": "notified",
+    "E": "investigating",
+    "F": "filing_review",
+}
+CAUSES = {
+    "A": ("53-22", "违规发布校外培训广告", 12600),
+    "B": ("53-22", "违规收取超过3个月的培训费用", 23800),
+    "C": ("53-21", "寒假期间违规开展学科类培训", 8400),
+    "D": ("53-22", "预收费未纳入资金监管", 15000),
+    "E": ("53-22", "逾期未按责令整改通知整改安全隐患", 0),
+    "F": ("53-21", "超前超标开展学科类培训", 0),
+}
 
 
 def _lead(demo, key, source, index):
@@ -60,13 +76,23 @@ def _lead(demo, key, source, index):
 
     if source == "complaint":
         complaint = demo.complaint_leads[index]
-        return CaseLead.objects.filter(source_type="complaints.complaint", source_id=str(complaint.pk)).first()
+        return CaseLead.objects.filter(
+            source_type="complaints.complaint", source_id=str(complaint.pk)
+        ).first()
     if source == "escalated":
         return CaseLead.objects.get(number=demo.escalated_lead)
-    task = (InspectionTask.objects.filter(campaign__isnull=False, hazards__isnull=False, status="completed")
-            .distinct().order_by("completed_at")[index])
-    return register_lead(source="inspection", summary=f"{task.institution.name}：{CAUSES[key][1]}（检查任务 {task.number}）",
-                         by=demo.field_officer, source_obj=task, institution=task.institution)
+    task = (
+        InspectionTask.objects.filter(campaign__isnull=False, hazards__isnull=False, status="completed")
+        .distinct()
+        .order_by("completed_at")[index]
+    )
+    return register_lead(
+        source="inspection",
+        summary=f"{task.institution.name}：{CAUSES[key][1]}（检查任务 {task.number}）",
+        by=demo.field_officer,
+        source_obj=task,
+        institution=task.institution,
+    )
 
 
 def open_case(demo, key, source, index) -> None:
@@ -75,8 +101,15 @@ def open_case(demo, key, source, index) -> None:
     lead = _lead(demo, key, source, index)
     code, cause, _gains = CAUSES[key]
     case = filing.do_open_filing_review(
-        lead, by=demo.field_officer, cause=cause, summary=f"经初步核查，{lead.party_name}涉嫌{cause}。",
-        officers=_team(demo), conditions=ALL_TRUE, opinion="符合立案条件，建议立案调查。", violation=_violation(code))
+        lead,
+        by=demo.field_officer,
+        cause=cause,
+        summary=f"经初步核查，{lead.party_name}涉嫌{cause}。",
+        officers=_team(demo),
+        conditions=ALL_TRUE,
+        opinion="符合立案条件，建议立案调查。",
+        violation=_violation(code),
+    )
     if STAGES[key] == "filing_review":
         return
     demo.at(add_working_days(demo.clock.today, 2), 10, _file, key, case)
@@ -86,15 +119,34 @@ def _file(demo, key, case) -> None:
     from eduenforce.cases.actions import filing, investigation
 
     filing.do_approve_filing(case, by=demo.head, note="同意立案")
-    investigation.do_add_record(case, by=demo.field_officer, kind="inspection", started_at=_at(9), ended_at=_at(10),
-                                place=case.party_address or "当事人经营场所", officers=_team(demo),
-                                subject_name="现场负责人", content=f"执法人员出示执法证件，现场检查发现当事人{case.cause}。")
-    investigation.do_add_evidence(case, by=demo.field_officer, kind="documentary", title="收费凭证及宣传材料复印件",
-                                  collected_on=demo.clock.today, description="证明违法事实的书证")
+    investigation.do_add_record(
+        case,
+        by=demo.field_officer,
+        kind="inspection",
+        started_at=_at(9),
+        ended_at=_at(10),
+        place=case.party_address or "当事人经营场所",
+        officers=_team(demo),
+        subject_name="现场负责人",
+        content=f"执法人员出示执法证件，现场检查发现当事人{case.cause}。",
+    )
+    investigation.do_add_evidence(
+        case,
+        by=demo.field_officer,
+        kind="documentary",
+        title="收费凭证及宣传材料复印件",
+        collected_on=demo.clock.today,
+        description="证明违法事实的书证",
+    )
     if STAGES[key] == "investigating":
         return
-    investigation.do_order_correction(case, by=demo.field_officer, content=f"立即停止{case.cause}的行为，并于期限内改正。",
-                                      deadline=add_working_days(demo.clock.today, 5), basis="《校外培训行政处罚暂行办法》第三十二条")
+    investigation.do_order_correction(
+        case,
+        by=demo.field_officer,
+        content=f"立即停止{case.cause}的行为，并于期限内改正。",
+        deadline=add_working_days(demo.clock.today, 5),
+        basis="《校外培训行政处罚暂行办法》第三十二条",
+    )
     demo.at(add_working_days(demo.clock.today, 6), 10, _conclude, key, case)
 
 
@@ -102,8 +154,13 @@ def _conclude(demo, key, case) -> None:
     from eduenforce.cases import discretion
     from eduenforce.cases.actions import investigation, procedure
 
-    investigation.do_record_correction(case, by=demo.field_officer, corrected=True, verified_on=demo.clock.today,
-                                       note="复查确认已停止违法行为并改正")
+    investigation.do_record_correction(
+        case,
+        by=demo.field_officer,
+        corrected=True,
+        verified_on=demo.clock.today,
+        note="复查确认已停止违法行为并改正",
+    )
     case.refresh_from_db()
     gains = Decimal(CAUSES[key][2])
     facts = discretion.Facts.of(case)
@@ -112,15 +169,22 @@ def _conclude(demo, key, case) -> None:
     kinds = list(suggestion.kinds)
     fine = suggestion.fine_min if suggestion.fine_max is not None else None
     investigation.do_conclude_investigation(
-        case, by=demo.field_officer, proposed_outcome="penalty", illegal_gains=gains, kinds=kinds, fine=fine,
+        case,
+        by=demo.field_officer,
+        proposed_outcome="penalty",
+        illegal_gains=gains,
+        kinds=kinds,
+        fine=fine,
         harm="moderate",
         confiscation=gains if "confiscate_gains" in kinds else None,
-        report=f"经调查，当事人{case.cause}，违法所得{gains}元，事实清楚，证据确凿；当事人已及时改正。")
+        report=f"经调查，当事人{case.cause}，违法所得{gains}元，事实清楚，证据确凿；当事人已及时改正。",
+    )
     procedure.do_serve_prior_notice(case, by=demo.field_officer, service=_service(demo))
     if STAGES[key] == "notified":
         return
-    procedure.do_waive_rights(case, by=demo.field_officer, waived_on=demo.clock.today,
-                              note="当事人书面表示放弃陈述、申辩权利")
+    procedure.do_waive_rights(
+        case, by=demo.field_officer, waived_on=demo.clock.today, note="当事人书面表示放弃陈述、申辩权利"
+    )
     procedure.do_submit_for_review(case, by=demo.field_officer)
     if STAGES[key] == "under_review":
         return
@@ -131,11 +195,23 @@ def _review_and_decide(demo, key, case) -> None:
     from eduenforce.cases.actions import decision, procedure
     from eduenforce.cases.models.steps import REVIEW_CHECKLIST
 
-    procedure.do_review(case, by=demo.reviewer, checklist={k: True for k, _ in REVIEW_CHECKLIST},
-                        opinion="主体合法，事实清楚，证据充分，程序合法，适用依据正确，裁量适当，同意。", result="passed")
+    procedure.do_review(
+        case,
+        by=demo.reviewer,
+        checklist={k: True for k, _ in REVIEW_CHECKLIST},
+        opinion="主体合法，事实清楚，证据充分，程序合法，适用依据正确，裁量适当，同意。",
+        result="passed",
+    )
     case.refresh_from_db()
-    decision.do_decide(case, by=demo.leader, outcome="penalty", kinds=case.proposed_kinds, fine=case.proposed_fine,
-                       confiscation=case.proposed_confiscation, measures="责令改正")
+    decision.do_decide(
+        case,
+        by=demo.leader,
+        outcome="penalty",
+        kinds=case.proposed_kinds,
+        fine=case.proposed_fine,
+        confiscation=case.proposed_confiscation,
+        measures="责令改正",
+    )
     demo.at(add_working_days(demo.clock.today, 2), 10, _serve, key, case)
 
 
@@ -153,9 +229,16 @@ def _pay_and_close(demo, case) -> None:
 
     case.refresh_from_db()
     amount = (case.fine_amount or 0) + (case.confiscation_amount or 0)
-    execution.do_record_payment(case, by=demo.field_officer, paid_on=demo.clock.today, amount=amount,
-                                receipt_number=f"津非税{demo.clock.today:%Y%m%d}0017")
-    execution.do_request_closing(case, by=demo.field_officer, ground="executed", note="罚没款已全额缴纳，决定执行完毕。")
+    execution.do_record_payment(
+        case,
+        by=demo.field_officer,
+        paid_on=demo.clock.today,
+        amount=amount,
+        receipt_number=f"津非税{demo.clock.today:%Y%m%d}0017",
+    )
+    execution.do_request_closing(
+        case, by=demo.field_officer, ground="executed", note="罚没款已全额缴纳，决定执行完毕。"
+    )
     execution.do_approve_closing(case, by=demo.head)
 
 
@@ -165,7 +248,16 @@ def on_the_spot(demo) -> None:
 
     institution = demo.institutions["training_non_academic"][80]
     do_on_the_spot_penalty(
-        by=demo.field_officer, party_kind="organisation", party_name=institution.name, violation=_violation("53-22"),
-        summary="在机构门口摆放学科类培训宣传展板，违反校外培训广告管控规定，当场撤除。", kinds=["warning"],
-        officers=_team(demo), place=institution.address, recipient=institution.legal_rep_name or "负责人",
-        institution=institution, party_id_code=institution.credit_code, party_address=institution.address)
+        by=demo.field_officer,
+        party_kind="organisation",
+        party_name=institution.name,
+        violation=_violation("53-22"),
+        summary="在机构门口摆放学科类培训宣传展板，违反校外培训广告管控规定，当场撤除。",
+        kinds=["warning"],
+        officers=_team(demo),
+        place=institution.address,
+        recipient=institution.legal_rep_name or "负责人",
+        institution=institution,
+        party_id_code=institution.credit_code,
+        party_address=institution.address,
+    )

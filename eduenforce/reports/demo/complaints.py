@@ -49,15 +49,28 @@ def _receive(demo, n, spec) -> None:
     received, source, matter, index, anonymous, how, finding = spec
     institution = demo.institutions["training_academic"][index]
     complaint, _code = register_complaint(
-        source=source, matter_type=matter, content=CONTENT[matter], by=demo.head, institution=institution,
-        is_anonymous=anonymous, complainant_name="" if anonymous else "李女士",
+        source=source,
+        matter_type=matter,
+        content=CONTENT[matter],
+        by=demo.head,
+        institution=institution,
+        is_anonymous=anonymous,
+        complainant_name="" if anonymous else "李女士",
         complainant_phone="" if anonymous else f"1380022{n:04d}",
-        source_reference={"hotline": f"12345-2025-{n:05d}", "department": f"津东市监转〔2025〕{n}号"}.get(source, ""),
-        source_department=Department.objects.get(code="scjg") if source == "department" else None)
+        source_reference={"hotline": f"12345-2025-{n:05d}", "department": f"津东市监转〔2025〕{n}号"}.get(
+            source, ""
+        ),
+        source_department=Department.objects.get(code="scjg") if source == "department" else None,
+    )
     channel = "" if anonymous else "phone"
     if how == "reject":
-        demo.at(received, 15, lambda d: complaint.reject(by=d.head, reason="反映内容不属于本局职责范围，已告知向有关部门反映",
-                                                         notice_channel=channel))
+        demo.at(
+            received,
+            15,
+            lambda d: complaint.reject(
+                by=d.head, reason="反映内容不属于本局职责范围，已告知向有关部门反映", notice_channel=channel
+            ),
+        )
         return
     demo.at(received, 15, _accept, complaint, channel, how, finding)
 
@@ -72,15 +85,22 @@ def _accept(demo, complaint, channel, how, finding) -> None:
     elif how == "lead":
         from eduenforce.complaints.actions import do_register_lead
 
-        do_register_lead(complaint, summary=f"{complaint.institution_name}：{complaint.content}", by=demo.field_officer)
+        do_register_lead(
+            complaint, summary=f"{complaint.institution_name}：{complaint.content}", by=demo.field_officer
+        )
         demo.complaint_leads = getattr(demo, "complaint_leads", []) + [complaint]
         demo.at(demo.clock.today + _days(20), 10, _reply, complaint, finding)
     elif how == "refer":
         from eduenforce.complaints.actions import do_refer
 
         target = Department.objects.get(code="rs" if complaint.matter_type == "staff" else "scjg")
-        do_refer(complaint, to_department=target, subject=f"关于{complaint.institution_name}的投诉移送函",
-                 content=f"我局收到反映：{complaint.content}请依职责核查处理并反馈结果。", by=demo.field_officer)
+        do_refer(
+            complaint,
+            to_department=target,
+            subject=f"关于{complaint.institution_name}的投诉移送函",
+            content=f"我局收到反映：{complaint.content}请依职责核查处理并反馈结果。",
+            by=demo.field_officer,
+        )
         demo.at(demo.clock.today + _days(15), 10, _reply, complaint, finding)
     elif how == "late":
         demo.at(demo.clock.today + _days(75), 10, _reply, complaint, finding)  # past the 60-day limit
@@ -98,19 +118,36 @@ def _inspect(demo, complaint, finding) -> None:
     from eduenforce.complaints.actions import do_create_inspection
     from eduenforce.reports.demo.inspect import Visit, carry_out
 
-    handling = do_create_inspection(complaint, item=demo.items["JC-PX-01"], planned_date=demo.clock.today,
-                                    officers=demo.team(), by=demo.field_officer)
-    visit = Visit(complaint.institution, "JC-PX-01", demo.clock.today, "complaint", spot_fix=finding != "unsubstantiated")
+    handling = do_create_inspection(
+        complaint,
+        item=demo.items["JC-PX-01"],
+        planned_date=demo.clock.today,
+        officers=demo.team(),
+        by=demo.field_officer,
+    )
+    visit = Visit(
+        complaint.institution,
+        "JC-PX-01",
+        demo.clock.today,
+        "complaint",
+        spot_fix=finding != "unsubstantiated",
+    )
     carry_out(demo, handling.inspection_task, visit)
     demo.at(demo.clock.today + _days(5), 10, _reply, complaint, finding)
 
 
 def _reply(demo, complaint, finding) -> None:
-    texts = {"substantiated": "经核查，您反映的问题属实，我局已依法责令该机构整改，并将持续跟踪。",
-             "partly": "经核查，您反映的问题部分属实，我局已督促该机构对存在的问题进行整改。",
-             "unsubstantiated": "经现场核查，未发现您反映的问题，我局将加强日常监管。",
-             "unverifiable": "经多次核查，暂无法核实您反映的情况，欢迎提供进一步线索。",
-             "referred": "您反映的问题已移送有关部门依职责处理，处理结果将由其答复。"}
+    texts = {
+        "substantiated": "经核查，您反映的问题属实，我局已依法责令该机构整改，并将持续跟踪。",
+        "partly": "经核查，您反映的问题部分属实，我局已督促该机构对存在的问题进行整改。",
+        "unsubstantiated": "经现场核查，未发现您反映的问题，我局将加强日常监管。",
+        "unverifiable": "经多次核查，暂无法核实您反映的情况，欢迎提供进一步线索。",
+        "referred": "您反映的问题已移送有关部门依职责处理，处理结果将由其答复。",
+    }
     complaint.refresh_from_db()
-    complaint.reply(text=texts[finding], finding=finding, by=demo.field_officer,
-                    notice_channel="" if complaint.is_anonymous else "phone")
+    complaint.reply(
+        text=texts[finding],
+        finding=finding,
+        by=demo.field_officer,
+        notice_channel="" if complaint.is_anonymous else "phone",
+    )

@@ -10,11 +10,11 @@ class Demo:
     log: object
     rng: random.Random = field(default_factory=lambda: random.Random(2025))
     users: dict = field(default_factory=dict)
-    officers: list = field(default_factory=list)          # bureau officers certified all year
+    officers: list = field(default_factory=list)  # bureau officers certified all year
     partner_officers: dict = field(default_factory=dict)  # department code -> [Officer]
-    institutions: dict = field(default_factory=dict)      # kind -> [Institution]
-    items: dict = field(default_factory=dict)             # code -> EnforcementItem
-    campaigns: dict = field(default_factory=dict)         # key -> Campaign
+    institutions: dict = field(default_factory=dict)  # kind -> [Institution]
+    items: dict = field(default_factory=dict)  # code -> EnforcementItem
+    campaigns: dict = field(default_factory=dict)  # key -> Campaign
     _team_cursor: int = 0
     _queue: list = field(default_factory=list)
     _seq: int = 0

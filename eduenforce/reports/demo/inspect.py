@@ -26,34 +26,52 @@ class Visit:
     campaign: str | None = None
     participants: int = 0
     hazards: list = field(default_factory=list)  # (category, description, on_spot, measure)
-    spot_fix: bool = False                         # a failed checklist point corrected on the spot
+    spot_fix: bool = False  # a failed checklist point corrected on the spot
     closure: bool = False
-    order: bool = False                            # hazards not fixed on the spot get an order
-    escalate: bool = False                         # the order is not complied with (→ case lead)
+    order: bool = False  # hazards not fixed on the spot get an order
+    escalate: bool = False  # the order is not complied with (→ case lead)
 
 
 PROBLEMS = {  # campaign, index in its list → hazards not fixable on the spot
-    ("winter", 2): [("fire", "灭火器压力不足、已过检验期"), ("premises", "安全出口被杂物堵塞"),
-                    ("fire", "疏散指示标志损坏")],
-    ("winter", 7): [("fire", "未配置应急照明"), ("premises", "教室窗户加装防盗网影响逃生"),
-                    ("content_time", "寒假期间违规开展学科类培训")],
+    ("winter", 2): [
+        ("fire", "灭火器压力不足、已过检验期"),
+        ("premises", "安全出口被杂物堵塞"),
+        ("fire", "疏散指示标志损坏"),
+    ],
+    ("winter", 7): [
+        ("fire", "未配置应急照明"),
+        ("premises", "教室窗户加装防盗网影响逃生"),
+        ("content_time", "寒假期间违规开展学科类培训"),
+    ],
     ("winter", 15): [("fire", "消防器材数量不足"), ("premises", "楼梯扶手松动")],
     ("winter", 22): [("fees", "一次性收取超过3个月的培训费用"), ("fire", "电气线路私拉乱接")],
-    ("summer", 3): [("fire", "灭火器过期"), ("premises", "疏散通道堆放桌椅"), ("content_time", "超前超标培训")],
-    ("summer", 11): [("fire", "烟感报警器失效"), ("premises", "地面湿滑无防滑措施"),
-                     ("fees", "预收费未纳入资金监管")],
+    ("summer", 3): [
+        ("fire", "灭火器过期"),
+        ("premises", "疏散通道堆放桌椅"),
+        ("content_time", "超前超标培训"),
+    ],
+    ("summer", 11): [
+        ("fire", "烟感报警器失效"),
+        ("premises", "地面湿滑无防滑措施"),
+        ("fees", "预收费未纳入资金监管"),
+    ],
     ("ads", 4): [("advertising", "在小区公告栏张贴学科类培训广告"), ("fees", "收费标准未公示")],
     ("ads", 9): [("advertising", "在网络平台发布“提分保过”虚假宣传"), ("fire", "消防器材未定期检查")],
 }
-SPOT_HAZARDS = {("winter", 45): ("fire", "灭火器摆放位置被遮挡", "当场移至醒目位置"),
-                ("winter", 50): ("premises", "疏散通道临时堆放教具", "当场清理"),
-                ("summer", 20): ("fire", "应急照明灯未通电", "当场接通电源"),
-                ("summer", 45): ("premises", "安全出口指示灯遮挡", "当场移除遮挡物"),
-                ("ads", 15): ("advertising", "门口摆放学科类培训宣传展板", "当场撤除")}
+SPOT_HAZARDS = {
+    ("winter", 45): ("fire", "灭火器摆放位置被遮挡", "当场移至醒目位置"),
+    ("winter", 50): ("premises", "疏散通道临时堆放教具", "当场清理"),
+    ("summer", 20): ("fire", "应急照明灯未通电", "当场接通电源"),
+    ("summer", 45): ("premises", "安全出口指示灯遮挡", "当场移除遮挡物"),
+    ("ads", 15): ("advertising", "门口摆放学科类培训宣传展板", "当场撤除"),
+}
 # Institutions (by campaign index) that corrected a failed checklist point on the spot: 51.
 SPOT_FIXES = {"winter": range(24, 44), "ads": range(16, 27), "summer": range(21, 41)}
-CAMPAIGN_DAYS = {"winter": (date(2025, 1, 13), date(2025, 2, 27)), "ads": (date(2025, 4, 7), date(2025, 6, 26)),
-                 "summer": (date(2025, 7, 8), date(2025, 8, 28))}
+CAMPAIGN_DAYS = {
+    "winter": (date(2025, 1, 13), date(2025, 2, 27)),
+    "ads": (date(2025, 4, 7), date(2025, 6, 26)),
+    "summer": (date(2025, 7, 8), date(2025, 8, 28)),
+}
 
 
 def _working_days(start: date, end: date) -> list[date]:
@@ -79,8 +97,14 @@ def campaign_visits(demo) -> list[Visit]:
         item = "JC-PX-03" if key == "ads" else "JC-PX-02"
         for i, institution in enumerate(lists[key]):
             # 1,184 person-times on 150 screenings: 2 officers each, 6 partner staff on 134, 5 on 16.
-            visit = Visit(institution, item, days[(i * len(days)) // len(lists[key])], "campaign", key,
-                          participants=6 if n < 134 else 5)
+            visit = Visit(
+                institution,
+                item,
+                days[(i * len(days)) // len(lists[key])],
+                "campaign",
+                key,
+                participants=6 if n < 134 else 5,
+            )
             n += 1
             if (key, i) in PROBLEMS:
                 visit.hazards = [(c, d, False, "") for c, d in PROBLEMS[(key, i)]]
@@ -99,10 +123,15 @@ def patrol_visits(demo) -> list[Visit]:
     academic = demo.institutions["training_academic"][75:90]
     kindergartens = demo.institutions["kindergarten"][60:70]
     schools = demo.institutions["public_school"][0:10]
-    targets = [(i, "JC-PX-01") for i in academic] + [(i, "JC-YE-01") for i in kindergartens] + \
-              [(i, "JC-ZX-01") for i in schools]
+    targets = (
+        [(i, "JC-PX-01") for i in academic]
+        + [(i, "JC-YE-01") for i in kindergartens]
+        + [(i, "JC-ZX-01") for i in schools]
+    )
     days = _working_days(date(2025, 3, 3), date(2025, 12, 12))
-    visits = [Visit(inst, item, days[(k * 7) % len(days)], "patrol") for k, (inst, item) in enumerate(targets)]
+    visits = [
+        Visit(inst, item, days[(k * 7) % len(days)], "patrol") for k, (inst, item) in enumerate(targets)
+    ]
     visits.sort(key=lambda v: v.day)
     # Two patrols find hazards that need an order; one school complies, one does not.
     visits[5].hazards = [("fire", "消防通道被占用", False, "")]
@@ -153,9 +182,16 @@ def new_task(demo, visit: Visit, *, participants=(), officers=None):
     from eduenforce.inspections.services import create_task
 
     return create_task(
-        institution=visit.institution, item=demo.items[visit.item], source=visit.source, planned_date=visit.day,
-        officers=officers or demo.team(), by=demo.head, campaign=demo.campaigns.get(visit.campaign),
-        partner_participants=participants, status="pending_approval")
+        institution=visit.institution,
+        item=demo.items[visit.item],
+        source=visit.source,
+        planned_date=visit.day,
+        officers=officers or demo.team(),
+        by=demo.head,
+        campaign=demo.campaigns.get(visit.campaign),
+        partner_participants=participants,
+        status="pending_approval",
+    )
 
 
 def carry_out(demo, task, visit: Visit):
@@ -170,22 +206,37 @@ def carry_out(demo, task, visit: Visit):
         task.approve(by=demo.head)
     record = task.start(by=demo.field_officer)
     day = demo.clock.today
-    data = {"started_at": f"{day}T09:30", "ended_at": f"{day}T10:40", "place": visit.institution.address,
-            "party_representative": visit.institution.legal_rep_name or "负责人",
-            "representative_position": "负责人", "findings": _findings(visit)}
+    data = {
+        "started_at": f"{day}T09:30",
+        "ended_at": f"{day}T10:40",
+        "place": visit.institution.address,
+        "party_representative": visit.institution.legal_rep_name or "负责人",
+        "representative_position": "负责人",
+        "findings": _findings(visit),
+    }
     points = list(task.item.points.all())
     for point in points:
-        failed = (visit.spot_fix and point.hazard_category == "fees") or \
-                 (visit.closure and point.hazard_category == "qualification")
+        failed = (visit.spot_fix and point.hazard_category == "fees") or (
+            visit.closure and point.hazard_category == "qualification"
+        )
         data[f"result-{point.pk}"] = "fail" if failed else "pass"
         if failed:
-            data[f"note-{point.pk}"] = ("办学许可证已于2024年12月19日到期，仍在招生培训" if visit.closure
-                                        else "收费标准未在醒目位置公示，已当场张贴公示")
+            data[f"note-{point.pk}"] = (
+                "办学许可证已于2024年12月19日到期，仍在招生培训"
+                if visit.closure
+                else "收费标准未在醒目位置公示，已当场张贴公示"
+            )
             data[f"spot-{point.pk}"] = "1" if visit.spot_fix else ""
     onsite.save_draft(record, data, by=demo.field_officer)
     for category, description, on_spot, measure in visit.hazards:
-        onsite.add_hazard(record, category=category, description=description, by=demo.field_officer,
-                          rectified_on_spot=on_spot, spot_measure=measure)
+        onsite.add_hazard(
+            record,
+            category=category,
+            description=description,
+            by=demo.field_officer,
+            rectified_on_spot=on_spot,
+            spot_measure=measure,
+        )
     onsite.set_signature(record, who="officer", data_url=signature_png(), by=demo.field_officer)
     onsite.set_signature(record, who="party", data_url=signature_png(), by=demo.field_officer)
     demo.clock.at(day, 11)
@@ -204,8 +255,14 @@ def _findings(visit: Visit) -> str:
 def _participants(demo, n: int, k: int):
     departments = list(Department.objects.filter(code__in=["scjg", "ga", "xf", "wlt"]).order_by("order"))
     surnames = "赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨"
-    return [(departments[(k + j) % len(departments)], f"{surnames[(k * 3 + j) % 16]}{'明华军丽强'[j % 5]}",
-             "执法人员") for j in range(n)]
+    return [
+        (
+            departments[(k + j) % len(departments)],
+            f"{surnames[(k * 3 + j) % 16]}{'明华军丽强'[j % 5]}",
+            "执法人员",
+        )
+        for j in range(n)
+    ]
 
 
 def visit_event(demo, visit: Visit, k: int) -> None:
@@ -219,15 +276,25 @@ def after_visit(demo, task, visit: Visit) -> None:
     from eduenforce.inspections.actions import do_issue_order, do_record_outcome
 
     if visit.closure:
-        do_record_outcome(visit.institution, kind="closure", task=task, by=demo.head,
-                          legal_basis="《中华人民共和国民办教育促进法》第六十四条；《校外培训行政处罚暂行办法》第十七条",
-                          reason="办学许可证已过期仍开展培训活动，责令停止办学（关停）。")
+        do_record_outcome(
+            visit.institution,
+            kind="closure",
+            task=task,
+            by=demo.head,
+            legal_basis="《中华人民共和国民办教育促进法》第六十四条；《校外培训行政处罚暂行办法》第十七条",
+            reason="办学许可证已过期仍开展培训活动，责令停止办学（关停）。",
+        )
     if visit.order:
         hazards = list(task.hazards.filter(rectified_on_spot=False))
         due = add_working_days(demo.clock.today, 10)
-        order = do_issue_order(task, hazards, due_on=due, by=demo.head,
-                               requirements="对检查发现的隐患逐项整改，整改完成后书面报告。",
-                               legal_basis="《中华人民共和国行政处罚法》第二十八条；《校外培训行政处罚暂行办法》第三十二条")
+        order = do_issue_order(
+            task,
+            hazards,
+            due_on=due,
+            by=demo.head,
+            requirements="对检查发现的隐患逐项整改，整改完成后书面报告。",
+            legal_basis="《中华人民共和国行政处罚法》第二十八条；《校外培训行政处罚暂行办法》第三十二条",
+        )
         demo.at(add_working_days(due, 1), 9, reinspect, order, visit)
 
 
@@ -238,14 +305,19 @@ def reinspect(demo, order, visit: Visit) -> None:
     again = Visit(visit.institution, visit.item, demo.clock.today, "reinspection", visit.campaign)
     carry_out(demo, task, again)
     order.refresh_from_db()
-    do_conclude_order(order, rectified={h.pk: not visit.escalate for h in order.hazards.all()}, by=demo.head,
-                      note="复查确认已整改到位" if not visit.escalate else "复查发现未按期整改，移送立案")
+    do_conclude_order(
+        order,
+        rectified={h.pk: not visit.escalate for h in order.hazards.all()},
+        by=demo.head,
+        note="复查确认已整改到位" if not visit.escalate else "复查发现未按期整改，移送立案",
+    )
     if visit.escalate:
         order.refresh_from_db()
         demo.escalated_lead = order.lead_number
 
 
 # ------------------------------------------------------------------ the schedules
+
 
 def schedule(demo) -> None:
     for k, visit in enumerate(campaign_visits(demo)):
@@ -276,7 +348,9 @@ def _drawn_event(demo, spec, task) -> None:
         count = JOINT_PARTICIPANTS[demo.joint_done]
         demo.joint_done += 1
         for department, name, position in _participants(demo, count, demo.joint_done):
-            add_partner_participant(task, department=department, name=name, position=position, by=demo.field_officer)
+            add_partner_participant(
+                task, department=department, name=name, position=position, by=demo.field_officer
+            )
     carry_out(demo, task, visit)
     demo.random_done = getattr(demo, "random_done", 0) + 1
     # 公示 within 20 working days; one result goes out late and one is still waiting at year end.

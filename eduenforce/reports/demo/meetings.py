@@ -42,14 +42,24 @@ def _setup(demo) -> None:
     from eduenforce.coordination import services
 
     for code, name, username in LIAISONS:
-        services.appoint_liaison(department=Department.objects.get(code=code), name=name,
-                                 phone=f"022-2439{len(name)}100", appointed_from=date(2025, 1, 10), by=demo.head,
-                                 user=User.objects.filter(username=username).first() if username else None,
-                                 position="联络员")
+        services.appoint_liaison(
+            department=Department.objects.get(code=code),
+            name=name,
+            phone=f"022-2439{len(name)}100",
+            appointed_from=date(2025, 1, 10),
+            by=demo.head,
+            user=User.objects.filter(username=username).first() if username else None,
+            position="联络员",
+        )
     demo.series = services.create_series(
-        name="东丽区校外培训监管联席会议", departments=Department.objects.filter(code__in=MEMBERS), by=demo.head,
-        purpose="定期会商研判校外培训监管中的跨部门问题，确保政策衔接与行动协同。", interval_months=1,
-        default_place="区教育局三楼会议室", first_meeting_on=_working(date(2025, 1, 16)))
+        name="东丽区校外培训监管联席会议",
+        departments=Department.objects.filter(code__in=MEMBERS),
+        by=demo.head,
+        purpose="定期会商研判校外培训监管中的跨部门问题，确保政策衔接与行动协同。",
+        interval_months=1,
+        default_place="区教育局三楼会议室",
+        first_meeting_on=_working(date(2025, 1, 16)),
+    )
 
 
 def _meet(demo, month: int) -> None:
@@ -59,13 +69,20 @@ def _meet(demo, month: int) -> None:
     title, owner, action = TOPICS[month - 1]
     meeting.add_agenda_item(title=title, by=demo.head)
     for code in ("xwpxk", "scjg", "xf", "ga", owner):
-        meeting.set_attendance(department=Department.objects.get(code=code), attendees="分管负责人、联络员",
-                               by=demo.head)
-    meeting.hold(by=demo.head, held_on=demo.clock.today, chair="赵敏", recorder="李强",
-                 minutes=f"会议研究了{title}有关工作，各成员单位通报了本单位工作情况，形成议定事项如下。")
+        meeting.set_attendance(
+            department=Department.objects.get(code=code), attendees="分管负责人、联络员", by=demo.head
+        )
+    meeting.hold(
+        by=demo.head,
+        held_on=demo.clock.today,
+        chair="赵敏",
+        recorder="李强",
+        minutes=f"会议研究了{title}有关工作，各成员单位通报了本单位工作情况，形成议定事项如下。",
+    )
     due = add_working_days(demo.clock.today, 20)
-    decision = meeting.add_decision(text=f"关于{title}", by=demo.head,
-                                    actions=[(action, Department.objects.get(code=owner), due)])
+    decision = meeting.add_decision(
+        text=f"关于{title}", by=demo.head, actions=[(action, Department.objects.get(code=owner), due)]
+    )
     meeting.finalize(by=demo.head)
     if month not in LATE_MONTHS:
         for item in decision.action_items.all():

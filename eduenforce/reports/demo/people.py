@@ -6,23 +6,40 @@ from eduenforce.accounts.models import Department, User
 
 # name, department code, position, legal qualification number
 BUREAU = [
-    ("张伟", "zfdd", "执法队员", ""), ("刘洋", "zfdd", "执法队长", ""), ("陈磊", "zfdd", "执法队员", ""),
-    ("杨帆", "zfdd", "执法队员", ""), ("赵军", "zfdd", "执法队员", ""), ("黄鹏", "zfdd", "执法队员", ""),
-    ("周涛", "zfdd", "执法队员", ""), ("吴昊", "zfdd", "执法队员", ""), ("徐静", "zfdd", "执法队员", ""),
-    ("孙丽", "zfdd", "执法队员", ""), ("马超", "zfdd", "执法队员", ""), ("朱婷", "zfdd", "执法队员", ""),
-    ("胡斌", "xwpxk", "科员", ""), ("郭敏", "xwpxk", "科员", ""), ("何晓东", "xwpxk", "副科长", ""),
-    ("高原", "mbjyk", "科员", ""), ("林欣", "mbjyk", "科员", ""), ("罗刚", "aqwdk", "科员", ""),
+    ("张伟", "zfdd", "执法队员", ""),
+    ("刘洋", "zfdd", "执法队长", ""),
+    ("陈磊", "zfdd", "执法队员", ""),
+    ("杨帆", "zfdd", "执法队员", ""),
+    ("赵军", "zfdd", "执法队员", ""),
+    ("黄鹏", "zfdd", "执法队员", ""),
+    ("周涛", "zfdd", "执法队员", ""),
+    ("吴昊", "zfdd", "执法队员", ""),
+    ("徐静", "zfdd", "执法队员", ""),
+    ("孙丽", "zfdd", "执法队员", ""),
+    ("马超", "zfdd", "执法队员", ""),
+    ("朱婷", "zfdd", "执法队员", ""),
+    ("胡斌", "xwpxk", "科员", ""),
+    ("郭敏", "xwpxk", "科员", ""),
+    ("何晓东", "xwpxk", "副科长", ""),
+    ("高原", "mbjyk", "科员", ""),
+    ("林欣", "mbjyk", "科员", ""),
+    ("罗刚", "aqwdk", "科员", ""),
     ("王芳", "zcfgk", "法制审核员", "A20151201001234"),
     # Not certified at the end of 2025: one certificate ran out in September, one officer is transferred out.
-    ("梁晨", "aqwdk", "科员", ""), ("宋佳", "zfdd", "执法队员", ""),
+    ("梁晨", "aqwdk", "科员", ""),
+    ("宋佳", "zfdd", "执法队员", ""),
 ]
 PARTNERS = {
-    "xf": ["消防监督员 韩锐", "消防监督员 冯雪"], "scjg": ["市场监管执法员 曹阳", "市场监管执法员 彭丽"],
-    "rs": ["劳动监察员 董力"], "wj": ["卫生监督员 袁琳"],
+    "xf": ["消防监督员 韩锐", "消防监督员 冯雪"],
+    "scjg": ["市场监管执法员 曹阳", "市场监管执法员 彭丽"],
+    "rs": ["劳动监察员 董力"],
+    "wj": ["卫生监督员 袁琳"],
 }
 COURSES = [
-    ("行政处罚法与校外培训行政处罚暂行办法专题培训", 24), ("行政执法“三项制度”实务", 16),
-    ("天津市行政执法监督平台网上学法", 16), ("学法用法考试", 8),
+    ("行政处罚法与校外培训行政处罚暂行办法专题培训", 24),
+    ("行政执法“三项制度”实务", 16),
+    ("天津市行政执法监督平台网上学法", 16),
+    ("学法用法考试", 8),
 ]
 
 
@@ -30,7 +47,9 @@ def build(demo) -> None:
     from eduenforce.accounts import demo as accounts_demo
 
     accounts_demo.load(lambda _msg: None)
-    demo.users = {u.username: u for u in User.objects.filter(username__in=[u[0] for u in accounts_demo.DEMO_USERS])}
+    demo.users = {
+        u.username: u for u in User.objects.filter(username__in=[u[0] for u in accounts_demo.DEMO_USERS])
+    }
     _bureau(demo)
     _partners(demo)
     _training(demo)
@@ -47,12 +66,23 @@ def _bureau(demo) -> None:
     users = {"张伟": demo.users["zhangwei"], "王芳": demo.users["wangfang"]}
     demo.all_bureau = []
     for i, (name, dept, position, legal) in enumerate(BUREAU, start=1):
-        officer = actions.register_officer(by=by, name=name, department=Department.objects.get(code=dept),
-                                           position=position, user=users.get(name), legal_qualification_number=legal)
+        officer = actions.register_officer(
+            by=by,
+            name=name,
+            department=Department.objects.get(code=dept),
+            position=position,
+            user=users.get(name),
+            legal_qualification_number=legal,
+        )
         expires = date(2025, 9, 30) if name == "梁晨" else date(2028, 2, 29)
-        actions.issue_certificate(officer, by=by, number=_certificate_number(i), issuing_authority="天津市人民政府",
-                                  valid_from=date(2023, 3, 1) if name != "梁晨" else date(2020, 10, 1),
-                                  valid_to=expires)
+        actions.issue_certificate(
+            officer,
+            by=by,
+            number=_certificate_number(i),
+            issuing_authority="天津市人民政府",
+            valid_from=date(2023, 3, 1) if name != "梁晨" else date(2020, 10, 1),
+            valid_to=expires,
+        )
         demo.all_bureau.append(officer)
         if name not in ("梁晨", "宋佳"):
             demo.officers.append(officer)
@@ -69,10 +99,17 @@ def _partners(demo) -> None:
         for label in people:
             position, name = label.split(" ")
             n += 1
-            officer = actions.register_officer(by=demo.head, name=name, department=department, position=position)
-            actions.issue_certificate(officer, by=demo.head, number=_certificate_number(n),
-                                      issuing_authority="天津市人民政府", valid_from=date(2024, 1, 1),
-                                      valid_to=date(2028, 12, 31))
+            officer = actions.register_officer(
+                by=demo.head, name=name, department=department, position=position
+            )
+            actions.issue_certificate(
+                officer,
+                by=demo.head,
+                number=_certificate_number(n),
+                issuing_authority="天津市人民政府",
+                valid_from=date(2024, 1, 1),
+                valid_to=date(2028, 12, 31),
+            )
             demo.partner_officers.setdefault(code, []).append(officer)
 
 
@@ -103,9 +140,15 @@ def schedule(demo) -> None:
 def _record_training(demo, officer, course, day, hours) -> None:
     from eduenforce.officers import actions
 
-    actions.record_training(officer, by=demo.head, course=course, date=day, hours=hours,
-                            kind="exam" if course == "学法用法考试" else "training",
-                            result="合格" if course == "学法用法考试" else "")
+    actions.record_training(
+        officer,
+        by=demo.head,
+        course=course,
+        date=day,
+        hours=hours,
+        kind="exam" if course == "学法用法考试" else "training",
+        result="合格" if course == "学法用法考试" else "",
+    )
 
 
 def _transfer(demo) -> None:

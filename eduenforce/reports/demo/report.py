@@ -15,4 +15,6 @@ def _draft(demo) -> None:
 
     report = actions.start_draft(2025, by=demo.head)
     for finding in findings(annual_figures(Period.year(2025))):
-        actions.decide_finding(report, finding.code, accept=finding.code != "plan_items_not_done", by=demo.head)
+        actions.decide_finding(
+            report, finding.code, accept=finding.code != "plan_items_not_done", by=demo.head
+        )

@@ -32,6 +32,7 @@ def decided(period: Period):
 
 def case_figures(period: Period) -> dict:
     """One pass over the cases (each event by its own date), one over the legal reviews."""
+
     def dated(field):
         return Q(**{f"{field}__isnull": False}, **period.date_lookup(field))
 
@@ -52,7 +53,9 @@ def case_figures(period: Period) -> dict:
         penalty_confiscation_total=_money(Sum("confiscation_amount", filter=penalty)),
         cases_closed=Count("id", filter=dated("closed_on")),
         cases_open=Count("id", filter=~Q(status__in=FINISHED) & Q(filed_on__lte=period.end)),
-        cases_overdue=Count("id", filter=~Q(status__in=FINISHED) & Q(next_deadline_on__lt=_reference_day(period))),
+        cases_overdue=Count(
+            "id", filter=~Q(status__in=FINISHED) & Q(next_deadline_on__lt=_reference_day(period))
+        ),
         court_enforcement_applications=Count("id", filter=dated("court_applied_on")),
         decisions_revoked=Count("id", filter=dated("revoked_on")),
     )
@@ -60,36 +63,59 @@ def case_figures(period: Period) -> dict:
     for key in ("penalty_fines_total", "penalty_confiscation_total", "penalty_amount_total"):
         row[key] = float(row[key])
     row["hearings_held"] = Hearing.objects.filter(dated("held_on")).count()
-    row.update(LegalReview.objects.filter(dated("reviewed_on")).aggregate(
-        legal_reviews=Count("id"),
-        legal_reviews_passed=Count("id", filter=Q(result=ReviewResult.PASSED)),
-        legal_reviews_returned=Count("id", filter=Q(result=ReviewResult.RETURNED)),
-    ))
+    row.update(
+        LegalReview.objects.filter(dated("reviewed_on")).aggregate(
+            legal_reviews=Count("id"),
+            legal_reviews_passed=Count("id", filter=Q(result=ReviewResult.PASSED)),
+            legal_reviews_returned=Count("id", filter=Q(result=ReviewResult.RETURNED)),
+        )
+    )
     return row
 
 
 def cases_by_stage() -> list[dict]:
     """Open cases by current stage (a snapshot: stages are states, not events)."""
     labels = dict(CaseStatus.choices)
-    rows = Case.objects.exclude(status__in=FINISHED).values("status").annotate(count=Count("id")).order_by("status")
+    rows = (
+        Case.objects.exclude(status__in=FINISHED)
+        .values("status")
+        .annotate(count=Count("id"))
+        .order_by("status")
+    )
     order = list(CaseStatus.values)
     rows = sorted(rows, key=lambda r: order.index(r["status"]) if r["status"] in order else 99)
-    return [{"code": r["status"], "label": str(labels.get(r["status"], r["status"])), "count": r["count"]}
-            for r in rows]
+    return [
+        {"code": r["status"], "label": str(labels.get(r["status"], r["status"])), "count": r["count"]}
+        for r in rows
+    ]
 
 
 def decisions_by_violation(period: Period) -> list[dict]:
-    rows = (decided(period).filter(STANDING_PENALTY).values("violation_code", "violation__title")
-            .annotate(count=Count("id"), amount=_money(Sum("fine_amount"))).order_by("-count", "violation_code"))
-    return [{"code": r["violation_code"] or "", "label": r["violation__title"] or r["violation_code"] or "未归类",
-             "count": r["count"], "amount": float(r["amount"])} for r in rows]
+    rows = (
+        decided(period)
+        .filter(STANDING_PENALTY)
+        .values("violation_code", "violation__title")
+        .annotate(count=Count("id"), amount=_money(Sum("fine_amount")))
+        .order_by("-count", "violation_code")
+    )
+    return [
+        {
+            "code": r["violation_code"] or "",
+            "label": r["violation__title"] or r["violation_code"] or "未归类",
+            "count": r["count"],
+            "amount": float(r["amount"]),
+        }
+        for r in rows
+    ]
 
 
 def decisions_by_outcome(period: Period) -> list[dict]:
     labels = dict(Outcome.choices)
     rows = decided(period).values("outcome").annotate(count=Count("id")).order_by("outcome")
-    return [{"code": r["outcome"], "label": str(labels.get(r["outcome"], r["outcome"])), "count": r["count"]}
-            for r in rows]
+    return [
+        {"code": r["outcome"], "label": str(labels.get(r["outcome"], r["outcome"])), "count": r["count"]}
+        for r in rows
+    ]
 
 
 def overdue_cases(period: Period):

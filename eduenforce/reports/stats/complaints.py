@@ -32,30 +32,42 @@ def complaint_figures(period: Period) -> dict:
         complaints_late=Count("id", filter=Q(timeliness=Timeliness.LATE)),
         complaints_open=Count("id", filter=Q(timeliness__in=[Timeliness.OPEN, Timeliness.OVERDUE])),
         complaints_overdue=Count("id", filter=Q(timeliness=Timeliness.OVERDUE)),
-        complaints_substantiated=Count("id", filter=Q(status=Status.REPLIED, finding__in=["substantiated", "partly"])),
+        complaints_substantiated=Count(
+            "id", filter=Q(status=Status.REPLIED, finding__in=["substantiated", "partly"])
+        ),
     )
 
 
 def complaints_by_source(period: Period) -> list[dict]:
     labels = dict(Source.choices)
     rows = received(period).values("source").annotate(count=Count("id")).order_by("-count", "source")
-    return [{"code": r["source"], "label": str(labels.get(r["source"], r["source"])), "count": r["count"]}
-            for r in rows]
+    return [
+        {"code": r["source"], "label": str(labels.get(r["source"], r["source"])), "count": r["count"]}
+        for r in rows
+    ]
 
 
 def complaints_by_outcome(period: Period) -> list[dict]:
     labels = dict(Outcome.choices)
     rows = received(period).with_outcome().values("outcome").annotate(count=Count("id")).order_by("outcome")
-    return [{"code": r["outcome"], "label": str(labels.get(r["outcome"], r["outcome"])), "count": r["count"]}
-            for r in rows]
+    return [
+        {"code": r["outcome"], "label": str(labels.get(r["outcome"], r["outcome"])), "count": r["count"]}
+        for r in rows
+    ]
 
 
 def late_complaints(period: Period):
     """Records behind the 投诉办理超期 finding."""
-    return received(period).with_timeliness(today=_reference_day(period)).filter(
-        timeliness__in=[Timeliness.LATE, Timeliness.OVERDUE])
+    return (
+        received(period)
+        .with_timeliness(today=_reference_day(period))
+        .filter(timeliness__in=[Timeliness.LATE, Timeliness.OVERDUE])
+    )
 
 
 def open_complaints(period: Period):
-    return received(period).with_timeliness(today=_reference_day(period)).filter(
-        timeliness__in=[Timeliness.OPEN, Timeliness.OVERDUE])
+    return (
+        received(period)
+        .with_timeliness(today=_reference_day(period))
+        .filter(timeliness__in=[Timeliness.OPEN, Timeliness.OVERDUE])
+    )

@@ -20,16 +20,20 @@ def action_items_due(period: Period):
 
 def coordination_figures(period: Period) -> dict:
     meetings = Meeting.objects.filter(**period.date_lookup("held_on")).aggregate(
-        joint_meetings_held=Count("id", filter=Q(status__in=[MeetingStatus.HELD, MeetingStatus.FINALIZED])))
+        joint_meetings_held=Count("id", filter=Q(status__in=[MeetingStatus.HELD, MeetingStatus.FINALIZED]))
+    )
     items = action_items_due(period).aggregate(
         action_items=Count("id"),
         action_items_done=Count("id", filter=Q(status=ActionStatus.DONE)),
-        action_items_done_on_time=Count("id", filter=Q(status=ActionStatus.DONE, completed_on__lte=F("due_on"))),
+        action_items_done_on_time=Count(
+            "id", filter=Q(status=ActionStatus.DONE, completed_on__lte=F("due_on"))
+        ),
         action_items_overdue=Count("id", filter=Q(status__in=OPEN, due_on__lt=_reference_day(period))),
         action_items_open=Count("id", filter=Q(status__in=OPEN)),
     )
-    operations = JointOperation.objects.filter(starts_on__lte=period.end, ends_on__gte=period.start).aggregate(
-        joint_operations=Count("id", filter=~Q(status=OperationStatus.CANCELLED)))
+    operations = JointOperation.objects.filter(
+        starts_on__lte=period.end, ends_on__gte=period.start
+    ).aggregate(joint_operations=Count("id", filter=~Q(status=OperationStatus.CANCELLED)))
     return {**meetings, **items, **operations}
 
 

@@ -47,11 +47,21 @@ def statistics_workbook(year: int, figures: dict, table: list[dict]) -> bytes:
 
     wb = Workbook()
     wb.remove(wb.active)
-    _sheet(wb, f"{year}年度行政执法统计表", ["类别", "项目", "数量", "说明"],
-           ([r["category"], r["item"], r["value"], r["note"]] for r in table))
-    _sheet(wb, "统计指标", ["指标代码", "指标", "数值", "统计口径"],
-           ([key, FIGURE_LABELS.get(key, (key, ""))[0], value, FIGURE_LABELS.get(key, (key, ""))[1]]
-            for key, value in figures.items()))
+    _sheet(
+        wb,
+        f"{year}年度行政执法统计表",
+        ["类别", "项目", "数量", "说明"],
+        ([r["category"], r["item"], r["value"], r["note"]] for r in table),
+    )
+    _sheet(
+        wb,
+        "统计指标",
+        ["指标代码", "指标", "数值", "统计口径"],
+        (
+            [key, FIGURE_LABELS.get(key, (key, ""))[0], value, FIGURE_LABELS.get(key, (key, ""))[1]]
+            for key, value in figures.items()
+        ),
+    )
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

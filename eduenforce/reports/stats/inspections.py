@@ -45,8 +45,11 @@ def person_times(tasks) -> int:
 
 def _prefixed(q: Q, prefix: str) -> Q:
     """The same condition on a related task (``task__…``), for counting members and hazards."""
-    out = Q(*[_prefixed(c, prefix) if isinstance(c, Q) else (f"{prefix}{c[0]}", c[1]) for c in q.children],
-            _connector=q.connector, _negated=q.negated)
+    out = Q(
+        *[_prefixed(c, prefix) if isinstance(c, Q) else (f"{prefix}{c[0]}", c[1]) for c in q.children],
+        _connector=q.connector,
+        _negated=q.negated,
+    )
     return out
 
 
@@ -54,12 +57,19 @@ def _person_times(period: Period) -> dict:
     """Person-times of the task subsets in one pass over members and one over participants."""
     lo, hi = period.aware_range()
     in_period = Q(task__status=TaskStatus.COMPLETED, task__completed_at__gte=lo, task__completed_at__lt=hi)
-    subsets = {"joint_random_person_times": RANDOM_JOINT, "internal_random_person_times": RANDOM_INTERNAL,
-               "inspection_person_times": Q()}
+    subsets = {
+        "joint_random_person_times": RANDOM_JOINT,
+        "internal_random_person_times": RANDOM_INTERNAL,
+        "inspection_person_times": Q(),
+    }
     out = dict.fromkeys(subsets, 0)
     for model in (TaskMember, PartnerParticipant):
-        row = model.objects.filter(in_period).aggregate(**{
-            key: Count("id", filter=_prefixed(q, "task__")) if q else Count("id") for key, q in subsets.items()})
+        row = model.objects.filter(in_period).aggregate(
+            **{
+                key: Count("id", filter=_prefixed(q, "task__")) if q else Count("id")
+                for key, q in subsets.items()
+            }
+        )
         for key in subsets:
             out[key] += row[key]
     return out
@@ -127,8 +137,10 @@ def all_figures(period: Period) -> dict:
 
 def recorded_hazards(period: Period):
     """Hazards of the period's completed inspections, as their submitted records state them."""
-    return Hazard.objects.filter(task__in=completed_tasks(period).values("pk"),
-                                 record__status__in=[RecordStatus.SUBMITTED, RecordStatus.SUPERSEDED])
+    return Hazard.objects.filter(
+        task__in=completed_tasks(period).values("pk"),
+        record__status__in=[RecordStatus.SUBMITTED, RecordStatus.SUPERSEDED],
+    )
 
 
 def hazard_figures(period: Period) -> dict:
@@ -159,59 +171,84 @@ def rectification_figures(period: Period) -> dict:
         rectification_orders_rectified=Count("id", filter=Q(status=OrderStatus.RECTIFIED)),
         rectification_orders_escalated=Count("id", filter=Q(status=OrderStatus.ESCALATED)),
         rectification_orders_open=Count("id", filter=Q(status=OrderStatus.ISSUED)),
-        rectification_orders_overdue=Count("id", filter=Q(status=OrderStatus.ISSUED,
-                                                          due_on__lt=_reference_day(period))),
+        rectification_orders_overdue=Count(
+            "id", filter=Q(status=OrderStatus.ISSUED, due_on__lt=_reference_day(period))
+        ),
     )
 
 
 def overdue_orders(period: Period):
-    return RectificationOrder.objects.filter(status=OrderStatus.ISSUED, due_on__lt=_reference_day(period),
-                                             **period.date_lookup("issued_on"))
+    return RectificationOrder.objects.filter(
+        status=OrderStatus.ISSUED, due_on__lt=_reference_day(period), **period.date_lookup("issued_on")
+    )
 
 
 def late_or_overdue_orders(period: Period):
     """Records behind the 整改逾期 finding: not rectified by the deadline, or past it unconcluded."""
     return RectificationOrder.objects.filter(**period.date_lookup("issued_on")).filter(
-        Q(status=OrderStatus.ISSUED, due_on__lt=_reference_day(period)) | Q(status=OrderStatus.ESCALATED))
+        Q(status=OrderStatus.ISSUED, due_on__lt=_reference_day(period)) | Q(status=OrderStatus.ESCALATED)
+    )
 
 
 # ------------------------------------------------------------------ breakdowns (charts)
 
+
 def inspections_by_month(period: Period) -> list[dict]:
-    rows = (completed_tasks(period).annotate(m=TruncMonth("completed_at")).values("m")
-            .annotate(count=Count("id")).order_by("m"))
+    rows = (
+        completed_tasks(period)
+        .annotate(m=TruncMonth("completed_at"))
+        .values("m")
+        .annotate(count=Count("id"))
+        .order_by("m")
+    )
     counts = {(r["m"].year, r["m"].month): r["count"] for r in rows}
-    return [{"year": d.year, "month": d.month, "count": counts.get((d.year, d.month), 0)} for d in period.months()]
+    return [
+        {"year": d.year, "month": d.month, "count": counts.get((d.year, d.month), 0)} for d in period.months()
+    ]
 
 
 def inspections_by_street(period: Period) -> list[dict]:
-    rows = (completed_tasks(period).values("institution__street__code", "institution__street__name")
-            .annotate(count=Count("id")).order_by("-count", "institution__street__name"))
-    return [{"code": r["institution__street__code"], "label": r["institution__street__name"], "count": r["count"]}
-            for r in rows]
+    rows = (
+        completed_tasks(period)
+        .values("institution__street__code", "institution__street__name")
+        .annotate(count=Count("id"))
+        .order_by("-count", "institution__street__name")
+    )
+    return [
+        {"code": r["institution__street__code"], "label": r["institution__street__name"], "count": r["count"]}
+        for r in rows
+    ]
 
 
 def inspections_by_source(period: Period) -> list[dict]:
     rows = completed_tasks(period).values("source").annotate(count=Count("id")).order_by("source")
     labels = dict(TaskSource.choices)
-    return [{"code": r["source"], "label": str(labels.get(r["source"], r["source"])), "count": r["count"]}
-            for r in rows]
+    return [
+        {"code": r["source"], "label": str(labels.get(r["source"], r["source"])), "count": r["count"]}
+        for r in rows
+    ]
 
 
 def hazards_by_category(period: Period) -> list[dict]:
-    rows = (recorded_hazards(period).values("category")
-            .annotate(count=Count("id")).order_by("-count", "category"))
+    rows = (
+        recorded_hazards(period).values("category").annotate(count=Count("id")).order_by("-count", "category")
+    )
     labels = dict(HazardCategory.choices)
-    return [{"code": r["category"], "label": str(labels.get(r["category"], r["category"])), "count": r["count"]}
-            for r in rows]
+    return [
+        {"code": r["category"], "label": str(labels.get(r["category"], r["category"])), "count": r["count"]}
+        for r in rows
+    ]
 
 
 def joint_partner_names(period: Period) -> list[str]:
     """Partner departments that joined the period's joint 双随机 checks, most frequent first."""
     from eduenforce.accounts.models import Department
 
-    rows = (Department.objects.filter(joint_tasks__in=completed_tasks(period).filter(RANDOM_JOINT).values("pk"))
-            .annotate(n=Count("joint_tasks")).order_by("-n", "order"))
+    rows = (
+        Department.objects.filter(joint_tasks__in=completed_tasks(period).filter(RANDOM_JOINT).values("pk"))
+        .annotate(n=Count("joint_tasks"))
+        .order_by("-n", "order")
+    )
     return [d.display_name for d in rows]
 
 

@@ -14,10 +14,19 @@ FIGURE_LABELS: dict[str, tuple[str, str]] = {
     "officers_below_training": ("培训学时不足人数", "在岗执法人员中期内培训学时低于要求的人数"),
     # 行政检查
     "inspections_completed": ("完成检查（全部）", "期内完成的全部检查任务（含专项排查、复查）"),
-    "administrative_inspections": ("行政检查（件）", "期内完成的、不属于专项治理的检查任务（双随机、投诉、个案、日常巡查、复查）"),
-    "joint_random_inspections": ("双随机联合检查（次）", "期内完成的、来源为双随机且与其他部门联合的检查任务"),
+    "administrative_inspections": (
+        "行政检查（件）",
+        "期内完成的、不属于专项治理的检查任务（双随机、投诉、个案、日常巡查、复查）",
+    ),
+    "joint_random_inspections": (
+        "双随机联合检查（次）",
+        "期内完成的、来源为双随机且与其他部门联合的检查任务",
+    ),
     "internal_random_inspections": ("内部双随机检查（次）", "期内完成的、来源为双随机且仅本局人员的检查任务"),
-    "joint_random_person_times": ("双随机联合检查出动人次", "上述联合检查的检查组执法人员与合作部门参检人员人次之和"),
+    "joint_random_person_times": (
+        "双随机联合检查出动人次",
+        "上述联合检查的检查组执法人员与合作部门参检人员人次之和",
+    ),
     "joint_random_units": ("双随机联合检查单位（家）", "上述联合检查涉及的不同监管对象数"),
     "internal_random_person_times": ("内部双随机检查出动人次", "内部双随机检查的检查组人次之和"),
     "internal_random_units": ("内部双随机检查单位（家）", "内部双随机检查涉及的不同监管对象数"),
@@ -29,12 +38,21 @@ FIGURE_LABELS: dict[str, tuple[str, str]] = {
     # 专项治理
     "campaigns": ("专项治理（项）", "期内有完成排查的专项检查数"),
     "campaign_inspections": ("专项排查（次）", "期内完成的专项检查任务（不含复查）"),
-    "campaign_person_times": ("专项治理出动人次", "期内完成的专项检查任务（含复查）的检查组与合作部门人次之和"),
+    "campaign_person_times": (
+        "专项治理出动人次",
+        "期内完成的专项检查任务（含复查）的检查组与合作部门人次之和",
+    ),
     "campaign_institutions_screened": ("排查机构（家）", "期内完成专项排查的不同机构数"),
     "campaign_hazards_found": ("专项排查发现隐患（处）", "专项排查记录的隐患条数"),
-    "institutions_with_hazards": ("存在隐患问题机构（家）", "专项排查中有未能现场整改、须限期整改的隐患的机构数"),
+    "institutions_with_hazards": (
+        "存在隐患问题机构（家）",
+        "专项排查中有未能现场整改、须限期整改的隐患的机构数",
+    ),
     "hazards_in_those_institutions": ("上述机构隐患（处）", "上述机构在专项排查中记录的全部隐患条数"),
-    "rectified_on_site_institutions": ("现场整改（家）", "专项排查中至少一项问题（隐患或不合格检查要点）当场整改的机构数"),
+    "rectified_on_site_institutions": (
+        "现场整改（家）",
+        "专项排查中至少一项问题（隐患或不合格检查要点）当场整改的机构数",
+    ),
     "campaign_rectification_orders": ("专项治理整改通知（份）", "专项排查下达的责令限期整改通知数"),
     "campaign_institutions_closed": ("关停机构（家）", "专项排查处理结果为停办/关停的机构数"),
     # 隐患与整改
@@ -110,8 +128,17 @@ FIGURE_LABELS: dict[str, tuple[str, str]] = {
 
 # The keys the issue and the reference report name (the annual-report JSON must carry them).
 REFERENCE_KEYS = [
-    "certified_officers", "joint_random_inspections", "internal_random_inspections", "administrative_inspections",
-    "campaign_person_times", "campaign_institutions_screened", "campaign_hazards_found",
-    "campaign_institutions_closed", "institutions_with_hazards", "hazards_in_those_institutions",
-    "rectified_on_site_institutions", "joint_random_person_times", "joint_random_units",
+    "certified_officers",
+    "joint_random_inspections",
+    "internal_random_inspections",
+    "administrative_inspections",
+    "campaign_person_times",
+    "campaign_institutions_screened",
+    "campaign_hazards_found",
+    "campaign_institutions_closed",
+    "institutions_with_hazards",
+    "hazards_in_those_institutions",
+    "rectified_on_site_institutions",
+    "joint_random_person_times",
+    "joint_random_units",
 ]

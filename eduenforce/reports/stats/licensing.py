@@ -13,7 +13,9 @@ def licence_figures(period: Period) -> dict:
         licences_issued=Count("id", filter=Q(kind=LicenceEventKind.ISSUED)),
         licences_renewed=Count("id", filter=Q(kind=LicenceEventKind.RENEWED)),
         licences_changed=Count("id", filter=Q(kind=LicenceEventKind.CHANGED)),
-        licences_granted=Count("id", filter=Q(kind__in=[LicenceEventKind.ISSUED, LicenceEventKind.RENEWED,
-                                                        LicenceEventKind.CHANGED])),
+        licences_granted=Count(
+            "id",
+            filter=Q(kind__in=[LicenceEventKind.ISSUED, LicenceEventKind.RENEWED, LicenceEventKind.CHANGED]),
+        ),
         licences_revoked=Count("id", filter=Q(kind=LicenceEventKind.REVOKED)),
     )

@@ -34,8 +34,11 @@ def required_training_hours(period: Period) -> Decimal:
 
 def _hours_in(period: Period):
     in_period = Q(trainings__date__gte=period.start, trainings__date__lte=period.end)
-    return Coalesce(Sum("trainings__hours", filter=in_period), Value(Decimal("0")),
-                    output_field=DecimalField(max_digits=8, decimal_places=1))
+    return Coalesce(
+        Sum("trainings__hours", filter=in_period),
+        Value(Decimal("0")),
+        output_field=DecimalField(max_digits=8, decimal_places=1),
+    )
 
 
 def officers_below_training(period: Period):
@@ -45,16 +48,25 @@ def officers_below_training(period: Period):
     service, certificate or not), here for any period with the requirement pro rata.
     """
     required = required_training_hours(period)
-    return (bureau_officers().filter(status=OfficerStatus.ACTIVE).annotate(hours=_hours_in(period))
-            .filter(hours__lt=required).order_by("hours", "name"))
+    return (
+        bureau_officers()
+        .filter(status=OfficerStatus.ACTIVE)
+        .annotate(hours=_hours_in(period))
+        .filter(hours__lt=required)
+        .order_by("hours", "name")
+    )
 
 
 def training_figures(period: Period) -> dict:
     """Total training hours and sessions in the period, and how many officers fell short."""
-    totals = TrainingRecord.objects.filter(officer__department__kind=DepartmentKind.SECTION,
-                                           **period.date_lookup("date")).aggregate(
-        hours=Coalesce(Sum("hours"), Value(Decimal("0")), output_field=DecimalField(max_digits=10, decimal_places=1)),
-        sessions=Count("id"), officers=Count("officer", distinct=True),
+    totals = TrainingRecord.objects.filter(
+        officer__department__kind=DepartmentKind.SECTION, **period.date_lookup("date")
+    ).aggregate(
+        hours=Coalesce(
+            Sum("hours"), Value(Decimal("0")), output_field=DecimalField(max_digits=10, decimal_places=1)
+        ),
+        sessions=Count("id"),
+        officers=Count("officer", distinct=True),
     )
     return {
         "training_hours": float(totals["hours"]),

@@ -36,7 +36,9 @@ class Period:
         if quarter not in (1, 2, 3, 4):
             raise DomainError("季度须为 1 至 4", field="quarter")
         first = 3 * quarter - 2
-        return cls(date(year, first, 1), date(year, first + 2, calendar.monthrange(year, first + 2)[1]), "quarter")
+        return cls(
+            date(year, first, 1), date(year, first + 2, calendar.monthrange(year, first + 2)[1]), "quarter"
+        )
 
     @classmethod
     def month(cls, year: int, month: int) -> "Period":
@@ -65,8 +67,10 @@ class Period:
     def aware_range(self) -> tuple[datetime, datetime]:
         """``[start, end)`` as aware datetimes in the project's time zone, for DateTimeFields."""
         tz = timezone.get_current_timezone()
-        return (datetime.combine(self.start, time.min, tzinfo=tz),
-                datetime.combine(self.end + timedelta(days=1), time.min, tzinfo=tz))
+        return (
+            datetime.combine(self.start, time.min, tzinfo=tz),
+            datetime.combine(self.end + timedelta(days=1), time.min, tzinfo=tz),
+        )
 
     def dt_lookup(self, field: str) -> dict:
         """Filter kwargs for a DateTimeField inside the period."""

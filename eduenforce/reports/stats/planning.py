@@ -30,8 +30,11 @@ def _line_sets(period: Period):
     function), and a line counts at most its planned number.
     """
     lines = PlanLine.objects.filter(plan__year=period.year_number, plan__status=PlanStatus.PUBLISHED)
-    base = completed_tasks(period).exclude(source=TaskSource.REINSPECTION).filter(
-        item__code=OuterRef("item__code"), institution__kind=OuterRef("object_kind"))
+    base = (
+        completed_tasks(period)
+        .exclude(source=TaskSource.REINSPECTION)
+        .filter(item__code=OuterRef("item__code"), institution__kind=OuterRef("object_kind"))
+    )
     sets = [(lines.filter(quarter__isnull=True), base)]
     for quarter in range(1, 5):
         lo, hi = Period.quarter(period.year_number, quarter).aware_range()
@@ -42,8 +45,10 @@ def _line_sets(period: Period):
 def plan_figures(period: Period) -> dict:
     # Sum the expressions themselves: summing an annotation that holds a subquery loses it
     # when Django wraps the aggregate in a subquery.
-    totals = [qs.aggregate(planned=Coalesce(Sum("planned_count"), Value(0)), done=Coalesce(Sum(done), Value(0)))
-              for qs, done in _line_sets(period)]
+    totals = [
+        qs.aggregate(planned=Coalesce(Sum("planned_count"), Value(0)), done=Coalesce(Sum(done), Value(0)))
+        for qs, done in _line_sets(period)
+    ]
     planned = sum(t["planned"] for t in totals)
     done = sum(t["done"] for t in totals)
     return {
@@ -55,5 +60,7 @@ def plan_figures(period: Period) -> dict:
 
 def plan_progress(period: Period) -> list[PlanLine]:
     """Each line with ``done`` (dashboard chart, 计划未完成 drill-down); a plan has tens of lines."""
-    lines = [line for qs, done in _line_sets(period) for line in qs.annotate(done=done).select_related("item")]
+    lines = [
+        line for qs, done in _line_sets(period) for line in qs.annotate(done=done).select_related("item")
+    ]
     return sorted(lines, key=lambda line: (line.quarter or 0, line.item.code, line.object_kind))

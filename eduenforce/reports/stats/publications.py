@@ -45,22 +45,30 @@ def publication_figures(period: Period) -> dict:
 def publications_by_kind(period: Period) -> list[dict]:
     """Per kind: published in the period, due in it, late and still overdue (dashboard chart)."""
     due_in = Q(due_on__isnull=False, **period.date_lookup("due_on"))
-    rows = (Publication.objects.values("kind").annotate(
-        published=Count("id", filter=Q(published_at__isnull=False, **period.dt_lookup("published_at"))),
-        late=Count("id", filter=due_in & Q(published_at__date__gt=F("due_on"))),
-        overdue=Count("id", filter=due_in & Q(state=PublicationState.DUE, due_on__lt=_reference_day(period))),
-        due=Count("id", filter=Q(state=PublicationState.DUE)),
-    ).order_by("kind"))
+    rows = (
+        Publication.objects.values("kind")
+        .annotate(
+            published=Count("id", filter=Q(published_at__isnull=False, **period.dt_lookup("published_at"))),
+            late=Count("id", filter=due_in & Q(published_at__date__gt=F("due_on"))),
+            overdue=Count(
+                "id", filter=due_in & Q(state=PublicationState.DUE, due_on__lt=_reference_day(period))
+            ),
+            due=Count("id", filter=Q(state=PublicationState.DUE)),
+        )
+        .order_by("kind")
+    )
     labels = dict(PublicationKind.choices)
     return [{**r, "label": labels.get(r["kind"], r["kind"])} for r in rows]
 
 
 def overdue_publications(period: Period):
     """Records behind the 'overdue' figure (drill-down)."""
-    return Publication.objects.filter(state=PublicationState.DUE, due_on__lt=_reference_day(period),
-                                      **period.date_lookup("due_on"))
+    return Publication.objects.filter(
+        state=PublicationState.DUE, due_on__lt=_reference_day(period), **period.date_lookup("due_on")
+    )
 
 
 def late_publications(period: Period):
-    return Publication.objects.filter(published_at__isnull=False, published_at__date__gt=F("due_on"),
-                                      **period.date_lookup("due_on"))
+    return Publication.objects.filter(
+        published_at__isnull=False, published_at__date__gt=F("due_on"), **period.date_lookup("due_on")
+    )

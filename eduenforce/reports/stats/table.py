@@ -12,6 +12,7 @@ NO_POWER = "本机关无此项职权"
 
 def rows_from(f: dict) -> list[dict]:
     """The table from a figures dict (so a finalised report's frozen figures give its table)."""
+
     def row(category, item, key, note=""):
         return {"category": category, "item": item, "value": f.get(key, 0), "note": note}
 

@@ -21,8 +21,11 @@ def small_district():
     team(TaskFactory(), officers=2)
     winter = CampaignFactory(name="2025年寒假校外培训治理")
     for _ in range(2):
-        task = team(TaskFactory(campaign=winter, source="campaign", institution=InstitutionFactory()),
-                    officers=2, partners=4)
+        task = team(
+            TaskFactory(campaign=winter, source="campaign", institution=InstitutionFactory()),
+            officers=2,
+            partners=4,
+        )
         HazardFactory(task=task)
         HazardFactory(task=task, rectified_on_spot=True, category="advertising")
     return winter

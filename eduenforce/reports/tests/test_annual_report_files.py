@@ -20,9 +20,14 @@ def test_the_json_output_carries_every_key_the_reference_report_names(small_dist
     figures = payload["figures"]
     assert set(REFERENCE_KEYS) <= set(figures)
     assert {"cases_filed", "complaints_received", "publications_published"} <= set(figures)
-    assert (figures["certified_officers"], figures["joint_random_inspections"], figures["internal_random_inspections"],
-            figures["joint_random_person_times"], figures["campaign_person_times"],
-            figures["campaign_hazards_found"]) == (3, 1, 1, 7, 12, 4)
+    assert (
+        figures["certified_officers"],
+        figures["joint_random_inspections"],
+        figures["internal_random_inspections"],
+        figures["joint_random_person_times"],
+        figures["campaign_person_times"],
+        figures["campaign_hazards_found"],
+    ) == (3, 1, 1, 7, 12, 4)
 
 
 def test_the_word_report_opens_with_python_docx_and_states_the_figures(small_district, tmp_path):
@@ -37,14 +42,20 @@ def test_the_word_report_opens_with_python_docx_and_states_the_figures(small_dis
     assert "联合检查1次，内部“双随机、一公开”检查1次" in text
     assert "共计出动12人次，排查校外培训机构2家，发现安全隐患4处" in text
     assert "共出动执法检查人员7人次对1家单位开展了检查" in text
-    for heading in ("一、行政执法基本情况", "（三）行政执法年度计划完成情况", "二、2025年行政执法工作情况",
-                    "三、行政执法工作存在的问题", "四、下一步工作措施"):
+    for heading in (
+        "一、行政执法基本情况",
+        "（三）行政执法年度计划完成情况",
+        "二、2025年行政执法工作情况",
+        "三、行政执法工作存在的问题",
+        "四、下一步工作措施",
+    ):
         assert heading in text
     assert len(doc.inline_shapes) >= 2  # the charts
     table_text = "\n".join(c.text for row in doc.tables[0].rows for c in row.cells)
     assert "行政许可" in table_text and "行政检查" in table_text
     east_asian = doc.styles["Normal"].element.rPr.rFonts.get(
-        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia")
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia"
+    )
     assert east_asian == "仿宋_GB2312"
 
 

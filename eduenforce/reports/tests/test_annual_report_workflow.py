@@ -32,9 +32,12 @@ def test_starting_a_draft_schedules_its_publication_by_31_january(section_head):
 
 def test_narrative_is_sanitised_and_plain_text_becomes_paragraphs(section_head):
     report = actions.start_draft(2025, by=section_head)
-    actions.save_narrative(report, by=section_head,
-                           results='<p onclick="x()">成效<script>alert(1)</script><a href="javascript:x">链接</a></p>',
-                           next_steps="第一行\n第二行")
+    actions.save_narrative(
+        report,
+        by=section_head,
+        results='<p onclick="x()">成效<script>alert(1)</script><a href="javascript:x">链接</a></p>',
+        next_steps="第一行\n第二行",
+    )
     report.refresh_from_db()
     assert report.results == "<p>成效链接</p>"
     assert report.next_steps == "<p>第一行</p><p>第二行</p>"
@@ -86,7 +89,9 @@ def test_a_final_report_can_be_reopened_with_a_reason_until_published(section_he
     assert (report.status, report.figures) == ("draft", {})
 
 
-def test_publishing_puts_the_masked_report_and_its_pdf_on_the_portal(section_head, leader, client, small_district):
+def test_publishing_puts_the_masked_report_and_its_pdf_on_the_portal(
+    section_head, leader, client, small_district
+):
     report = actions.start_draft(2025, by=section_head)
     for finding in ("training_below",):
         actions.decide_finding(report, finding, accept=False, by=section_head)

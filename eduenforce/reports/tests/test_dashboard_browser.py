@@ -5,7 +5,9 @@ import pytest
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_the_dashboard_draws_its_charts_and_a_bar_opens_the_records(page, live_server, login, make_user, small_district):
+def test_the_dashboard_draws_its_charts_and_a_bar_opens_the_records(
+    page, live_server, login, make_user, small_district
+):
     leader = make_user("leader")
     errors = []
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)

@@ -7,10 +7,18 @@ from django.core.management import call_command
 from django.db import transaction
 
 REFERENCE = {  # shared/reference/2025-dongli-education-enforcement-report.txt
-    "certified_officers": 19, "joint_random_inspections": 6, "internal_random_inspections": 11,
-    "administrative_inspections": 62, "campaign_person_times": 1200, "campaign_institutions_screened": 150,
-    "campaign_hazards_found": 25, "campaign_institutions_closed": 1, "institutions_with_hazards": 8,
-    "hazards_in_those_institutions": 20, "rectified_on_site_institutions": 56, "joint_random_person_times": 68,
+    "certified_officers": 19,
+    "joint_random_inspections": 6,
+    "internal_random_inspections": 11,
+    "administrative_inspections": 62,
+    "campaign_person_times": 1200,
+    "campaign_institutions_screened": 150,
+    "campaign_hazards_found": 25,
+    "campaign_institutions_closed": 1,
+    "institutions_with_hazards": 8,
+    "hazards_in_those_institutions": 20,
+    "rectified_on_site_institutions": 56,
+    "joint_random_person_times": 68,
     "joint_random_units": 6,
 }
 
@@ -24,8 +32,9 @@ def demo_district(django_db_setup, django_db_blocker):
 
 
 @pytest.mark.django_db
-def test_the_2025_report_of_the_demo_district_states_every_figure_of_the_reference_report(demo_district,
-                                                                                          capsysbinary):
+def test_the_2025_report_of_the_demo_district_states_every_figure_of_the_reference_report(
+    demo_district, capsysbinary
+):
     call_command("annual_report", year=2025, fmt="json")
     figures = json.loads(capsysbinary.readouterr().out)["figures"]
     assert {key: figures[key] for key in REFERENCE} == REFERENCE

@@ -22,7 +22,7 @@ def test_numbers_and_blanks_are_kept_as_they_are(value):
 def test_a_workbook_with_hostile_text_contains_no_formula():
     from openpyxl import load_workbook
 
-    table = [{"category": "=HYPERLINK(\"http://x\")", "item": "+1", "value": 3, "note": "@SUM(A1)"}]
+    table = [{"category": '=HYPERLINK("http://x")', "item": "+1", "value": 3, "note": "@SUM(A1)"}]
     data = statistics_workbook(2025, {"certified_officers": 19, "=cmd": "-2+3"}, table)
     wb = load_workbook(io.BytesIO(data))
     cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row]

@@ -27,11 +27,11 @@ Y2025 = Period.year(2025)
 def random_checks():
     """Two joint random checks (one unit twice), one internal, and three outside the count."""
     unit = InstitutionFactory()
-    joint1 = team(TaskFactory(institution=unit, is_joint=True), officers=2, partners=3)   # 5 person-times
-    joint2 = team(TaskFactory(institution=unit, is_joint=True), officers=2, partners=1)   # 3
+    joint1 = team(TaskFactory(institution=unit, is_joint=True), officers=2, partners=3)  # 5 person-times
+    joint2 = team(TaskFactory(institution=unit, is_joint=True), officers=2, partners=1)  # 3
     joint2.partner_departments.add(partner("xf"), partner("scjg"))
     joint1.partner_departments.add(partner("xf"))
-    team(TaskFactory(), officers=3)                                                         # internal, 3
+    team(TaskFactory(), officers=3)  # internal, 3
     # Just outside: finished on 1 January 2026 at 00:30 local time, still open, and cancelled.
     late = TaskFactory(is_joint=True, planned_date=date(2025, 12, 31))
     late.completed_at = at(date(2026, 1, 1), hour=0).replace(minute=30)
@@ -74,7 +74,7 @@ def campaign():
     ta = team(TaskFactory(institution=a, campaign=winter, source="campaign"), officers=2, partners=6)  # 8
     tb = team(TaskFactory(institution=b, campaign=winter, source="campaign"), officers=2, partners=6)  # 8
     tc = team(TaskFactory(institution=c, campaign=winter, source="campaign"), officers=2, partners=2)  # 4
-    td = team(TaskFactory(institution=d, campaign=winter, source="campaign"), officers=2)              # 2
+    td = team(TaskFactory(institution=d, campaign=winter, source="campaign"), officers=2)  # 2
     # a: two hazards, one fixed on the spot, one ordered → a has problems (2 hazards)
     HazardFactory(task=ta, rectified_on_spot=True)
     HazardFactory(task=ta, rectified_on_spot=False, category="premises")
@@ -89,9 +89,16 @@ def campaign():
     # d: closed for an expired licence
     from eduenforce.accounts.tests.factories import UserFactory
 
-    Outcome.objects.create(task=td, institution=d, kind="closure", legal_basis="民促法", reason="许可证过期",
-                           decided_on=date(2025, 2, 1), decided_by=UserFactory(role="section_head"),
-                           status_before="normal")
+    Outcome.objects.create(
+        task=td,
+        institution=d,
+        kind="closure",
+        legal_basis="民促法",
+        reason="许可证过期",
+        decided_on=date(2025, 2, 1),
+        decided_by=UserFactory(role="section_head"),
+        status_before="normal",
+    )
     # a re-inspection of b inside the campaign: person-times count, screening does not
     team(TaskFactory(institution=b, campaign=winter, source="reinspection"), officers=2)  # 2
     # Outside: a 2024 campaign inspection with a hazard, and a non-campaign hazard in 2025
@@ -127,12 +134,17 @@ def test_rectification_orders_are_counted_by_how_they_ended():
     task = TaskFactory()
     OrderFactory(task=task, due_on=date(2025, 6, 15), status="rectified", concluded_at=at(date(2025, 6, 16)))
     OrderFactory(task=task, due_on=date(2025, 6, 15), status="escalated", concluded_at=at(date(2025, 6, 16)))
-    OrderFactory(task=task, due_on=date(2025, 6, 30), status="issued")           # past its deadline, unconcluded
-    OrderFactory(task=task, due_on=date(2025, 7, 10), status="issued")           # still running
+    OrderFactory(task=task, due_on=date(2025, 6, 30), status="issued")  # past its deadline, unconcluded
+    OrderFactory(task=task, due_on=date(2025, 7, 10), status="issued")  # still running
     OrderFactory(task=task, issued_on=date(2024, 12, 1), due_on=date(2024, 12, 15))  # issued in 2024
     f = stats.rectification_figures(Y2025)
-    assert (f["rectification_orders"], f["rectification_orders_rectified"], f["rectification_orders_escalated"],
-            f["rectification_orders_overdue"], f["rectification_orders_open"]) == (4, 1, 1, 1, 2)
+    assert (
+        f["rectification_orders"],
+        f["rectification_orders_rectified"],
+        f["rectification_orders_escalated"],
+        f["rectification_orders_overdue"],
+        f["rectification_orders_open"],
+    ) == (4, 1, 1, 1, 2)
     assert stats.late_or_overdue_orders(Y2025).count() == 2
 
 

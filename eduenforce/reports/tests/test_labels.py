@@ -16,6 +16,8 @@ def test_every_computed_figure_is_labelled_and_documented():
     keys = set(annual_figures(Period.year(2025)))
     assert keys == set(FIGURE_LABELS)
     text = DOCS.read_text(encoding="utf-8")
-    undocumented = sorted(k for k in keys - {"year"} if f"`{k}`" not in text and f"`{k.rsplit('_', 1)[0]}" not in text)
+    undocumented = sorted(
+        k for k in keys - {"year"} if f"`{k}`" not in text and f"`{k.rsplit('_', 1)[0]}" not in text
+    )
     assert not undocumented
     assert set(REFERENCE_KEYS) <= keys

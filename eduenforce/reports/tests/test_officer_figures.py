@@ -26,7 +26,7 @@ def team_of_officers():
     short = certified_officer()
     TrainingFactory(officer=short, hours=Decimal("30"), date=date(2025, 6, 1))
     TrainingFactory(officer=short, hours=Decimal("40"), date=date(2024, 12, 31))  # last year's hours
-    certified_officer()                                                           # no training at all
+    certified_officer()  # no training at all
     # Not counted: certificate expired in November, suspended certificate, officer transferred out.
     CertificateFactory(valid_to=date(2025, 11, 30))
     CertificateFactory(state="suspended")
@@ -50,7 +50,9 @@ def test_training_hours_are_summed_in_the_period_and_shortfalls_named(team_of_of
     assert f["training_sessions"] == 3
     assert f["officers_trained"] == 2
     assert f["training_required_hours"] == 60.0
-    assert f["officers_below_training"] == 4  # short, untrained, and the two in service without a valid certificate
+    assert (
+        f["officers_below_training"] == 4
+    )  # short, untrained, and the two in service without a valid certificate
     assert full not in stats.officers_below_training(Y2025)
     assert short in stats.officers_below_training(Y2025)
 

@@ -30,21 +30,30 @@ def test_the_months_of_a_quarter_are_its_chart_axis():
     assert [d.month for d in Period.quarter(2025, 2).months()] == [4, 5, 6]
 
 
-@pytest.mark.parametrize("query, expected", [
-    ("year=2025", Period.year(2025)),
-    ("year=2025&quarter=3", Period.quarter(2025, 3)),
-    ("year=2025&month=11", Period.month(2025, 11)),
-    ("start=2025-03-01&end=2025-03-15", Period.custom(date(2025, 3, 1), date(2025, 3, 15))),
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("year=2025", Period.year(2025)),
+        ("year=2025&quarter=3", Period.quarter(2025, 3)),
+        ("year=2025&month=11", Period.month(2025, 11)),
+        ("start=2025-03-01&end=2025-03-15", Period.custom(date(2025, 3, 1), date(2025, 3, 15))),
+    ],
+)
 def test_a_period_is_read_from_the_query_string(query, expected):
     assert parse_period(QueryDict(query)) == expected
 
 
-@pytest.mark.parametrize("query, field", [
-    ("year=abc", "year"), ("year=1800", "year"), ("year=2025&quarter=5", "quarter"),
-    ("year=2025&month=13", "month"), ("start=2025-13-01&end=2025-12-31", "start"),
-    ("start=2025-12-31&end=2025-01-01", "end"),
-])
+@pytest.mark.parametrize(
+    "query, field",
+    [
+        ("year=abc", "year"),
+        ("year=1800", "year"),
+        ("year=2025&quarter=5", "quarter"),
+        ("year=2025&month=13", "month"),
+        ("start=2025-13-01&end=2025-12-31", "start"),
+        ("start=2025-12-31&end=2025-01-01", "end"),
+    ],
+)
 def test_bad_period_input_is_refused_with_a_chinese_message_naming_the_field(query, field):
     with pytest.raises(DomainError) as refused:
         parse_period(QueryDict(query))

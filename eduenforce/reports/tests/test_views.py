@@ -23,7 +23,9 @@ PAGES = {
 
 @pytest.mark.parametrize("role", list(Role))
 @pytest.mark.parametrize("url", list(PAGES))
-def test_each_reports_page_opens_only_for_the_roles_that_hold_its_capability(make_user, client_for, role, url):
+def test_each_reports_page_opens_only_for_the_roles_that_hold_its_capability(
+    make_user, client_for, role, url
+):
     user = make_user(role, department=_department(role))
     response = client_for(user).get(url)
     assert response.status_code == (200 if role in PAGES[url] else 403)
@@ -96,7 +98,9 @@ def test_a_section_head_edits_the_draft_and_decides_findings(client_for, section
     client = client_for(section_head)
     assert client.post("/reports/annual/start/", {"year": "2025"}).status_code == 302
     assert client.get("/reports/annual/2025/").status_code == 200
-    data = dict.fromkeys(("opening", "plan_notes", "measures", "results", "problems", "next_steps"), "<p>文字</p>")
+    data = dict.fromkeys(
+        ("opening", "plan_notes", "measures", "results", "problems", "next_steps"), "<p>文字</p>"
+    )
     data["measures"] = "<p>出动{{ joint_random_person_times }}人次</p>"
     assert client.post("/reports/annual/2025/save/", data).status_code == 302
     response = client.post("/reports/annual/2025/finding/", {"code": "training_below", "decision": "accept"})
@@ -145,7 +149,9 @@ def test_generating_from_the_page_shows_the_finished_job_with_a_download(client_
     row = client.get(f"/reports/jobs/{job.pk}/").content.decode()
     assert "100%" in row and "下载" in row
     download = client.get(f"/reports/jobs/{job.pk}/download/")
-    assert download.status_code == 200 and b'"year":2025' in b"".join(download.streaming_content).replace(b" ", b"")
+    assert download.status_code == 200 and b'"year":2025' in b"".join(download.streaming_content).replace(
+        b" ", b""
+    )
 
 
 def test_the_home_page_shows_the_reports_cards(client_for, leader):
@@ -153,7 +159,9 @@ def test_the_home_page_shows_the_reports_cards(client_for, leader):
     assert "本年完成检查（件）" in page and "统计看板" in page
 
 
-def test_without_a_period_the_dashboard_shows_the_last_year_with_inspections(client_for, leader, small_district):
+def test_without_a_period_the_dashboard_shows_the_last_year_with_inspections(
+    client_for, leader, small_district
+):
     import time_machine
 
     with time_machine.travel("2026-03-02 09:00 +0800", tick=False):

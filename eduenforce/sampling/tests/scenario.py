@@ -32,8 +32,9 @@ def officers(n: int, department_code: str = "zfdd", **cert) -> list:
 def plan(*, strata=None, required=(), **kwargs):
     """A draft plan; ``strata`` are dicts of Stratum fields (default: half the kindergartens)."""
     p = SamplingPlanFactory(**kwargs)
-    for order, spec in enumerate(strata or [{"label": "幼儿园", "kinds": ["kindergarten"], "ratio": Decimal("0.5")}],
-                                 start=1):
+    for order, spec in enumerate(
+        strata or [{"label": "幼儿园", "kinds": ["kindergarten"], "ratio": Decimal("0.5")}], start=1
+    ):
         streets = spec.pop("streets", [])
         s = StratumFactory(plan=p, order=order, **{"ratio": None, **spec})
         s.streets.set([department(code) for code in streets])

@@ -18,38 +18,77 @@ SEED = "0123456789abcdef" * 4
 ENTROPY = "2025-03-03 体彩排列五 8 1 6 2 4"
 COMMITMENT = "4b4d6a96cd505afcfc069de88ef3ddc947cbd47e7a5161c9ddf9d637153ccda2"
 FINAL = "403e7ab7548083e6c011c20d63b2aa96e48353870b92aacba25e51f3b515141b"
-KINDERGARTENS = ["911201100000000011", "911201100000000022", "911201100000000033",
-                 "911201100000000044", "911201100000000055", "911201100000000066"]
+KINDERGARTENS = [
+    "911201100000000011",
+    "911201100000000022",
+    "911201100000000033",
+    "911201100000000044",
+    "911201100000000055",
+    "911201100000000066",
+]
 TRAINING = ["52120110MJ0000001A", "52120110MJ0000002B", "52120110MJ0000003C", "52120110MJ0000004D"]
 # Ranked by SM3(final|幼儿园|code): …011 (03ddb983…), …066 (619dd33d…), …033 (722cef65…), …055, …022, …044.
 SELECTED_KINDERGARTENS = ["911201100000000011", "911201100000000066", "911201100000000033"]
 SELECTED_TRAINING = ["52120110MJ0000001A", "52120110MJ0000003C"]
 BUREAU, FIRE = "教育行政执法大队", "东丽区消防救援支队"
-POOL = [("JZ-0001", BUREAU), ("JZ-0002", BUREAU), ("JZ-0003", BUREAU),
-        ("XF-0101", FIRE), ("XF-0102", FIRE), ("XF-0103", FIRE)]
+POOL = [
+    ("JZ-0001", BUREAU),
+    ("JZ-0002", BUREAU),
+    ("JZ-0003", BUREAU),
+    ("XF-0101", FIRE),
+    ("XF-0102", FIRE),
+    ("XF-0103", FIRE),
+]
 # One fire officer first (the required department), then the best-ranked of anyone; at most two
 # teams each. …066 has JZ-0002 recused. At …3C, JZ-0001 ranks first but has two teams already.
-TEAMS = [["XF-0103", "JZ-0002"], ["XF-0101", "JZ-0003"], ["XF-0102", "JZ-0001"], ["XF-0103", "JZ-0001"],
-         ["XF-0102", "XF-0101"]]
+TEAMS = [
+    ["XF-0103", "JZ-0002"],
+    ["XF-0101", "JZ-0003"],
+    ["XF-0102", "JZ-0001"],
+    ["XF-0103", "JZ-0001"],
+    ["XF-0102", "XF-0101"],
+]
 
 
 def vector() -> dict:
     order = SELECTED_KINDERGARTENS + SELECTED_TRAINING
 
     def eligible(code):
-        return [{"certificate_number": c, "department": d} for c, d in POOL
-                if not (code == "911201100000000066" and c == "JZ-0002")]
+        return [
+            {"certificate_number": c, "department": d}
+            for c, d in POOL
+            if not (code == "911201100000000066" and c == "JZ-0002")
+        ]
 
     return {
-        "algorithm": "v1", "commitment": COMMITMENT, "seed": SEED, "public_entropy": ENTROPY, "final": FINAL,
-        "team_size": 2, "required_departments": [FIRE], "max_assignments_per_officer": 2,
+        "algorithm": "v1",
+        "commitment": COMMITMENT,
+        "seed": SEED,
+        "public_entropy": ENTROPY,
+        "final": FINAL,
+        "team_size": 2,
+        "required_departments": [FIRE],
+        "max_assignments_per_officer": 2,
         "strata": [
-            {"label": "幼儿园", "ratio": 0.5, "count": None, "candidates": KINDERGARTENS,
-             "selected": SELECTED_KINDERGARTENS},
-            {"label": "校外培训机构·警示", "ratio": None, "count": 2, "candidates": TRAINING,
-             "selected": SELECTED_TRAINING},
+            {
+                "label": "幼儿园",
+                "ratio": 0.5,
+                "count": None,
+                "candidates": KINDERGARTENS,
+                "selected": SELECTED_KINDERGARTENS,
+            },
+            {
+                "label": "校外培训机构·警示",
+                "ratio": None,
+                "count": 2,
+                "candidates": TRAINING,
+                "selected": SELECTED_TRAINING,
+            },
         ],
-        "teams": [{"credit_code": code, "eligible": eligible(code), "team": team} for code, team in zip(order, TEAMS)],
+        "teams": [
+            {"credit_code": code, "eligible": eligible(code), "team": team}
+            for code, team in zip(order, TEAMS)
+        ],
     }
 
 
@@ -93,8 +132,17 @@ def test_the_standalone_script_reproduces_the_whole_vector():
     assert ok, message
 
 
-@pytest.mark.parametrize("n, ratio, expected", [(100, "0.07", 7), (1_000_000, "0.05", 50_000), (7, "0.5", 4),
-                                                (3, "1", 3), (0, "0.5", 0), (1, "0.0001", 1)])
+@pytest.mark.parametrize(
+    "n, ratio, expected",
+    [
+        (100, "0.07", 7),
+        (1_000_000, "0.05", 50_000),
+        (7, "0.5", 4),
+        (3, "1", 3),
+        (0, "0.5", 0),
+        (1, "0.0001", 1),
+    ],
+)
 def test_the_ratio_size_is_computed_in_exact_decimals(n, ratio, expected):
     # In binary floating point 100 × 0.07 is 7.000000000000001, whose ceiling would be 8.
     assert algorithm.sample_size(n, Decimal(ratio), None) == expected
@@ -108,14 +156,20 @@ def test_a_count_larger_than_the_stratum_takes_the_whole_stratum():
 def test_a_team_that_lacks_a_required_department_is_a_shortfall_naming_it():
     picker = TeamPicker(FINAL, TeamRule(2, [FIRE], None))
     with pytest.raises(TeamShortfall) as raised:
-        picker.pick("911201100000000011", [algorithm.eligible("JZ-0001", BUREAU), algorithm.eligible("JZ-0002", BUREAU)])
+        picker.pick(
+            "911201100000000011",
+            [algorithm.eligible("JZ-0001", BUREAU), algorithm.eligible("JZ-0002", BUREAU)],
+        )
     assert raised.value.department == FIRE and FIRE in raised.value.describe()
 
 
 def test_a_team_that_is_too_small_is_a_shortfall_with_the_missing_number():
     picker = TeamPicker(FINAL, TeamRule(3, [], None))
     with pytest.raises(TeamShortfall) as raised:
-        picker.pick("911201100000000011", [algorithm.eligible("JZ-0001", BUREAU), algorithm.eligible("JZ-0002", BUREAU)])
+        picker.pick(
+            "911201100000000011",
+            [algorithm.eligible("JZ-0001", BUREAU), algorithm.eligible("JZ-0002", BUREAU)],
+        )
     assert raised.value.missing == 1 and "还差 1 人" in raised.value.describe()
 
 
@@ -125,7 +179,9 @@ def test_a_new_seed_is_64_lowercase_hex_characters_and_never_repeats():
     assert all(len(s) == 64 and s == s.lower() and int(s, 16) >= 0 for s in seeds)
 
 
-@pytest.mark.parametrize("n, k", [(1, 1), (10, 3), (1000, 1), (1000, 50), (1000, 400), (1000, 1000), (5000, 250)])
+@pytest.mark.parametrize(
+    "n, k", [(1, 1), (10, 3), (1000, 1), (1000, 50), (1000, 400), (1000, 1000), (5000, 250)]
+)
 def test_the_fast_selection_equals_a_full_sort(n, k):
     codes = [f"9112011{i:011d}" for i in range(n)]
     expected = [c for _key, c in sorted((algorithm.sm3_hex(f"{FINAL}|层|{c}"), c) for c in codes)[:k]]
@@ -149,7 +205,13 @@ def test_the_one_pass_team_rule_agrees_with_the_published_script_under_a_workloa
         expected, _problem = script.pick_team(FINAL, code, eligible, 2, [], 3, load)
         if expected is None:
             with pytest.raises(TeamShortfall):
-                picker.pick(code, [algorithm.eligible(e["certificate_number"], e["department"]) for e in eligible])
+                picker.pick(
+                    code, [algorithm.eligible(e["certificate_number"], e["department"]) for e in eligible]
+                )
             break
-        assert picker.pick(code, [algorithm.eligible(e["certificate_number"], e["department"]) for e in eligible]) == \
-            expected
+        assert (
+            picker.pick(
+                code, [algorithm.eligible(e["certificate_number"], e["department"]) for e in eligible]
+            )
+            == expected
+        )

@@ -11,13 +11,19 @@ from eduenforce.sampling.tests import scenario
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_section_head_publishes_a_plan_runs_the_draw_and_the_public_sees_it(page, live_server, login,
-                                                                              section_head):
+def test_a_section_head_publishes_a_plan_runs_the_draw_and_the_public_sees_it(
+    page, live_server, login, section_head
+):
     today = timezone.localdate()
     kindergartens = scenario.institutions(4)
     scenario.officers(3, valid_from=today - timedelta(days=30), valid_to=today + timedelta(days=365))
-    plan = scenario.plan(year=today.year, starts_on=today, ends_on=today + timedelta(days=60), draw_date=today,
-                         planned_date=today + timedelta(days=7))
+    plan = scenario.plan(
+        year=today.year,
+        starts_on=today,
+        ends_on=today + timedelta(days=60),
+        draw_date=today,
+        planned_date=today + timedelta(days=7),
+    )
     page.on("dialog", lambda dialog: dialog.accept())
     login(page, section_head)
 

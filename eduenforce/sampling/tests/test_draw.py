@@ -49,7 +49,10 @@ def test_a_draw_selects_by_the_rules_creates_tasks_and_publishes_the_result(sect
     assert all(set(t.members.values_list("officer_id", flat=True)) <= officer_ids for t in tasks)
     assert all(t.members.count() == 2 for t in tasks)
     assert draw.plan.status == SamplingPlanStatus.DRAWN
-    assert Publication.objects.get(kind=PublicationKind.DRAW, source_id=str(draw.pk)).state == PublicationState.PUBLISHED
+    assert (
+        Publication.objects.get(kind=PublicationKind.DRAW, source_id=str(draw.pk)).state
+        == PublicationState.PUBLISHED
+    )
     entry = JournalEntry.objects.get(action="sampling.drawn", object_id=str(draw.pk))
     assert entry.changes["document_sm3"] == draw.document.sm3 == DrawDocument.digest(draw.document.data)
 
@@ -59,8 +62,18 @@ def test_the_stored_document_has_exactly_the_documented_fields(section_head):
     scenario.officers(2)
     draw = scenario.drawn(scenario.plan(), section_head)
     doc = parse(draw.document.data)
-    assert list(doc) == ["algorithm", "commitment", "seed", "public_entropy", "final", "team_size",
-                         "required_departments", "max_assignments_per_officer", "strata", "teams"]
+    assert list(doc) == [
+        "algorithm",
+        "commitment",
+        "seed",
+        "public_entropy",
+        "final",
+        "team_size",
+        "required_departments",
+        "max_assignments_per_officer",
+        "strata",
+        "teams",
+    ]
     assert list(doc["strata"][0]) == ["label", "ratio", "count", "candidates", "selected"]
     assert list(doc["teams"][0]) == ["credit_code", "eligible", "team"]
     assert list(doc["teams"][0]["eligible"][0]) == ["certificate_number", "department"]
@@ -72,7 +85,10 @@ def test_a_draw_before_the_announced_draw_date_is_refused(section_head):
     scenario.institutions(2)
     scenario.officers(2)
     draw = scenario.committed(scenario.plan(), section_head)
-    with time_machine.travel(scenario.COMMIT_DAY, tick=False), pytest.raises(DomainError, match="未到公布的抽取日期"):
+    with (
+        time_machine.travel(scenario.COMMIT_DAY, tick=False),
+        pytest.raises(DomainError, match="未到公布的抽取日期"),
+    ):
         actions.do_run_draw(draw, by=section_head)
     assert Draw.objects.get(pk=draw.pk).status == DrawStatus.COMMITTED
 
@@ -85,7 +101,10 @@ def test_a_draw_whose_commitment_is_not_public_is_refused(section_head):
     draw = scenario.committed(scenario.plan(), section_head)
     publication = Publication.objects.get(kind=PublicationKind.SAMPLING_PLAN, source_id=str(draw.pk))
     services.withdraw(publication, by=section_head, note="误发")
-    with time_machine.travel(scenario.DRAW_DAY, tick=False), pytest.raises(DomainError, match="承诺值尚未公布"):
+    with (
+        time_machine.travel(scenario.DRAW_DAY, tick=False),
+        pytest.raises(DomainError, match="承诺值尚未公布"),
+    ):
         actions.do_run_draw(draw, by=section_head)
 
 
@@ -99,14 +118,20 @@ def test_a_draw_cannot_run_twice(section_head):
 
 def test_a_plan_whose_draw_date_has_passed_cannot_be_committed(section_head):
     p = scenario.plan(draw_date=date(2025, 3, 1), starts_on=date(2025, 3, 1), planned_date=date(2025, 4, 1))
-    with time_machine.travel(scenario.COMMIT_DAY, tick=False), pytest.raises(DomainError, match="抽取日期不能早于今天"):
+    with (
+        time_machine.travel(scenario.COMMIT_DAY, tick=False),
+        pytest.raises(DomainError, match="抽取日期不能早于今天"),
+    ):
         actions.do_commit(p, by=section_head)
     assert not Draw.objects.exists()
 
 
 def test_a_team_size_below_two_is_refused_at_publication(section_head):
     p = scenario.plan(team_size=1)
-    with time_machine.travel(scenario.COMMIT_DAY, tick=False), pytest.raises(DomainError, match="不得少于 2 人"):
+    with (
+        time_machine.travel(scenario.COMMIT_DAY, tick=False),
+        pytest.raises(DomainError, match="不得少于 2 人"),
+    ):
         actions.do_commit(p, by=section_head)
 
 
@@ -115,8 +140,9 @@ def test_a_conflicted_officer_is_never_on_that_institutions_team(section_head):
     bureau = scenario.officers(3)
     for institution in kindergartens:
         ConflictFactory(officer=bureau[0], institution=institution)
-    draw = scenario.drawn(scenario.plan(strata=[{"label": "幼儿园", "kinds": ["kindergarten"], "count": 6}]),
-                          section_head)
+    draw = scenario.drawn(
+        scenario.plan(strata=[{"label": "幼儿园", "kinds": ["kindergarten"], "count": 6}]), section_head
+    )
     doc = parse(draw.document.data)
     conflicted = bureau[0].certificates.get().number
     for entry in doc["teams"]:
@@ -128,10 +154,12 @@ def test_a_conflicted_officer_is_never_on_that_institutions_team(section_head):
 def test_an_ended_conflict_no_longer_recuses_the_officer(section_head):
     [institution] = scenario.institutions(1)
     bureau = scenario.officers(2)
-    ConflictFactory(officer=bureau[0], institution=institution, valid_from=date(2020, 1, 1),
-                    valid_to=date(2024, 12, 31))
-    draw = scenario.drawn(scenario.plan(strata=[{"label": "幼儿园", "kinds": ["kindergarten"], "count": 1}]),
-                          section_head)
+    ConflictFactory(
+        officer=bureau[0], institution=institution, valid_from=date(2020, 1, 1), valid_to=date(2024, 12, 31)
+    )
+    draw = scenario.drawn(
+        scenario.plan(strata=[{"label": "幼儿园", "kinds": ["kindergarten"], "count": 1}]), section_head
+    )
     assert bureau[0].certificates.get().number in parse(draw.document.data)["teams"][0]["team"]
 
 
@@ -156,8 +184,12 @@ def test_joint_teams_include_one_officer_of_each_partner_department_in_order(sec
     scenario.officers(3)
     fire = scenario.officers(2, "xf")
     market = scenario.officers(2, "scjg")
-    p = scenario.plan(kind="joint", team_size=3, required=["xf", "scjg"],
-                      strata=[{"label": "幼儿园", "kinds": ["kindergarten"], "count": 6}])
+    p = scenario.plan(
+        kind="joint",
+        team_size=3,
+        required=["xf", "scjg"],
+        strata=[{"label": "幼儿园", "kinds": ["kindergarten"], "count": 6}],
+    )
     draw = scenario.drawn(p, section_head)
     doc = parse(draw.document.data)
     assert doc["required_departments"] == ["东丽区消防救援支队", "东丽区市场监督管理局"]
@@ -177,12 +209,19 @@ def test_institutions_at_the_items_annual_cap_are_excluded(section_head):
 
     kindergartens = scenario.institutions(4)
     team = scenario.officers(2)
-    p = scenario.plan(strata=[{"label": "幼儿园", "kinds": ["kindergarten"], "count": 4}],
-                      exclude_inspected_in_period=False)
+    p = scenario.plan(
+        strata=[{"label": "幼儿园", "kinds": ["kindergarten"], "count": 4}], exclude_inspected_in_period=False
+    )
     p.item.annual_cap = 1
     p.item.save()
-    create_task(institution=kindergartens[0], item=p.item, source="patrol", planned_date=date(2025, 2, 10),
-                officers=team, by=section_head)
+    create_task(
+        institution=kindergartens[0],
+        item=p.item,
+        source="patrol",
+        planned_date=date(2025, 2, 10),
+        officers=team,
+        by=section_head,
+    )
     draw = scenario.drawn(p, section_head)
     doc = parse(draw.document.data)
     assert kindergartens[0].credit_code not in doc["strata"][0]["candidates"]
@@ -196,8 +235,14 @@ def test_institutions_already_inspected_for_the_item_in_the_period_are_excluded(
     kindergartens = scenario.institutions(3)
     team = scenario.officers(2)
     p = scenario.plan(strata=[{"label": "幼儿园", "kinds": ["kindergarten"], "count": 3}])
-    create_task(institution=kindergartens[1], item=p.item, source="complaint", planned_date=date(2025, 4, 2),
-                officers=team, by=section_head)
+    create_task(
+        institution=kindergartens[1],
+        item=p.item,
+        source="complaint",
+        planned_date=date(2025, 4, 2),
+        officers=team,
+        by=section_head,
+    )
     doc = parse(scenario.drawn(p, section_head).document.data)
     assert kindergartens[1].credit_code not in doc["strata"][0]["candidates"]
 
@@ -216,14 +261,28 @@ def test_strata_by_street_and_risk_class_take_their_own_ratio(section_head):
     good = scenario.institutions(10)
     elsewhere = scenario.institutions(3, street=scenario.department("hm"))
     scenario.officers(4)
-    p = scenario.plan(strata=[
-        {"label": "张贵庄·警示", "kinds": ["kindergarten"], "risk_classes": ["warning"], "streets": ["zgz"],
-         "ratio": Decimal("1")},
-        {"label": "张贵庄·良好", "kinds": ["kindergarten"], "risk_classes": ["good"], "streets": ["zgz"],
-         "ratio": Decimal("0.2")},
-    ])
+    p = scenario.plan(
+        strata=[
+            {
+                "label": "张贵庄·警示",
+                "kinds": ["kindergarten"],
+                "risk_classes": ["warning"],
+                "streets": ["zgz"],
+                "ratio": Decimal("1"),
+            },
+            {
+                "label": "张贵庄·良好",
+                "kinds": ["kindergarten"],
+                "risk_classes": ["good"],
+                "streets": ["zgz"],
+                "ratio": Decimal("0.2"),
+            },
+        ]
+    )
     doc = parse(scenario.drawn(p, section_head).document.data)
-    assert doc["strata"][0]["selected"] and set(doc["strata"][0]["selected"]) == {i.credit_code for i in warned}
+    assert doc["strata"][0]["selected"] and set(doc["strata"][0]["selected"]) == {
+        i.credit_code for i in warned
+    }
     assert len(doc["strata"][1]["selected"]) == 2
     assert set(doc["strata"][1]["candidates"]) == {i.credit_code for i in good}
     assert not {i.credit_code for i in elsewhere} & {c for s in doc["strata"] for c in s["candidates"]}
@@ -232,8 +291,12 @@ def test_strata_by_street_and_risk_class_take_their_own_ratio(section_head):
 def test_a_count_beyond_the_stratum_and_an_empty_stratum_are_reported(section_head):
     scenario.institutions(2)
     scenario.officers(2)
-    p = scenario.plan(strata=[{"label": "幼儿园", "kinds": ["kindergarten"], "count": 5},
-                              {"label": "民办学校", "kinds": ["private_school"], "count": 1}])
+    p = scenario.plan(
+        strata=[
+            {"label": "幼儿园", "kinds": ["kindergarten"], "count": 5},
+            {"label": "民办学校", "kinds": ["private_school"], "count": 1},
+        ]
+    )
     draw = scenario.drawn(p, section_head)
     assert any("计划抽取 5 家，候选仅 2 家，已按 2 家抽取" in n for n in draw.notes)
     assert any("分层“民办学校”没有候选对象" in n for n in draw.notes)
@@ -275,8 +338,9 @@ def test_a_failure_in_task_creation_rolls_back_the_whole_draw(section_head, monk
 
     scenario.institutions(3)
     scenario.officers(2)
-    draw = scenario.committed(scenario.plan(strata=[{"label": "幼儿园", "kinds": ["kindergarten"], "count": 3}]),
-                              section_head)
+    draw = scenario.committed(
+        scenario.plan(strata=[{"label": "幼儿园", "kinds": ["kindergarten"], "count": 3}]), section_head
+    )
     real, calls = services.create_task, []
 
     def fail_on_third(**kwargs):
@@ -298,10 +362,14 @@ def test_local_pools_take_officers_of_the_institutions_street(section_head):
     zgz_team = scenario.officers(2, "zgz")
     hm_team = scenario.officers(2, "hm")
     scenario.officers(2)  # bureau officers are not in a local pool
-    p = scenario.plan(officer_pool="local", strata=[{"label": "幼儿园", "kinds": ["kindergarten"], "count": 4}])
+    p = scenario.plan(
+        officer_pool="local", strata=[{"label": "幼儿园", "kinds": ["kindergarten"], "count": 4}]
+    )
     doc = parse(scenario.drawn(p, section_head).document.data)
-    numbers = {"zgz": {o.certificates.get().number for o in zgz_team},
-               "hm": {o.certificates.get().number for o in hm_team}}
+    numbers = {
+        "zgz": {o.certificates.get().number for o in zgz_team},
+        "hm": {o.certificates.get().number for o in hm_team},
+    }
     street_of = {i.credit_code: "zgz" for i in zgz} | {i.credit_code: "hm" for i in hm}
     for entry in doc["teams"]:
         assert set(entry["team"]) == numbers[street_of[entry["credit_code"]]]

@@ -47,8 +47,11 @@ def test_the_result_page_names_institutions_and_officers_with_certificates(clien
 def test_a_waiting_draw_shows_its_commitment_but_never_its_seed(client, section_head):
     scenario.institutions(2)
     waiting = scenario.committed(scenario.plan(), section_head)
-    for url in (f"/portal/draws/{waiting.public_id}/", "/portal/draws/",
-                f"/portal/draws/plans/{waiting.plan.public_id}/"):
+    for url in (
+        f"/portal/draws/{waiting.public_id}/",
+        "/portal/draws/",
+        f"/portal/draws/plans/{waiting.plan.public_id}/",
+    ):
         page = client.get(url).content.decode()
         assert waiting.commitment in page and waiting.seed not in page
     assert client.get(f"/portal/draws/{waiting.public_id}.json").status_code == 404

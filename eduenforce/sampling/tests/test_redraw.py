@@ -59,8 +59,12 @@ def test_an_approved_redraw_commits_a_new_seed_and_publishes_it(first, section_h
     redraw = approve(request(first, section_head), leader)
     assert redraw.status == DrawStatus.COMMITTED and redraw.sequence == 2
     assert redraw.seed and redraw.seed != first.seed and redraw.public_id.endswith("-2")
-    assert Publication.objects.get(kind=PublicationKind.SAMPLING_PLAN, source_id=str(redraw.pk)).fields[
-        "commitment"] == redraw.commitment
+    assert (
+        Publication.objects.get(kind=PublicationKind.SAMPLING_PLAN, source_id=str(redraw.pk)).fields[
+            "commitment"
+        ]
+        == redraw.commitment
+    )
     assert JournalEntry.objects.filter(action="sampling.redraw_approved", object_id=str(redraw.pk)).exists()
 
 
@@ -72,8 +76,14 @@ def test_completing_a_redraw_supersedes_the_first_and_cancels_its_tasks(first, s
     first.refresh_from_db()
     assert first.status == DrawStatus.SUPERSEDED
     assert set(InspectionTask.objects.filter(pk__in=old_tasks).values_list("status", flat=True)) == {
-        TaskStatus.CANCELLED}
-    assert InspectionTask.objects.filter(draw_assignment__draw=redraw).exclude(status=TaskStatus.CANCELLED).count() == 3
+        TaskStatus.CANCELLED
+    }
+    assert (
+        InspectionTask.objects.filter(draw_assignment__draw=redraw)
+        .exclude(status=TaskStatus.CANCELLED)
+        .count()
+        == 3
+    )
     published = Publication.objects.filter(kind=PublicationKind.DRAW, state=PublicationState.PUBLISHED)
     assert set(published.values_list("source_id", flat=True)) == {str(first.pk), str(redraw.pk)}
 
@@ -117,4 +127,6 @@ def test_a_failed_redraw_leaves_the_first_draw_and_its_tasks_untouched(first, se
         actions.do_run_draw(redraw, by=section_head)
     first.refresh_from_db()
     assert first.status == DrawStatus.COMPLETED
-    assert not InspectionTask.objects.filter(draw_assignment__draw=first, status=TaskStatus.CANCELLED).exists()
+    assert not InspectionTask.objects.filter(
+        draw_assignment__draw=first, status=TaskStatus.CANCELLED
+    ).exists()

@@ -16,14 +16,24 @@ def test_joint_and_internal_checks_are_counted_with_person_times_and_units(secti
     scenario.institutions(4)
     scenario.officers(3)
     scenario.officers(2, "xf")
-    internal = scenario.drawn(scenario.plan(strata=[{"label": "幼儿园", "kinds": ["kindergarten"], "count": 2}]),
-                              section_head)
-    joint = scenario.drawn(scenario.plan(name="联合抽查", kind="joint", team_size=3, required=["xf"],
-                                         strata=[{"label": "幼儿园", "kinds": ["kindergarten"], "count": 1}],
-                                         exclude_inspected_in_period=False), section_head)
+    internal = scenario.drawn(
+        scenario.plan(strata=[{"label": "幼儿园", "kinds": ["kindergarten"], "count": 2}]), section_head
+    )
+    joint = scenario.drawn(
+        scenario.plan(
+            name="联合抽查",
+            kind="joint",
+            team_size=3,
+            required=["xf"],
+            strata=[{"label": "幼儿园", "kinds": ["kindergarten"], "count": 1}],
+            exclude_inspected_in_period=False,
+        ),
+        section_head,
+    )
     done = datetime(2025, 5, 10, 10, tzinfo=ZoneInfo("Asia/Shanghai"))
-    InspectionTask.objects.filter(draw_assignment__draw__in=[internal, joint]).update(status="completed",
-                                                                                      completed_at=done)
+    InspectionTask.objects.filter(draw_assignment__draw__in=[internal, joint]).update(
+        status="completed", completed_at=done
+    )
     summary = stats.summary(2025)
     assert (summary.internal.checks, summary.internal.person_times, summary.internal.units) == (2, 4, 2)
     assert (summary.joint.checks, summary.joint.person_times, summary.joint.units) == (1, 3, 1)

@@ -23,8 +23,12 @@ pytestmark = pytest.mark.django_db
 def draw(section_head):
     scenario.institutions(8)
     scenario.officers(4)
-    p = scenario.plan(strata=[{"label": "幼儿园", "kinds": ["kindergarten"], "ratio": "0.5"},
-                              {"label": "民办学校", "kinds": ["private_school"], "count": 1}])
+    p = scenario.plan(
+        strata=[
+            {"label": "幼儿园", "kinds": ["kindergarten"], "ratio": "0.5"},
+            {"label": "民办学校", "kinds": ["private_school"], "count": 1},
+        ]
+    )
     scenario.institutions(2, kind="private_school")
     return scenario.drawn(p, section_head, entropy="20250406")
 
@@ -32,8 +36,13 @@ def draw(section_head):
 def run_script(tmp_path, content: bytes, *args):
     path = tmp_path / "draw.json"
     path.write_bytes(content)
-    return subprocess.run([sys.executable, str(SCRIPT), str(path), *args], capture_output=True, text=True,
-                          timeout=60, check=False)
+    return subprocess.run(
+        [sys.executable, str(SCRIPT), str(path), *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
 
 
 def tamper(draw, change) -> None:
@@ -41,8 +50,9 @@ def tamper(draw, change) -> None:
     doc = json.loads(draw.document.data)
     change(doc)
     content = orjson.dumps(doc)
-    DrawDocument.objects.filter(pk=draw.document.pk).update(content=zlib.compress(content),
-                                                            sm3=DrawDocument.digest(content))
+    DrawDocument.objects.filter(pk=draw.document.pk).update(
+        content=zlib.compress(content), sm3=DrawDocument.digest(content)
+    )
     draw.document.refresh_from_db()
 
 
@@ -73,11 +83,14 @@ def test_the_script_reproduces_the_served_json(draw, tmp_path, client):
     assert "一致：抽取结果可以完全复现" in result.stdout
 
 
-@pytest.mark.parametrize("change, message", [
-    (change_seed, "种子与事先公布的承诺值不符"),
-    (drop_selected_candidate, "抽中结果不符"),
-    (swap_selection, "抽中结果不符"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (change_seed, "种子与事先公布的承诺值不符"),
+        (drop_selected_candidate, "抽中结果不符"),
+        (swap_selection, "抽中结果不符"),
+    ],
+)
 def test_both_verifiers_detect_a_tampered_draw(draw, tmp_path, change, message):
     tamper(draw, change)
     assert message in first_difference(parse(draw.document.data))

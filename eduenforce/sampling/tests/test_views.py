@@ -46,14 +46,18 @@ def test_a_section_head_runs_the_draw_from_the_page(client_for, section_head, co
 
 def test_an_early_draw_shows_the_refusal_on_the_form(client_for, section_head, committed):
     with time_machine.travel(scenario.COMMIT_DAY, tick=True):
-        response = client_for(section_head).post(f"/sampling/draws/{committed.pk}/run/", {"public_entropy": ""})
+        response = client_for(section_head).post(
+            f"/sampling/draws/{committed.pk}/run/", {"public_entropy": ""}
+        )
     assert response.status_code == 200 and "未到公布的抽取日期" in response.content.decode()
     assert Draw.objects.get(pk=committed.pk).status == DrawStatus.COMMITTED
 
 
 def test_an_overlong_entropy_is_a_form_error(client_for, section_head, committed):
     with time_machine.travel(scenario.DRAW_DAY, tick=True):
-        response = client_for(section_head).post(f"/sampling/draws/{committed.pk}/run/", {"public_entropy": "9" * 201})
+        response = client_for(section_head).post(
+            f"/sampling/draws/{committed.pk}/run/", {"public_entropy": "9" * 201}
+        )
     assert response.status_code == 200 and "不能超过 200 个字符" in response.content.decode()
 
 
@@ -90,13 +94,23 @@ def test_redraw_request_and_approval_through_the_pages(client_for, section_head,
         client_for(section_head).post(f"/sampling/draws/{committed.pk}/run/", {"public_entropy": ""})
         response = client_for(section_head).post(f"/sampling/draws/{committed.pk}/redraw/", {"reason": ""})
         assert "申请重抽须说明理由" in response.content.decode()
-        client_for(section_head).post(f"/sampling/draws/{committed.pk}/redraw/", {"reason": "候选名单遗漏新登记机构"})
+        client_for(section_head).post(
+            f"/sampling/draws/{committed.pk}/redraw/", {"reason": "候选名单遗漏新登记机构"}
+        )
         redraw = Draw.objects.get(redraw_of=committed)
-        assert client_for(officer).post(f"/sampling/draws/{redraw.pk}/approve/",
-                                        {"draw_date": "2025-04-08"}).status_code == 403
-        own = client_for(section_head).post(f"/sampling/draws/{redraw.pk}/approve/", {"draw_date": "2025-04-08"})
+        assert (
+            client_for(officer)
+            .post(f"/sampling/draws/{redraw.pk}/approve/", {"draw_date": "2025-04-08"})
+            .status_code
+            == 403
+        )
+        own = client_for(section_head).post(
+            f"/sampling/draws/{redraw.pk}/approve/", {"draw_date": "2025-04-08"}
+        )
         assert "申请人以外" in own.content.decode()
-        response = client_for(leader).post(f"/sampling/draws/{redraw.pk}/approve/", {"draw_date": "2025-04-08"})
+        response = client_for(leader).post(
+            f"/sampling/draws/{redraw.pk}/approve/", {"draw_date": "2025-04-08"}
+        )
     assert response.status_code == 302
     redraw.refresh_from_db()
     assert redraw.status == DrawStatus.COMMITTED and redraw.approved_by == leader

@@ -24,7 +24,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, force=False, **options):
         if not (settings.DEMO or settings.DEBUG or settings.TESTING or force):
-            raise CommandError("演示数据会创建公开密码的账号，仅可在 EDUENFORCE_DEMO=1 时加载（或加 --force）。")
+            raise CommandError(
+                "演示数据会创建公开密码的账号，仅可在 EDUENFORCE_DEMO=1 时加载（或加 --force）。"
+            )
         random.seed(2025)
         for app in DEMO_APPS:
             try:

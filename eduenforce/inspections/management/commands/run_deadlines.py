@@ -20,8 +20,9 @@ class Command(BaseCommand):
                 raise CommandError(f"日期格式不正确：{on}（应为 YYYY-MM-DD）") from None
         result = sweep_deadlines(today)
         for task in result.created:
-            self.stdout.write(f"已生成复查任务 {task.number}（{task.institution}，计划 {task.planned_date:%Y-%m-%d}）")
+            self.stdout.write(
+                f"已生成复查任务 {task.number}（{task.institution}，计划 {task.planned_date:%Y-%m-%d}）"
+            )
         for order, message in result.blocked:
             self.stderr.write(f"未能生成复查任务 {order.number}：{message}")
         self.stdout.write(f"完成：生成 {len(result.created)} 个复查任务，{len(result.blocked)} 个需人工处理")
-

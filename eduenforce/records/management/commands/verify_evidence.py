@@ -22,10 +22,14 @@ class Command(BaseCommand):
             if not check.ok:
                 problems.append(check)
                 self.stderr.write(f"MISMATCH {evidence.uid} {evidence.original_name}: {check.problem}")
-        append(actor=None, action="evidence.verified_all", changes={
-            "checked": checked, "mismatches": [str(c.evidence.uid) for c in problems]})
+        append(
+            actor=None,
+            action="evidence.verified_all",
+            changes={"checked": checked, "mismatches": [str(c.evidence.uid) for c in problems]},
+        )
         if problems:
-            self.stderr.write(f"{len(problems)} of {checked} evidence files do not match their recorded hashes")
+            self.stderr.write(
+                f"{len(problems)} of {checked} evidence files do not match their recorded hashes"
+            )
             raise SystemExit(1)
         self.stdout.write(f"OK {checked} evidence files")
-

@@ -42,5 +42,9 @@ class Command(BaseCommand):
             except OSError as error:
                 raise CommandError(f"无法写入 {path}：{error.strerror}") from None
             self.stderr.write(f"已生成 {path}（{len(data)} 字节）")
-        append(actor=None, action="report.generated_cli", obj=None,
-               changes={"year": year, "format": fmt, "output": str(output or "-"), "bytes": len(data)})
+        append(
+            actor=None,
+            action="report.generated_cli",
+            obj=None,
+            changes={"year": year, "format": fmt, "output": str(output or "-"), "bytes": len(data)},
+        )
