@@ -1,13 +1,19 @@
-"""What every case action shares: lock, guard, stamp, recompute deadlines, journal."""
+"""What every case action shares: lock, guard, stamp, recompute deadlines, journal.
+
+Each action declares its ``Transition`` (allowed states, capability, conditions) right above
+it; ``begin`` locks the row and runs that declaration's guard, and the case page offers the
+step exactly when the same declaration allows it (``cases.views.flow``)."""
 
 from datetime import date
 
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from eduenforce.cases import deadlines
 from eduenforce.cases.models import Case
-from eduenforce.core.errors import DomainError, require_status
+from eduenforce.core.errors import DomainError
 from eduenforce.core.permissions import require
+from eduenforce.core.transitions import Transition
 from eduenforce.records.journal import append, diff, snapshot
 
 # Identity numbers and addresses stay out of the append-only journal (it can never be erased);
@@ -19,16 +25,16 @@ TRACKED = [
 
 
 def actor(by, capability: str) -> None:
-    """The one permission check of an action (the matrix in core.permissions decides)."""
+    """The role check of an action that creates a case (it has no state to start from)."""
     if not getattr(by, "is_authenticated", False):
-        raise DomainError("须由已登录的执法人员办理")
+        raise PermissionDenied("须由已登录的用户办理")
     require(by, capability)
 
 
-def begin(case: Case, allowed, label: str) -> tuple[Case, dict]:
-    """Lock the case row, check the state, and take the before-image for the journal."""
+def begin(case: Case, transition: Transition, by) -> tuple[Case, dict]:
+    """Lock the case row, run the transition's guard on it, take the before-image for the journal."""
     locked = Case.objects.select_for_update().get(pk=case.pk)
-    require_status(locked, allowed, label)
+    transition.check(locked, by)
     before = snapshot(locked, TRACKED)
     before.update({f"_{name}": getattr(locked, name) for name in PERSONAL})  # compared, never journaled
     return locked, before

@@ -3,7 +3,7 @@
 from django.db import transaction
 
 from eduenforce.cases import discretion
-from eduenforce.cases.actions._base import actor, begin, finish, not_future, text, today
+from eduenforce.cases.actions._base import begin, finish, not_future, text, today
 from eduenforce.cases.actions.service import Service, record_service, served_date
 from eduenforce.cases.choices import (
     PRE_DECISION,
@@ -19,19 +19,45 @@ from eduenforce.cases.models import Case
 from eduenforce.cases.rules import to_amount
 from eduenforce.core.deadlines import due_date
 from eduenforce.core.errors import DomainError
+from eduenforce.core.transitions import Requirement, Transition
 from eduenforce.portal import services as portal
 from eduenforce.portal.choices import PublicationKind, PublicationState
 from eduenforce.portal.masking import mask_person_name, redact_text
 from eduenforce.portal.models import Publication
 
-STANDING = [
-    CaseStatus.DECIDED,
-    CaseStatus.SERVED,
-    CaseStatus.EXECUTING,
-    CaseStatus.COURT_APPLIED,
-    CaseStatus.EXECUTED,
-]
+# A decision in force: it may be published, revoked (and, before execution, changed).
+STANDING = frozenset(
+    {
+        CaseStatus.DECIDED,
+        CaseStatus.SERVED,
+        CaseStatus.EXECUTING,
+        CaseStatus.COURT_APPLIED,
+        CaseStatus.EXECUTED,
+    }
+)
 NON_MONETARY_DONE_ON_SERVICE = frozenset({PenaltyKind.WARNING, PenaltyKind.CRITICISM})
+S = CaseStatus
+
+
+def _unreviewed(case: Case) -> str:
+    if case.status in PRE_DECISION:
+        return "未经法制审核通过，不得作出决定（行政处罚法第58条）"
+    return ""
+
+
+DECIDE = Transition(
+    "cases.decide",
+    "作出决定",
+    "cases.decide",
+    {S.REVIEWED},
+    why=_unreviewed,
+    requires=(
+        Requirement(
+            lambda case: getattr(case.reviews.order_by("-id").first(), "result", "") == ReviewResult.PASSED,
+            "未经法制审核通过，不得作出决定（行政处罚法第58条）",
+        ),
+    ),
+)
 
 
 @transaction.atomic
@@ -52,16 +78,7 @@ def do_decide(
     catalogue's range it needs the collective discussion's approval. Issues the 决定书
     (its number is the decision number) and schedules the publication.
     """
-    actor(by, "cases.decide")
-    locked = Case.objects.select_for_update().get(pk=case.pk)
-    if locked.status in PRE_DECISION and locked.status != CaseStatus.REVIEWED:
-        raise DomainError(
-            f"当前阶段为“{locked.get_status_display()}”：未经法制审核通过，不得作出决定（行政处罚法第58条）"
-        )
-    locked, before = begin(locked, [CaseStatus.REVIEWED], "作出决定")
-    last = locked.reviews.order_by("-id").first()
-    if last is None or last.result != ReviewResult.PASSED:
-        raise DomainError("未经法制审核通过，不得作出决定（行政处罚法第58条）")
+    locked, before = begin(case, DECIDE, by)
     if outcome not in Outcome.values:
         raise DomainError("请选择处理结果", field="outcome")
     kinds = list(kinds)
@@ -146,13 +163,24 @@ def public_party(case: Case) -> str:
     return case.party_name
 
 
+SERVE_DECISION = Transition(
+    "cases.serve_decision",
+    "送达决定书",
+    "cases.investigate",
+    {S.DECIDED},
+    requires=(
+        Requirement(
+            lambda case: case.outcome in (Outcome.PENALTY, Outcome.NO_PENALTY),
+            "撤销立案无需送达决定书，请申请结案",
+        ),
+    ),
+)
+
+
 @transaction.atomic
 def do_serve_decision(case: Case, *, by, service: Service) -> Case:
     """送达决定书 (within 7 working days; 公告送达 takes effect after 30 days); the payment clock starts."""
-    actor(by, "cases.investigate")
-    locked, before = begin(case, [CaseStatus.DECIDED], "送达决定书")
-    if locked.outcome not in (Outcome.PENALTY, Outcome.NO_PENALTY):
-        raise DomainError("撤销立案无需送达决定书，请申请结案")
+    locked, before = begin(case, SERVE_DECISION, by)
     served_on = served_date(locked, service, not_before=locked.decided_on, label="决定日期")
     record = record_service(
         locked,
@@ -205,17 +233,23 @@ def public_fields(case: Case) -> dict:
     }
 
 
+PUBLISH_DECISION = Transition(
+    "cases.publish_decision",
+    "公示处罚决定",
+    "portal.publish",
+    STANDING,
+    requires=(
+        Requirement(lambda case: case.outcome == Outcome.PENALTY, "只有行政处罚决定需要公示"),
+        Requirement(lambda case: not case.party_is_minor, "当事人为未成年人的案件不予公示"),
+        Requirement(lambda case: not case.published_on, "该决定已公示"),
+    ),
+)
+
+
 @transaction.atomic
 def do_publish_decision(case: Case, *, by) -> Case:
     """公示 the masked decision on the portal (due 7 working days after the decision)."""
-    actor(by, "portal.publish")
-    locked, before = begin(case, STANDING, "公示处罚决定")
-    if locked.outcome != Outcome.PENALTY:
-        raise DomainError("只有行政处罚决定需要公示")
-    if locked.party_is_minor:
-        raise DomainError("当事人为未成年人的案件不予公示")
-    if locked.published_on:
-        raise DomainError("该决定已公示")
+    locked, before = begin(case, PUBLISH_DECISION, by)
     fields = public_fields(locked)
     portal.publish(
         kind=PublicationKind.DECISION,
@@ -235,12 +269,20 @@ def do_publish_decision(case: Case, *, by) -> Case:
     return finish(case, locked, before, by=by, action="decision_published")
 
 
+REVOKE_DECISION = Transition(
+    "cases.revoke_decision",
+    "撤销处罚决定",
+    "cases.decide",
+    STANDING,
+    requires=(Requirement(lambda case: case.outcome == Outcome.PENALTY, "只有行政处罚决定可以撤销"),),
+)
+
+
 @transaction.atomic
 def do_revoke_decision(case: Case, *, by, revoked_on, reason: str) -> Case:
     """A decision revoked (e.g. by 复议 or by the bureau itself): its publication is withdrawn at once
     (the law allows 3 working days, recorded as the withdrawal deadline)."""
-    actor(by, "cases.decide")
-    locked, before = begin(case, STANDING, "撤销处罚决定")
+    locked, before = begin(case, REVOKE_DECISION, by)
     revoked_on = not_future(revoked_on, "撤销日期", "revoked_on")
     if revoked_on < locked.decided_on:
         raise DomainError("撤销日期不能早于决定日期", field="revoked_on")
@@ -259,16 +301,25 @@ def do_revoke_decision(case: Case, *, by, revoked_on, reason: str) -> Case:
     return finish(case, locked, before, by=by, action="decision_revoked")
 
 
+CHANGE_DECISION = Transition(
+    "cases.change_decision",
+    "变更处罚决定",
+    "cases.decide",
+    {S.DECIDED, S.SERVED, S.EXECUTING},
+    requires=(
+        Requirement(
+            lambda case: case.outcome == Outcome.PENALTY and not case.paid_on,
+            "只有尚未执行完毕的行政处罚决定可以变更",
+        ),
+    ),
+)
+
+
 @transaction.atomic
 def do_change_decision(case: Case, *, by, reason: str, kinds, fine=None, confiscation=None) -> Case:
     """A decision changed (变更, e.g. after 复议): the amounts change and a published decision is
     corrected with the reason shown."""
-    actor(by, "cases.decide")
-    locked, before = begin(
-        case, [CaseStatus.DECIDED, CaseStatus.SERVED, CaseStatus.EXECUTING], "变更处罚决定"
-    )
-    if locked.outcome != Outcome.PENALTY or locked.paid_on:
-        raise DomainError("只有尚未执行完毕的行政处罚决定可以变更")
+    locked, before = begin(case, CHANGE_DECISION, by)
     reason = text(reason, "变更理由", "reason")
     kinds = list(kinds)
     fine = to_amount(fine, "罚款金额", field="fine")

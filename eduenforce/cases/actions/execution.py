@@ -3,7 +3,7 @@
 from django.db import transaction
 
 from eduenforce.cases import rules
-from eduenforce.cases.actions._base import actor, begin, finish, not_future, text, today
+from eduenforce.cases.actions._base import begin, finish, not_future, text, today
 from eduenforce.cases.actions.service import Service, record_service, served_date
 from eduenforce.cases.choices import (
     PRE_DECISION,
@@ -17,16 +17,24 @@ from eduenforce.cases.deadlines import court_application_opens, court_window
 from eduenforce.cases.documents import issue_document, yuan
 from eduenforce.cases.models import Case, Payment
 from eduenforce.core.errors import DomainError
+from eduenforce.core.transitions import Actor, Requirement, Transition
+
+S = CaseStatus
+MONEY_DUE = Requirement(lambda case: case.money_due, "本决定没有罚没款，请登记执行完毕")
+RECORD_PAYMENT = Transition(
+    "cases.record_payment",
+    "登记缴款",
+    "cases.investigate",
+    {S.EXECUTING, S.COURT_APPLIED},
+    requires=(MONEY_DUE,),
+)
 
 
 @transaction.atomic
 def do_record_payment(case: Case, *, by, paid_on, amount, receipt_number: str) -> Payment:
     """缴款: the fine, the confiscated gains and, when late, the surcharge computed for ``paid_on``
     (3 % of the fine per day after the due date, never more than the fine)."""
-    actor(by, "cases.investigate")
-    locked, before = begin(case, [CaseStatus.EXECUTING, CaseStatus.COURT_APPLIED], "登记缴款")
-    if not locked.money_due:
-        raise DomainError("本决定没有罚没款，请登记执行完毕")
+    locked, before = begin(case, RECORD_PAYMENT, by)
     paid_on = not_future(paid_on, "缴款日期", "paid_on")
     if paid_on < locked.served_on:
         raise DomainError("缴款日期不能早于决定书送达日期", field="paid_on")
@@ -61,13 +69,19 @@ def do_record_payment(case: Case, *, by, paid_on, amount, receipt_number: str) -
     return payment
 
 
+CONFIRM_EXECUTION = Transition(
+    "cases.confirm_execution",
+    "确认执行完毕",
+    "cases.investigate",
+    {S.EXECUTING},
+    requires=(Requirement(lambda case: not case.money_due, "本决定有罚没款，请登记缴款"),),
+)
+
+
 @transaction.atomic
 def do_confirm_execution(case: Case, *, by, executed_on, note: str) -> Case:
     """执行完毕 of a decision without money (e.g. 责令停止招收学员 verified)."""
-    actor(by, "cases.investigate")
-    locked, before = begin(case, [CaseStatus.EXECUTING], "确认执行完毕")
-    if locked.money_due:
-        raise DomainError("本决定有罚没款，请登记缴款")
+    locked, before = begin(case, CONFIRM_EXECUTION, by)
     executed_on = not_future(executed_on, "执行完毕日期", "executed_on")
     if executed_on < locked.served_on:
         raise DomainError("执行日期不能早于送达日期", field="executed_on")
@@ -82,15 +96,26 @@ def do_confirm_execution(case: Case, *, by, executed_on, note: str) -> Case:
     )
 
 
+SERVE_PAYMENT_REMINDER = Transition(
+    "cases.serve_payment_reminder",
+    "送达催告书",
+    "cases.investigate",
+    {S.EXECUTING},
+    requires=(
+        Requirement(lambda case: case.money_due, "本决定没有罚没款，无需催告"),
+        Requirement(
+            lambda case: case.payment_due_on is not None and today() > case.payment_due_on,
+            lambda case: f"缴款期限至 {case.payment_due_on:%Y-%m-%d}，期满前不能催告",
+            show=True,
+        ),
+    ),
+)
+
+
 @transaction.atomic
 def do_serve_payment_reminder(case: Case, *, by, service: Service) -> Case:
     """催告书 after the payment deadline (行政强制法 第54条): the court may be asked 10 days after."""
-    actor(by, "cases.investigate")
-    locked, before = begin(case, [CaseStatus.EXECUTING], "送达催告书")
-    if not locked.money_due:
-        raise DomainError("本决定没有罚没款，无需催告")
-    if today() <= locked.payment_due_on:
-        raise DomainError(f"缴款期限至 {locked.payment_due_on:%Y-%m-%d}，期满前不能催告")
+    locked, before = begin(case, SERVE_PAYMENT_REMINDER, by)
     served_on = served_date(locked, service, not_before=locked.payment_due_on, label="缴款期限")
     due = rules.amount_due(
         fine=locked.fine_amount,
@@ -111,13 +136,23 @@ def do_serve_payment_reminder(case: Case, *, by, service: Service) -> Case:
     return finish(case, locked, before, by=by, action="payment_reminder_served", extra={"service": record.pk})
 
 
+APPLY_TO_COURT = Transition(
+    "cases.apply_to_court",
+    "申请法院强制执行",
+    "cases.approve",
+    {S.EXECUTING},
+    requires=(
+        Requirement(
+            lambda case: bool(case.reminder_served_on), "申请强制执行前须先送达催告书（行政强制法第54条）"
+        ),
+    ),
+)
+
+
 @transaction.atomic
 def do_apply_to_court(case: Case, *, by, applied_on, court: str, note: str = "") -> Case:
     """申请人民法院强制执行: 10 days after the 催告, within 3 months after the 复议/诉讼 periods end."""
-    actor(by, "cases.approve")
-    locked, before = begin(case, [CaseStatus.EXECUTING], "申请法院强制执行")
-    if not locked.reminder_served_on:
-        raise DomainError("申请强制执行前须先送达催告书（行政强制法第54条）")
+    locked, before = begin(case, APPLY_TO_COURT, by)
     applied_on = not_future(applied_on, "申请日期", "applied_on")
     opens, closes = court_application_opens(locked), court_window(locked)[1]
     if applied_on < opens:
@@ -139,14 +174,7 @@ def do_apply_to_court(case: Case, *, by, applied_on, court: str, note: str = "")
     )
 
 
-CLOSABLE = [
-    *PRE_DECISION,
-    CaseStatus.DECIDED,
-    CaseStatus.SERVED,
-    CaseStatus.EXECUTED,
-    CaseStatus.COURT_APPLIED,
-    CaseStatus.DECISION_REVOKED,
-]
+CLOSABLE = PRE_DECISION | {S.DECIDED, S.SERVED, S.EXECUTED, S.COURT_APPLIED, S.DECISION_REVOKED}
 
 
 def _ground_fits(case: Case, ground: str) -> bool:
@@ -164,11 +192,29 @@ def _ground_fits(case: Case, ground: str) -> bool:
     )
 
 
+REQUEST_CLOSING = Transition(
+    "cases.request_closing",
+    "申请结案",
+    "cases.investigate",
+    CLOSABLE,
+    requires=(
+        Requirement(
+            lambda case: (
+                not (
+                    case.publication_required and not case.published_on and case.status != S.DECISION_REVOKED
+                )
+            ),
+            "行政处罚决定尚未公示，不能结案",
+            show=True,
+        ),
+    ),
+)
+
+
 @transaction.atomic
 def do_request_closing(case: Case, *, by, ground: str, note: str) -> Case:
     """申请结案 on one of the four grounds of 53号令 第37条; issues the 结案报告."""
-    actor(by, "cases.investigate")
-    locked, before = begin(case, CLOSABLE, "申请结案")
+    locked, before = begin(case, REQUEST_CLOSING, by)
     if ground not in ClosingGround.values:
         raise DomainError("请选择结案情形", field="ground")
     if not _ground_fits(locked, ground):
@@ -176,12 +222,6 @@ def do_request_closing(case: Case, *, by, ground: str, note: str) -> Case:
             f"案件处于“{locked.get_status_display()}”阶段，不符合“{ClosingGround(ground).label}”的结案情形",
             field="ground",
         )
-    if (
-        locked.publication_required
-        and not locked.published_on
-        and locked.status != CaseStatus.DECISION_REVOKED
-    ):
-        raise DomainError("行政处罚决定尚未公示，不能结案")
     locked.closing_ground, locked.closing_note = ground, text(note, "结案说明", "note")
     locked.closing_requested_by, locked.status_before_closing = by, locked.status
     locked.status = CaseStatus.CLOSING
@@ -189,22 +229,30 @@ def do_request_closing(case: Case, *, by, ground: str, note: str) -> Case:
     return finish(case, locked, before, by=by, action="closing_requested")
 
 
+APPROVE_CLOSING = Transition(
+    "cases.approve_closing",
+    "批准结案",
+    "cases.approve",
+    {S.CLOSING},
+    actor=Actor(lambda case, user: case.closing_requested_by_id != user.pk, "结案须由申请人以外的负责人批准"),
+)
+
+
 @transaction.atomic
 def do_approve_closing(case: Case, *, by) -> Case:
     """负责人批准结案."""
-    actor(by, "cases.approve")
-    locked, before = begin(case, [CaseStatus.CLOSING], "批准结案")
-    if locked.closing_requested_by_id == by.pk:
-        raise DomainError("结案须由申请人以外的负责人批准")
+    locked, before = begin(case, APPROVE_CLOSING, by)
     locked.closed_on, locked.closed_by, locked.status = today(), by, CaseStatus.CLOSED
     return finish(case, locked, before, by=by, action="closing_approved")
+
+
+RETURN_CLOSING = Transition("cases.return_closing", "退回结案申请", "cases.approve", {S.CLOSING})
 
 
 @transaction.atomic
 def do_return_closing(case: Case, *, by, reason: str) -> Case:
     """负责人不同意结案: back to the stage it came from."""
-    actor(by, "cases.approve")
-    locked, before = begin(case, [CaseStatus.CLOSING], "退回结案申请")
+    locked, before = begin(case, RETURN_CLOSING, by)
     locked.status, locked.closing_ground = locked.status_before_closing, ""
     return finish(
         case,
@@ -216,11 +264,13 @@ def do_return_closing(case: Case, *, by, reason: str) -> Case:
     )
 
 
+ARCHIVE = Transition("cases.archive", "归档", "cases.approve", {S.CLOSED})
+
+
 @transaction.atomic
 def do_archive(case: Case, *, by, location: str) -> Case:
     """归档: the closed file gets its archive number."""
-    actor(by, "cases.approve")
-    locked, before = begin(case, [CaseStatus.CLOSED], "归档")
+    locked, before = begin(case, ARCHIVE, by)
     locked.archive_location = text(location, "档案号/存放位置", "location")
     locked.archived_on, locked.status = today(), CaseStatus.ARCHIVED
     return finish(case, locked, before, by=by, action="archived")

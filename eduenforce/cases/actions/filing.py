@@ -3,18 +3,23 @@
 from django.db import transaction
 from django.utils import timezone
 
-from eduenforce.cases.actions._base import actor, begin, finish, text, today
+from eduenforce.cases.actions._base import begin, finish, text, today
 from eduenforce.cases.choices import CaseStatus, CatalogueStatus, LeadStatus, PartyKind
 from eduenforce.cases.documents import issue_document
 from eduenforce.cases.models import Case, CaseLead, CaseOfficer
 from eduenforce.core import config
 from eduenforce.core.deadlines import due_date
-from eduenforce.core.errors import DomainError, require_status
+from eduenforce.core.errors import DomainError
 from eduenforce.core.serials import formatted, next_serial
+from eduenforce.core.transitions import Actor, Requirement, Transition
 from eduenforce.inspections.services import check_team
 from eduenforce.records.journal import append
 
 CONDITIONS = ["cond_party_clear", "cond_evidence", "cond_penalty_due", "cond_jurisdiction", "cond_time_bar"]
+
+OPEN_FILING_REVIEW = Transition(
+    "cases.open_filing_review", "提起立案审查", "cases.investigate", {LeadStatus.REGISTERED}
+)
 
 
 @transaction.atomic
@@ -42,9 +47,8 @@ def do_open_filing_review(
     ``officers`` are the 承办人 (at least two, certified today); ``conditions`` maps the five
     ``cond_*`` names to booleans; party fields default to the lead's institution.
     """
-    actor(by, "cases.investigate")
     lead = CaseLead.objects.select_for_update().get(pk=lead.pk)
-    require_status(lead, [LeadStatus.REGISTERED], "提起立案审查")
+    OPEN_FILING_REVIEW.check(lead, by)
     officers = list(officers)
     check_team(officers, today())
     if violation is not None and violation.version.status != CatalogueStatus.CURRENT:
@@ -97,16 +101,25 @@ def do_open_filing_review(
     )
 
 
+def _missing_conditions(case: Case) -> str:
+    missing = [label for label, ok in case.filing_conditions if not ok]
+    return f"立案条件未全部满足（{'、'.join(missing)}），不能批准立案；不符合条件的应不予立案"
+
+
+APPROVE_FILING = Transition(
+    "cases.approve_filing",
+    "批准立案",
+    "cases.approve",
+    {CaseStatus.FILING_REVIEW},
+    actor=Actor(lambda case, user: case.filing_submitted_by_id != user.pk, "立案须由承办人以外的负责人审批"),
+    requires=(Requirement(lambda case: all(ok for _, ok in case.filing_conditions), _missing_conditions),),
+)
+
+
 @transaction.atomic
 def do_approve_filing(case: Case, *, by, note: str = "") -> Case:
     """负责人批准立案: number 东教罚立〔YYYY〕N号, the 90-day clock starts, 立案审批表 issued."""
-    actor(by, "cases.approve")
-    locked, before = begin(case, [CaseStatus.FILING_REVIEW], "批准立案")
-    if locked.filing_submitted_by_id == by.pk:
-        raise DomainError("立案须由承办人以外的负责人审批")
-    missing = [label for label, ok in locked.filing_conditions if not ok]
-    if missing:
-        raise DomainError(f"立案条件未全部满足（{'、'.join(missing)}），不能批准立案；不符合条件的应不予立案")
+    locked, before = begin(case, APPROVE_FILING, by)
     check_team(locked.team_officers, today())
     year = today().year
     prefix = config.get("serial.case_filing_prefix")
@@ -120,11 +133,13 @@ def do_approve_filing(case: Case, *, by, note: str = "") -> Case:
     return finish(case, locked, before, by=by, action="filing_approved", extra={"note": note.strip()})
 
 
+REFUSE_FILING = Transition("cases.refuse_filing", "不予立案", "cases.approve", {CaseStatus.FILING_REVIEW})
+
+
 @transaction.atomic
 def do_refuse_filing(case: Case, *, by, reason: str) -> Case:
     """不予立案, with the reason (the lead is closed as 不予立案)."""
-    actor(by, "cases.approve")
-    locked, before = begin(case, [CaseStatus.FILING_REVIEW], "作出不予立案决定")
+    locked, before = begin(case, REFUSE_FILING, by)
     locked.not_filed_reason = text(reason, "不予立案理由", "reason")
     locked.filing_decided_by, locked.filing_decided_at = by, timezone.now()
     locked.status = CaseStatus.NOT_FILED

@@ -8,9 +8,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from eduenforce.cases import discretion
-from eduenforce.cases.actions._base import actor, begin, finish, not_future, text, today
+from eduenforce.cases.actions._base import begin, finish, not_future, text, today
 from eduenforce.cases.choices import (
     GATHERING,
+    PRE_DECISION,
     CaseStatus,
     EvidenceKind,
     Harm,
@@ -26,9 +27,13 @@ from eduenforce.cases.models import Case, CaseEvidence, CorrectionOrder, Investi
 from eduenforce.cases.rules import to_amount
 from eduenforce.core.deadlines import due_date
 from eduenforce.core.errors import DomainError
+from eduenforce.core.transitions import Requirement, Transition
 from eduenforce.inspections.services import check_team
 
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
+S = CaseStatus
+
+ADD_RECORD = Transition("cases.add_record", "制作笔录", "cases.investigate", GATHERING)
 
 
 @transaction.atomic
@@ -46,8 +51,7 @@ def do_add_record(
     subject_detail: str = "",
 ) -> InvestigationRecord:
     """询问笔录 / 现场检查笔录 by at least two officers certified that day (行政处罚法 第42、55条)."""
-    actor(by, "cases.investigate")
-    locked, before = begin(case, GATHERING, "制作调查笔录")
+    locked, before = begin(case, ADD_RECORD, by)
     if kind not in RecordKind.values:
         raise DomainError("笔录种类不正确", field="kind")
     if started_at is None or ended_at is None:
@@ -85,6 +89,9 @@ def do_add_record(
     return record
 
 
+ADD_EVIDENCE = Transition("cases.add_evidence", "登记证据", "cases.investigate", GATHERING)
+
+
 @transaction.atomic
 def do_add_evidence(
     case: Case,
@@ -102,8 +109,7 @@ def do_add_evidence(
     ``source_ref`` may name an evidence file (``records.evidencefile:<id>``); its stored hash
     is then taken over, so the case shows the hash the file had when it was collected.
     """
-    actor(by, "cases.investigate")
-    locked, before = begin(case, GATHERING, "登记证据")
+    locked, before = begin(case, ADD_EVIDENCE, by)
     if kind not in EvidenceKind.values:
         raise DomainError("证据种类不正确", field="kind")
     not_future(collected_on, "取得日期", "collected_on")
@@ -148,11 +154,15 @@ def _evidence_file_hash(ref: str) -> str:
     return found
 
 
+REQUEST_PRESERVATION = Transition(
+    "cases.request_preservation", "申请先行登记保存", "cases.investigate", GATHERING
+)
+
+
 @transaction.atomic
 def do_request_preservation(case: Case, *, by, items: str, reason: str) -> Preservation:
     """申请先行登记保存 (needs the head's approval before it takes effect)."""
-    actor(by, "cases.investigate")
-    locked, before = begin(case, GATHERING, "申请先行登记保存")
+    locked, before = begin(case, REQUEST_PRESERVATION, by)
     preservation = Preservation.objects.create(
         case=locked,
         items=text(items, "保存物品清单", "items"),
@@ -165,6 +175,36 @@ def do_request_preservation(case: Case, *, by, items: str, reason: str) -> Prese
     return preservation
 
 
+def _has_preservation(status):
+    return lambda case: case.preservations.filter(status=status).exists()
+
+
+PENDING_PRESERVATION = Requirement(
+    _has_preservation(PreservationStatus.PENDING_APPROVAL), "没有待审批的先行登记保存"
+)
+APPROVE_PRESERVATION = Transition(
+    "cases.approve_preservation",
+    "批准先行登记保存",
+    "cases.approve",
+    GATHERING,
+    requires=(PENDING_PRESERVATION,),
+)
+REFUSE_PRESERVATION = Transition(
+    "cases.refuse_preservation",
+    "不批准先行登记保存",
+    "cases.approve",
+    GATHERING,
+    requires=(PENDING_PRESERVATION,),
+)
+HANDLE_PRESERVATION = Transition(
+    "cases.handle_preservation",
+    "先行登记保存处理决定",
+    "cases.investigate",
+    PRE_DECISION,
+    requires=(Requirement(_has_preservation(PreservationStatus.PRESERVED), "没有待处理的先行登记保存"),),
+)
+
+
 def _locked_preservation(preservation: Preservation, status, label: str) -> Preservation:
     p = Preservation.objects.select_for_update().get(pk=preservation.pk)
     if p.status != status:
@@ -175,8 +215,7 @@ def _locked_preservation(preservation: Preservation, status, label: str) -> Pres
 @transaction.atomic
 def do_approve_preservation(preservation: Preservation, *, by) -> Preservation:
     """负责人批准先行登记保存: the 7-working-day handling clock starts, the notice is issued."""
-    actor(by, "cases.approve")
-    locked, before = begin(preservation.case, GATHERING, "批准先行登记保存")
+    locked, before = begin(preservation.case, APPROVE_PRESERVATION, by)
     p = _locked_preservation(preservation, PreservationStatus.PENDING_APPROVAL, "批准")
     if p.requested_by_id == by.pk:
         raise DomainError("先行登记保存须由申请人以外的负责人批准")
@@ -198,8 +237,7 @@ def do_approve_preservation(preservation: Preservation, *, by) -> Preservation:
 
 @transaction.atomic
 def do_refuse_preservation(preservation: Preservation, *, by, reason: str) -> Preservation:
-    actor(by, "cases.approve")
-    locked, before = begin(preservation.case, GATHERING, "审批先行登记保存")
+    locked, before = begin(preservation.case, REFUSE_PRESERVATION, by)
     p = _locked_preservation(preservation, PreservationStatus.PENDING_APPROVAL, "审批")
     p.status, p.approved_by, p.handling_note = PreservationStatus.REFUSED, by, text(reason, "理由", "reason")
     p.save()
@@ -215,10 +253,7 @@ def do_handle_preservation(
     preservation: Preservation, *, by, handling: str, note: str = "", handled_on=None
 ) -> Preservation:
     """先行登记保存处理决定 (due within 7 working days; a late one is recorded as late)."""
-    actor(by, "cases.investigate")
-    from eduenforce.cases.choices import PRE_DECISION
-
-    locked, before = begin(preservation.case, PRE_DECISION, "作出先行登记保存处理决定")
+    locked, before = begin(preservation.case, HANDLE_PRESERVATION, by)
     p = _locked_preservation(preservation, PreservationStatus.PRESERVED, "作出处理决定")
     if handling not in PreservationHandling.values:
         raise DomainError("请选择处理决定", field="handling")
@@ -245,11 +280,15 @@ def do_handle_preservation(
     return preservation
 
 
+ORDER_CORRECTION = Transition(
+    "cases.order_correction", "责令改正", "cases.investigate", {S.INVESTIGATING, S.CORRECTION}
+)
+
+
 @transaction.atomic
 def do_order_correction(case: Case, *, by, content: str, deadline, basis: str = "") -> CorrectionOrder:
     """责令（限期）改正 (required before a decision, 53号令 第32条); issues the 通知书."""
-    actor(by, "cases.investigate")
-    locked, before = begin(case, [CaseStatus.INVESTIGATING, CaseStatus.CORRECTION], "责令改正")
+    locked, before = begin(case, ORDER_CORRECTION, by)
     if deadline is None or deadline <= today():
         raise DomainError("改正期限应晚于今天", field="deadline")
     basis = basis.strip() or (locked.violation.legal_basis if locked.violation else "")
@@ -274,14 +313,25 @@ def do_order_correction(case: Case, *, by, content: str, deadline, basis: str = 
     return order
 
 
+RECORD_CORRECTION = Transition(
+    "cases.record_correction",
+    "记录改正复查结果",
+    "cases.investigate",
+    {S.CORRECTION},
+    requires=(
+        Requirement(
+            lambda case: case.corrections.filter(verified_on__isnull=True).exists(),
+            "没有待复查的责令改正通知",
+        ),
+    ),
+)
+
+
 @transaction.atomic
 def do_record_correction(case: Case, *, by, corrected: bool, verified_on, note: str) -> CorrectionOrder:
     """复查: whether the party corrected, and when (prompt correction counts in discretion)."""
-    actor(by, "cases.investigate")
-    locked, before = begin(case, [CaseStatus.CORRECTION], "记录改正复查结果")
+    locked, before = begin(case, RECORD_CORRECTION, by)
     order = locked.corrections.select_for_update().filter(verified_on__isnull=True).order_by("-id").first()
-    if order is None:
-        raise DomainError("没有待复查的责令改正通知")
     verified_on = not_future(verified_on, "复查日期", "verified_on")
     if verified_on < order.ordered_on:
         raise DomainError("复查日期不能早于责令改正日期", field="verified_on")
@@ -298,6 +348,28 @@ def do_record_correction(case: Case, *, by, corrected: bool, verified_on, note: 
         extra={"order": order.pk, "corrected": order.corrected, "in_time": order.corrected_in_time},
     )
     return order
+
+
+CONCLUDE = Transition(
+    "cases.conclude_investigation",
+    "调查终结",
+    "cases.investigate",
+    {S.INVESTIGATING, S.CORRECTION},
+    requires=(
+        Requirement(
+            lambda case: case.records.exists(), "尚无询问笔录或现场检查笔录，不能调查终结", show=True
+        ),
+        Requirement(
+            lambda case: (
+                not case.preservations.filter(
+                    status__in=[PreservationStatus.PENDING_APPROVAL, PreservationStatus.PRESERVED]
+                ).exists()
+            ),
+            "先行登记保存尚未审批或尚未作出处理决定，不能调查终结",
+            show=True,
+        ),
+    ),
+)
 
 
 @transaction.atomic
@@ -328,8 +400,7 @@ def do_conclude_investigation(
     the case major (集体讨论 approves the deviation). First violation and repeat within two
     years are taken from the party's own case history, prompt correction from the 复查.
     """
-    actor(by, "cases.investigate")
-    locked, before = begin(case, [CaseStatus.INVESTIGATING, CaseStatus.CORRECTION], "调查终结")
+    locked, before = begin(case, CONCLUDE, by)
     if proposed_outcome not in ProposedOutcome.values:
         raise DomainError("请选择处理意见", field="proposed_outcome")
     if severity not in Severity.values or harm not in Harm.values:
@@ -363,13 +434,6 @@ def do_conclude_investigation(
 
 
 def _check_ready_to_conclude(case: Case, proposed_outcome: str) -> None:
-    if not case.records.exists():
-        raise DomainError("尚无询问笔录或现场检查笔录，不能调查终结")
-    open_preservations = case.preservations.filter(
-        status__in=[PreservationStatus.PENDING_APPROVAL, PreservationStatus.PRESERVED]
-    )
-    if open_preservations.exists():
-        raise DomainError("先行登记保存尚未审批或尚未作出处理决定，不能调查终结")
     if proposed_outcome in (ProposedOutcome.PENALTY, ProposedOutcome.MINOR_NO_PENALTY):
         if not case.corrections.exists():
             raise DomainError("作出处理决定前应当责令当事人改正（53号令第32条），请先责令改正")
@@ -416,11 +480,13 @@ def _set_proposal(case: Case, outcome: str, kinds: list, fine, confiscation) -> 
     case.proposed_kinds, case.proposed_fine, case.proposed_confiscation = [], None, None
 
 
+REOPEN = Transition("cases.reopen_investigation", "恢复调查", "cases.investigate", {S.REVIEW_RETURNED})
+
+
 @transaction.atomic
 def do_reopen_investigation(case: Case, *, by, reason: str) -> Case:
     """Back to 调查取证 after a returned review or discussion; the notice must be served again."""
-    actor(by, "cases.investigate")
-    locked, before = begin(case, [CaseStatus.REVIEW_RETURNED], "恢复调查")
+    locked, before = begin(case, REOPEN, by)
     locked.status = CaseStatus.INVESTIGATING
     reset_notice(locked)
     return finish(

@@ -7,7 +7,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 
 from eduenforce.cases import rules
-from eduenforce.cases.actions._base import actor, begin, finish, not_future, text, today
+from eduenforce.cases.actions._base import begin, finish, not_future, text, today
 from eduenforce.cases.actions.investigation import reset_notice
 from eduenforce.cases.actions.service import Service, record_service, served_date
 from eduenforce.cases.choices import (
@@ -22,6 +22,12 @@ from eduenforce.cases.documents import issue_document
 from eduenforce.cases.models import REVIEW_CHECKLIST, Case, Discussion, Hearing, LegalReview, Statement
 from eduenforce.core.deadlines import due_date
 from eduenforce.core.errors import DomainError
+from eduenforce.core.transitions import Actor, Requirement, Transition
+
+S = CaseStatus
+
+
+RECORD_DISCUSSION = Transition("cases.record_discussion", "记录集体讨论", "cases.approve", {S.CONCLUDED})
 
 
 @transaction.atomic
@@ -29,8 +35,7 @@ def do_record_discussion(
     case: Case, *, by, held_on, participants: str, minutes: str, result: str, deviation_approved: bool = False
 ) -> Discussion:
     """负责人集体讨论 of a complex or major case (and of any deviation from the catalogue)."""
-    actor(by, "cases.approve")
-    locked, before = begin(case, [CaseStatus.CONCLUDED], "记录集体讨论")
+    locked, before = begin(case, RECORD_DISCUSSION, by)
     held_on = not_future(held_on, "讨论日期", "held_on")
     if locked.concluded_at and held_on < locked.concluded_at.date():
         raise DomainError("集体讨论日期不能早于调查终结", field="held_on")
@@ -61,12 +66,18 @@ def do_record_discussion(
     return discussion
 
 
+CONFIRM_ADDRESS = Transition(
+    "cases.record_address_confirmation",
+    "登记送达地址确认书",
+    "cases.investigate",
+    frozenset(CaseStatus) - FINISHED - {S.FILING_REVIEW},
+)
+
+
 @transaction.atomic
 def do_record_address_confirmation(case: Case, *, by, signed_on, address: str) -> Case:
     """送达地址确认书: the party's signed consent to electronic service at ``address``."""
-    actor(by, "cases.investigate")
-    open_states = [s for s in CaseStatus.values if s not in FINISHED and s != CaseStatus.FILING_REVIEW]
-    locked, before = begin(case, open_states, "登记送达地址确认书")
+    locked, before = begin(case, CONFIRM_ADDRESS, by)
     locked.address_confirmed_on = not_future(signed_on, "签署日期", "signed_on")
     address = text(address, "电子送达地址", "address")
     if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+|1[3-9]\d{9}", address):
@@ -75,15 +86,29 @@ def do_record_address_confirmation(case: Case, *, by, signed_on, address: str) -
     return finish(case, locked, before, by=by, action="address_confirmed")
 
 
+SERVE_PRIOR_NOTICE = Transition(
+    "cases.serve_prior_notice",
+    "送达事先告知书",
+    "cases.investigate",
+    {S.CONCLUDED, S.DISCUSSED},
+    requires=(
+        Requirement(
+            lambda case: case.proposed_outcome == ProposedOutcome.PENALTY,
+            "处理意见不是给予行政处罚，无需事先告知，请直接提交法制审核",
+        ),
+        Requirement(
+            lambda case: not case.is_major or case.status == S.DISCUSSED,
+            "重大复杂案件须先经负责人集体讨论，方可送达事先告知书（53号令第34条）",
+            show=True,
+        ),
+    ),
+)
+
+
 @transaction.atomic
 def do_serve_prior_notice(case: Case, *, by, service: Service) -> Case:
     """Issue and serve the 行政处罚事先告知书; the 5-working-day windows start."""
-    actor(by, "cases.investigate")
-    locked, before = begin(case, [CaseStatus.CONCLUDED, CaseStatus.DISCUSSED], "送达事先告知书")
-    if locked.proposed_outcome != ProposedOutcome.PENALTY:
-        raise DomainError("处理意见不是给予行政处罚，无需事先告知，请直接提交法制审核")
-    if locked.is_major and locked.status != CaseStatus.DISCUSSED:
-        raise DomainError("重大复杂案件须先经负责人集体讨论，方可送达事先告知书（53号令第34条）")
+    locked, before = begin(case, SERVE_PRIOR_NOTICE, by)
     served_on = served_date(locked, service, not_before=locked.concluded_at.date(), label="调查终结日期")
     reasons = rules.hearing_right(
         party_kind=locked.party_kind,
@@ -118,17 +143,20 @@ def do_serve_prior_notice(case: Case, *, by, service: Service) -> Case:
     )
 
 
+RECORD_STATEMENT = Transition(
+    "cases.record_statement",
+    "记录陈述申辩",
+    "cases.investigate",
+    {S.NOTIFIED, S.HEARING_REQUESTED, S.HEARING_SCHEDULED},
+)
+
+
 @transaction.atomic
 def do_record_statement(
     case: Case, *, by, received_on, content: str, review_opinion: str, adopted: bool = False
 ) -> Statement:
     """陈述、申辩 within 5 working days of the notice, and the bureau's 复核."""
-    actor(by, "cases.investigate")
-    locked, before = begin(
-        case,
-        [CaseStatus.NOTIFIED, CaseStatus.HEARING_REQUESTED, CaseStatus.HEARING_SCHEDULED],
-        "记录陈述申辩",
-    )
+    locked, before = begin(case, RECORD_STATEMENT, by)
     received_on = not_future(received_on, "提出日期", "received_on")
     if received_on < locked.notified_on:
         raise DomainError("陈述申辩日期不能早于事先告知书送达日期", field="received_on")
@@ -149,11 +177,13 @@ def do_record_statement(
     return statement
 
 
+WAIVE_RIGHTS = Transition("cases.waive_rights", "登记放弃陈述申辩", "cases.investigate", {S.NOTIFIED})
+
+
 @transaction.atomic
 def do_waive_rights(case: Case, *, by, waived_on, note: str) -> Case:
     """The party expressly waives 陈述申辩 (and the hearing): review may start before the windows end."""
-    actor(by, "cases.investigate")
-    locked, before = begin(case, [CaseStatus.NOTIFIED], "登记放弃陈述申辩")
+    locked, before = begin(case, WAIVE_RIGHTS, by)
     waived_on = not_future(waived_on, "放弃日期", "waived_on")
     if waived_on < locked.notified_on:
         raise DomainError("放弃日期不能早于事先告知书送达日期", field="waived_on")
@@ -163,15 +193,25 @@ def do_waive_rights(case: Case, *, by, waived_on, note: str) -> Case:
     )
 
 
+REQUEST_HEARING = Transition(
+    "cases.request_hearing",
+    "登记听证申请",
+    "cases.investigate",
+    {S.NOTIFIED},
+    requires=(
+        Requirement(
+            lambda case: case.hearing_right,
+            "本案拟作出的处罚未达到听证条件（53号令第30条），当事人不享有听证权利",
+        ),
+        Requirement(lambda case: not case.rights_waived_on, "当事人已明确放弃听证权利"),
+    ),
+)
+
+
 @transaction.atomic
 def do_request_hearing(case: Case, *, by, requested_on) -> Case:
     """听证申请, within 5 working days of the notice, where the §11 thresholds give the right."""
-    actor(by, "cases.investigate")
-    locked, before = begin(case, [CaseStatus.NOTIFIED], "登记听证申请")
-    if not locked.hearing_right:
-        raise DomainError("本案拟作出的处罚未达到听证条件（53号令第30条），当事人不享有听证权利")
-    if locked.rights_waived_on:
-        raise DomainError("当事人已明确放弃听证权利")
+    locked, before = begin(case, REQUEST_HEARING, by)
     requested_on = not_future(requested_on, "申请日期", "requested_on")
     if requested_on < locked.notified_on:
         raise DomainError("申请日期不能早于事先告知书送达日期", field="requested_on")
@@ -185,13 +225,15 @@ def do_request_hearing(case: Case, *, by, requested_on) -> Case:
     return finish(case, locked, before, by=by, action="hearing_requested")
 
 
+SCHEDULE_HEARING = Transition("cases.schedule_hearing", "安排听证", "cases.hearing", {S.HEARING_REQUESTED})
+
+
 @transaction.atomic
 def do_schedule_hearing(
     case: Case, *, by, hearing_on, place: str, chair, service: Service, public: bool = True
 ) -> Hearing:
     """听证通知: served at least 7 working days before; the chair did not investigate."""
-    actor(by, "cases.hearing")
-    locked, before = begin(case, [CaseStatus.HEARING_REQUESTED], "安排听证")
+    locked, before = begin(case, SCHEDULE_HEARING, by)
     if chair is None:
         raise DomainError("请选择听证主持人", field="chair")
     investigators = {o.pk for o in locked.team_officers} | set(
@@ -237,6 +279,9 @@ def do_schedule_hearing(
     return hearing
 
 
+RECORD_HEARING = Transition("cases.record_hearing", "记录听证", "cases.hearing", {S.HEARING_SCHEDULED})
+
+
 @transaction.atomic
 def do_record_hearing(
     case: Case,
@@ -250,8 +295,7 @@ def do_record_hearing(
 ) -> Hearing:
     """听证笔录. A party absent without reason has waived the hearing (第64条); either way the
     case goes on to legal review, which for hearing cases follows the hearing (53号令 第33条)."""
-    actor(by, "cases.hearing")
-    locked, before = begin(case, [CaseStatus.HEARING_SCHEDULED], "记录听证")
+    locked, before = begin(case, RECORD_HEARING, by)
     hearing = locked.hearings.select_for_update().order_by("-id").first()
     held_on = not_future(held_on, "举行日期", "held_on")
     if held_on < hearing.hearing_on:
@@ -277,19 +321,55 @@ def do_record_hearing(
     return hearing
 
 
+def _notice_needed(case: Case) -> bool:
+    """Concluded with a penalty proposed: the 事先告知书 comes first (行政处罚法 第44条)."""
+    return case.status in (S.CONCLUDED, S.DISCUSSED) and case.proposed_outcome == ProposedOutcome.PENALTY
+
+
+def _in_window(case: Case, due_on_field: str) -> bool:
+    """Still inside a window the notice opened, and the party has not waived it."""
+    due_on = getattr(case, due_on_field)
+    return (
+        case.status == S.NOTIFIED and not case.rights_waived_on and due_on is not None and today() <= due_on
+    )
+
+
+SUBMIT_FOR_REVIEW = Transition(
+    "cases.submit_for_review",
+    "提交法制审核",
+    "cases.investigate",
+    {S.CONCLUDED, S.DISCUSSED, S.NOTIFIED, S.HEARD, S.REVIEW_RETURNED},
+    requires=(
+        Requirement(
+            lambda case: not _notice_needed(case),
+            "拟给予行政处罚的，须先送达行政处罚事先告知书（行政处罚法第44条）",
+        ),
+        Requirement(
+            lambda case: not (case.is_major and case.status == S.CONCLUDED),
+            "重大复杂案件须先经负责人集体讨论",
+            show=True,
+        ),
+        Requirement(
+            lambda case: not _in_window(case, "statement_due_on"),
+            lambda case: (
+                f"陈述申辩期限至 {case.statement_due_on:%Y-%m-%d}，期满前不能提交法制审核"
+                "（当事人明确放弃的除外）"
+            ),
+            show=True,
+        ),
+        Requirement(
+            lambda case: not (case.hearing_right and _in_window(case, "hearing_request_due_on")),
+            lambda case: f"听证申请期限至 {case.hearing_request_due_on:%Y-%m-%d}，期满前不能提交法制审核",
+            show=True,
+        ),
+    ),
+)
+
+
 @transaction.atomic
 def do_submit_for_review(case: Case, *, by, note: str = "") -> LegalReview:
     """提交法制审核: after the notice windows (or a waiver), after the hearing, or again after a return."""
-    actor(by, "cases.investigate")
-    allowed = [
-        CaseStatus.CONCLUDED,
-        CaseStatus.DISCUSSED,
-        CaseStatus.NOTIFIED,
-        CaseStatus.HEARD,
-        CaseStatus.REVIEW_RETURNED,
-    ]
-    locked, before = begin(case, allowed, "提交法制审核")
-    _check_ready_for_review(locked)
+    locked, before = begin(case, SUBMIT_FOR_REVIEW, by)
     review = LegalReview.objects.create(
         case=locked, submitted_on=today(), submitted_by=by, due_on=due_date("legal_review", today())
     )
@@ -306,24 +386,6 @@ def do_submit_for_review(case: Case, *, by, note: str = "") -> LegalReview:
     return review
 
 
-def _check_ready_for_review(case: Case) -> None:
-    if case.status in (CaseStatus.CONCLUDED, CaseStatus.DISCUSSED):
-        if case.proposed_outcome == ProposedOutcome.PENALTY:
-            raise DomainError("拟给予行政处罚的，须先送达行政处罚事先告知书（行政处罚法第44条）")
-        if case.is_major and case.status != CaseStatus.DISCUSSED:
-            raise DomainError("重大复杂案件须先经负责人集体讨论")
-    if case.status == CaseStatus.NOTIFIED and not case.rights_waived_on:
-        if today() <= case.statement_due_on:
-            raise DomainError(
-                f"陈述申辩期限至 {case.statement_due_on:%Y-%m-%d}，期满前不能提交法制审核"
-                "（当事人明确放弃的除外）"
-            )
-        if case.hearing_right and today() <= case.hearing_request_due_on:
-            raise DomainError(
-                f"听证申请期限至 {case.hearing_request_due_on:%Y-%m-%d}，期满前不能提交法制审核"
-            )
-
-
 def reviewer_officer(user):
     """The reviewer's officer record, if it carries the 法律职业资格 (行政处罚法 第58条)."""
     try:
@@ -333,19 +395,30 @@ def reviewer_officer(user):
     return officer if officer.has_legal_qualification else None
 
 
+REVIEW = Transition(
+    "cases.review",
+    "法制审核",
+    "cases.review",
+    {S.UNDER_REVIEW},
+    actor=(
+        Actor(
+            lambda case, user: reviewer_officer(user) is not None,
+            "法制审核人员须取得国家统一法律职业资格（行政处罚法第58条）；"
+            "请在执法人员信息中登记您的法律职业资格证号",
+        ),
+        Actor(
+            lambda case, user: user.officer.pk not in {o.pk for o in case.team_officers},
+            "本案承办人不得审核本案",
+        ),
+    ),
+)
+
+
 @transaction.atomic
 def do_review(case: Case, *, by, checklist: dict, opinion: str, result: str) -> LegalReview:
     """法制审核: a qualified reviewer who is not on the case goes through the §2.3 checklist and
     passes the case or returns it for correction. No decision without a pass."""
-    actor(by, "cases.review")
-    locked, before = begin(case, [CaseStatus.UNDER_REVIEW], "进行法制审核")
-    if reviewer_officer(by) is None:
-        raise DomainError(
-            "法制审核人员须取得国家统一法律职业资格（行政处罚法第58条）；"
-            "请在执法人员信息中登记您的法律职业资格证号"
-        )
-    if by.officer.pk in {o.pk for o in locked.team_officers}:
-        raise DomainError("本案承办人不得审核本案")
+    locked, before = begin(case, REVIEW, by)
     if result not in ReviewResult.values:
         raise DomainError("请选择审核结论", field="result")
     items = {key: bool(checklist.get(key)) for key, _ in REVIEW_CHECKLIST}
