@@ -92,7 +92,9 @@ class ComplaintFields(forms.Form):
         self.oversize = list(oversize)
         self.fields["institution_name"].widget.attrs["hx-get"] = search_url
         limit = max_attachments()
-        self.fields["attachments"].help_text = (
+        self.fields[
+            "attachments"
+        ].help_text = (
             f"JPG、PNG 图片或 PDF，最多 {limit} 个，每个不超过 {_mb()}MB；提交未成功时需重新选择附件"
         )
 

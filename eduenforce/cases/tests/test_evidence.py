@@ -48,7 +48,7 @@ def test_a_renamed_program_is_refused_and_nothing_is_kept(flow, client_for):
 def test_no_evidence_file_is_taken_after_the_investigation_ended(flow, client_for):
     case = flow.concluded()
     response = _upload(client_for(flow.investigator), case, "late.png", _png())
-    assert "只有在调查取证阶段" in response.content.decode()
+    assert "不能登记证据" in response.content.decode()
     assert not EvidenceFile.objects.exists()
 
 

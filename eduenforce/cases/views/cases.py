@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from eduenforce.cases import actions, deadlines
-from eduenforce.cases.choices import GATHERING, CaseStatus, Procedure
+from eduenforce.cases.actions.investigation import ADD_EVIDENCE
+from eduenforce.cases.choices import CaseStatus, Procedure
 from eduenforce.cases.documents import pdf_bytes
 from eduenforce.cases.forms import EvidenceUploadForm
 from eduenforce.cases.models import Case, CaseReminder
@@ -165,7 +166,7 @@ def case_detail(request, pk: int):
             "evidence": case.evidence.all(),
             "evidence_files": _evidence_files(case, request.user),
             "upload_form": EvidenceUploadForm()
-            if case.status in GATHERING and has_capability(request.user, "evidence.upload")
+            if ADD_EVIDENCE.allowed(case, request.user) and has_capability(request.user, "evidence.upload")
             else None,
             "preservations": case.preservations.all(),
             "corrections": case.corrections.all(),
@@ -204,8 +205,8 @@ def evidence_upload(request, pk: int):
     errors = []
     if request.evidence_too_large:
         errors.append(evidence_files.too_large_message())
-    elif case.status not in GATHERING:
-        errors.append("只有在调查取证阶段才能上传证据文件")
+    elif (refusal := ADD_EVIDENCE.refusal(case, request.user)) is not None:
+        errors.append(str(refusal))
     elif not form.is_valid():
         errors += [e for field_errors in form.errors.values() for e in field_errors]
     else:

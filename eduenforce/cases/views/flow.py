@@ -1,36 +1,57 @@
 """One view for every step of the procedure: a registry of steps, each a form and an action.
 
-A step is offered on the case page when the case is in one of its states and the user
-holds its capability; posting it runs the ``cases.actions`` function. A refused action
+A step is offered on the case page exactly when its action's ``Transition`` (declared once,
+next to the action in ``cases.actions``) would accept this user on this case now; posting it
+runs the action, whose guard is that same declaration. A refused action
 comes back as a form error with the case unchanged (the action is atomic).
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 
 from eduenforce.cases import actions as A
 from eduenforce.cases import discretion, forms
-from eduenforce.cases.choices import GATHERING, PRE_DECISION, CaseStatus
-from eduenforce.cases.choices import CaseStatus as S
+from eduenforce.cases.actions import decision, execution, filing, investigation, procedure
 from eduenforce.cases.models import Case, Preservation
 from eduenforce.core.errors import DomainError
-from eduenforce.core.permissions import capability_required, get_object_for_user, has_capability
+from eduenforce.core.permissions import capability_required, get_object_for_user
+from eduenforce.core.transitions import Transition
 
 
 @dataclass(frozen=True)
 class Step:
+    """A button on the case page: the transition it takes (states, capability and conditions
+    come from that declaration), the form it asks for and how the form's data reach the action."""
+
     slug: str
-    label: str
-    capability: str
-    statuses: frozenset
+    transition: Transition
     form: type
     run: Callable
     style: str = "primary"
     help: str = ""
-    when: Callable = field(default=lambda case: True)
+
+    @property
+    def label(self) -> str:
+        return self.transition.label
+
+    @property
+    def capability(self) -> str:
+        return self.transition.capability
+
+
+@dataclass(frozen=True)
+class Offered:
+    """A step as the case page shows it: a link, or (``blocked``) a disabled button with the reason."""
+
+    step: Step
+    blocked: str | None = None
+
+    def __getattr__(self, name):
+        return getattr(self.step, name)
 
 
 def _service(f):
@@ -41,169 +62,123 @@ def _pres(data):
     return Preservation.objects.get(pk=data["preservation"].pk)
 
 
-CLOSABLE = frozenset(PRE_DECISION | {S.DECIDED, S.SERVED, S.EXECUTED, S.COURT_APPLIED, S.DECISION_REVOKED})
-STANDING = frozenset({S.DECIDED, S.SERVED, S.EXECUTING, S.COURT_APPLIED, S.EXECUTED})
-OPEN = frozenset(set(CaseStatus) - {S.NOT_FILED, S.CLOSED, S.ARCHIVED, S.FILING_REVIEW})
-
 STEPS = [
     Step(
         "approve-filing",
-        "批准立案",
-        "cases.approve",
-        frozenset({S.FILING_REVIEW}),
+        filing.APPROVE_FILING,
         forms.NoteForm,
         lambda c, d, f, u: A.do_approve_filing(c, by=u, note=d["note"]),
     ),
     Step(
         "refuse-filing",
-        "不予立案",
-        "cases.approve",
-        frozenset({S.FILING_REVIEW}),
+        filing.REFUSE_FILING,
         forms.ReasonForm,
         lambda c, d, f, u: A.do_refuse_filing(c, by=u, reason=d["reason"]),
         "outline-danger",
     ),
     Step(
         "record",
-        "制作笔录",
-        "cases.investigate",
-        GATHERING,
+        investigation.ADD_RECORD,
         forms.RecordForm,
         lambda c, d, f, u: A.do_add_record(c, by=u, **d),
         "outline-primary",
     ),
     Step(
         "evidence",
-        "登记证据",
-        "cases.investigate",
-        GATHERING,
+        investigation.ADD_EVIDENCE,
         forms.EvidenceForm,
         lambda c, d, f, u: A.do_add_evidence(c, by=u, **d),
         "outline-primary",
     ),
     Step(
         "preservation",
-        "申请先行登记保存",
-        "cases.investigate",
-        GATHERING,
+        investigation.REQUEST_PRESERVATION,
         forms.PreservationRequestForm,
         lambda c, d, f, u: A.do_request_preservation(c, by=u, **d),
         "outline-primary",
     ),
     Step(
         "approve-preservation",
-        "批准先行登记保存",
-        "cases.approve",
-        GATHERING,
+        investigation.APPROVE_PRESERVATION,
         forms.PreservationChoiceForm,
         lambda c, d, f, u: A.do_approve_preservation(_pres(d), by=u),
-        when=lambda c: c.preservations.filter(status="pending_approval").exists(),
     ),
     Step(
         "refuse-preservation",
-        "不批准先行登记保存",
-        "cases.approve",
-        GATHERING,
+        investigation.REFUSE_PRESERVATION,
         forms.PreservationRefuseForm,
         lambda c, d, f, u: A.do_refuse_preservation(_pres(d), by=u, reason=d["reason"]),
         "outline-danger",
-        when=lambda c: c.preservations.filter(status="pending_approval").exists(),
     ),
     Step(
         "handle-preservation",
-        "先行登记保存处理决定",
-        "cases.investigate",
-        PRE_DECISION,
+        investigation.HANDLE_PRESERVATION,
         forms.PreservationHandleForm,
         lambda c, d, f, u: A.do_handle_preservation(
             _pres(d), by=u, handling=d["handling"], note=d["note"], handled_on=d["handled_on"]
         ),
-        when=lambda c: c.preservations.filter(status="preserved").exists(),
     ),
     Step(
         "order-correction",
-        "责令改正",
-        "cases.investigate",
-        frozenset({S.INVESTIGATING, S.CORRECTION}),
+        investigation.ORDER_CORRECTION,
         forms.CorrectionOrderForm,
         lambda c, d, f, u: A.do_order_correction(c, by=u, **d),
     ),
     Step(
         "correction-result",
-        "记录改正复查结果",
-        "cases.investigate",
-        frozenset({S.CORRECTION}),
+        investigation.RECORD_CORRECTION,
         forms.CorrectionResultForm,
         lambda c, d, f, u: A.do_record_correction(c, by=u, **d),
-        when=lambda c: c.corrections.filter(verified_on__isnull=True).exists(),
     ),
     Step(
         "conclude",
-        "调查终结",
-        "cases.investigate",
-        frozenset({S.INVESTIGATING, S.CORRECTION}),
+        investigation.CONCLUDE,
         forms.ConcludeForm,
         lambda c, d, f, u: A.do_conclude_investigation(c, by=u, **d),
         help="先点“计算裁量建议”查看裁量基准的建议阶次和范围，再提交。",
     ),
     Step(
         "discussion",
-        "记录集体讨论",
-        "cases.approve",
-        frozenset({S.CONCLUDED}),
+        procedure.RECORD_DISCUSSION,
         forms.DiscussionForm,
         lambda c, d, f, u: A.do_record_discussion(c, by=u, **d),
     ),
     Step(
         "address",
-        "登记送达地址确认书",
-        "cases.investigate",
-        OPEN,
+        procedure.CONFIRM_ADDRESS,
         forms.AddressForm,
         lambda c, d, f, u: A.do_record_address_confirmation(c, by=u, **d),
         "outline-secondary",
     ),
     Step(
         "prior-notice",
-        "送达事先告知书",
-        "cases.investigate",
-        frozenset({S.CONCLUDED, S.DISCUSSED}),
+        procedure.SERVE_PRIOR_NOTICE,
         forms.ServiceForm,
         lambda c, d, f, u: A.do_serve_prior_notice(c, by=u, service=_service(f)),
-        when=lambda c: c.proposed_outcome == "penalty",
     ),
     Step(
         "statement",
-        "记录陈述申辩",
-        "cases.investigate",
-        frozenset({S.NOTIFIED, S.HEARING_REQUESTED, S.HEARING_SCHEDULED}),
+        procedure.RECORD_STATEMENT,
         forms.StatementForm,
         lambda c, d, f, u: A.do_record_statement(c, by=u, **d),
         "outline-primary",
     ),
     Step(
         "waive",
-        "登记放弃陈述申辩",
-        "cases.investigate",
-        frozenset({S.NOTIFIED}),
+        procedure.WAIVE_RIGHTS,
         forms.WaiverForm,
         lambda c, d, f, u: A.do_waive_rights(c, by=u, **d),
         "outline-secondary",
     ),
     Step(
         "hearing-request",
-        "登记听证申请",
-        "cases.investigate",
-        frozenset({S.NOTIFIED}),
+        procedure.REQUEST_HEARING,
         forms.HearingRequestForm,
         lambda c, d, f, u: A.do_request_hearing(c, by=u, **d),
-        when=lambda c: c.hearing_right,
     ),
     Step(
         "hearing-schedule",
-        "安排听证",
-        "cases.hearing",
-        frozenset({S.HEARING_REQUESTED}),
+        procedure.SCHEDULE_HEARING,
         forms.HearingScheduleForm,
         lambda c, d, f, u: A.do_schedule_hearing(
             c,
@@ -217,25 +192,19 @@ STEPS = [
     ),
     Step(
         "hearing-record",
-        "记录听证",
-        "cases.hearing",
-        frozenset({S.HEARING_SCHEDULED}),
+        procedure.RECORD_HEARING,
         forms.HearingRecordForm,
         lambda c, d, f, u: A.do_record_hearing(c, by=u, **d),
     ),
     Step(
         "submit-review",
-        "提交法制审核",
-        "cases.investigate",
-        frozenset({S.CONCLUDED, S.DISCUSSED, S.NOTIFIED, S.HEARD, S.REVIEW_RETURNED}),
+        procedure.SUBMIT_FOR_REVIEW,
         forms.NoteForm,
         lambda c, d, f, u: A.do_submit_for_review(c, by=u, note=d["note"]),
     ),
     Step(
         "review",
-        "法制审核",
-        "cases.review",
-        frozenset({S.UNDER_REVIEW}),
+        procedure.REVIEW,
         forms.ReviewForm,
         lambda c, d, f, u: A.do_review(
             c, by=u, checklist=f.checklist(), opinion=d["opinion"], result=d["result"]
@@ -243,140 +212,100 @@ STEPS = [
     ),
     Step(
         "reopen",
-        "恢复调查",
-        "cases.investigate",
-        frozenset({S.REVIEW_RETURNED}),
+        investigation.REOPEN,
         forms.ReasonForm,
         lambda c, d, f, u: A.do_reopen_investigation(c, by=u, reason=d["reason"]),
         "outline-secondary",
     ),
-    Step(
-        "decide",
-        "作出决定",
-        "cases.decide",
-        frozenset({S.REVIEWED}),
-        forms.DecideForm,
-        lambda c, d, f, u: A.do_decide(c, by=u, **d),
-    ),
+    Step("decide", decision.DECIDE, forms.DecideForm, lambda c, d, f, u: A.do_decide(c, by=u, **d)),
     Step(
         "serve-decision",
-        "送达决定书",
-        "cases.investigate",
-        frozenset({S.DECIDED}),
+        decision.SERVE_DECISION,
         forms.ServiceForm,
         lambda c, d, f, u: A.do_serve_decision(c, by=u, service=_service(f)),
-        when=lambda c: c.outcome in ("penalty", "no_penalty"),
     ),
     Step(
         "publish",
-        "公示处罚决定",
-        "portal.publish",
-        STANDING,
+        decision.PUBLISH_DECISION,
         forms.NoteForm,
         lambda c, d, f, u: A.do_publish_decision(c, by=u),
-        when=lambda c: c.publication_required and not c.published_on,
     ),
     Step(
         "payment",
-        "登记缴款",
-        "cases.investigate",
-        frozenset({S.EXECUTING, S.COURT_APPLIED}),
+        execution.RECORD_PAYMENT,
         forms.PaymentForm,
         lambda c, d, f, u: A.do_record_payment(c, by=u, **d),
-        when=lambda c: c.money_due,
     ),
     Step(
         "confirm-execution",
-        "确认执行完毕",
-        "cases.investigate",
-        frozenset({S.EXECUTING}),
+        execution.CONFIRM_EXECUTION,
         forms.ExecutionForm,
         lambda c, d, f, u: A.do_confirm_execution(c, by=u, **d),
-        when=lambda c: not c.money_due,
     ),
     Step(
         "payment-reminder",
-        "送达催告书",
-        "cases.investigate",
-        frozenset({S.EXECUTING}),
+        execution.SERVE_PAYMENT_REMINDER,
         forms.ServiceForm,
         lambda c, d, f, u: A.do_serve_payment_reminder(c, by=u, service=_service(f)),
         "outline-primary",
-        when=lambda c: c.money_due,
     ),
     Step(
         "court",
-        "申请法院强制执行",
-        "cases.approve",
-        frozenset({S.EXECUTING}),
+        execution.APPLY_TO_COURT,
         forms.CourtForm,
         lambda c, d, f, u: A.do_apply_to_court(c, by=u, **d),
         "outline-primary",
-        when=lambda c: bool(c.reminder_served_on),
     ),
     Step(
         "change-decision",
-        "变更处罚决定",
-        "cases.decide",
-        frozenset({S.DECIDED, S.SERVED, S.EXECUTING}),
+        decision.CHANGE_DECISION,
         forms.ChangeDecisionForm,
         lambda c, d, f, u: A.do_change_decision(c, by=u, **d),
         "outline-secondary",
-        when=lambda c: c.outcome == "penalty",
     ),
     Step(
         "revoke-decision",
-        "撤销处罚决定",
-        "cases.decide",
-        STANDING,
+        decision.REVOKE_DECISION,
         forms.RevokeForm,
         lambda c, d, f, u: A.do_revoke_decision(c, by=u, **d),
         "outline-danger",
-        when=lambda c: c.outcome == "penalty",
     ),
     Step(
         "request-closing",
-        "申请结案",
-        "cases.investigate",
-        CLOSABLE,
+        execution.REQUEST_CLOSING,
         forms.ClosingForm,
         lambda c, d, f, u: A.do_request_closing(c, by=u, **d),
         "outline-primary",
     ),
     Step(
         "approve-closing",
-        "批准结案",
-        "cases.approve",
-        frozenset({S.CLOSING}),
+        execution.APPROVE_CLOSING,
         forms.NoteForm,
         lambda c, d, f, u: A.do_approve_closing(c, by=u),
     ),
     Step(
         "return-closing",
-        "退回结案申请",
-        "cases.approve",
-        frozenset({S.CLOSING}),
+        execution.RETURN_CLOSING,
         forms.ReasonForm,
         lambda c, d, f, u: A.do_return_closing(c, by=u, reason=d["reason"]),
         "outline-danger",
     ),
-    Step(
-        "archive",
-        "归档",
-        "cases.approve",
-        frozenset({S.CLOSED}),
-        forms.ArchiveForm,
-        lambda c, d, f, u: A.do_archive(c, by=u, **d),
-    ),
+    Step("archive", execution.ARCHIVE, forms.ArchiveForm, lambda c, d, f, u: A.do_archive(c, by=u, **d)),
 ]
 STEP_BY_SLUG = {s.slug: s for s in STEPS}
 
 
-def steps_for(case: Case, user) -> list[Step]:
-    """The steps this user may take on this case now."""
-    return [
-        s for s in STEPS if case.status in s.statuses and has_capability(user, s.capability) and s.when(case)
-    ]
+def steps_for(case: Case, user) -> list[Offered]:
+    """The steps to show this user on this case now, read from the transitions' own guards:
+    a link where the action would accept, a disabled button where only a condition the user can
+    still bring about (``Requirement.show``) stands in the way."""
+    shown = []
+    for step in STEPS:
+        if step.transition.allowed(case, user):
+            shown.append(Offered(step))
+        elif (blocked := step.transition.blocked_by(case, user)) is not None:
+            shown.append(Offered(step, blocked))
+    return shown
 
 
 def _make_form(step: Step, case: Case, data=None):
@@ -453,9 +382,11 @@ def _case_action(request, pk: int, step: Step):
             else:
                 messages.success(request, f"已完成：{step.label}")
                 return redirect("cases:detail", pk=case.pk)
-    return render(
-        request, "cases/action.html", {"case": case, "step": step, "form": form, "suggestion": suggestion}
-    )
+    refusal = step.transition.refusal(case, request.user)
+    if isinstance(refusal, PermissionDenied):
+        raise refusal
+    context = {"case": case, "step": step, "form": form, "suggestion": suggestion, "refused": refusal}
+    return render(request, "cases/action.html", context)
 
 
 def _add_error(form, error: DomainError) -> None:
