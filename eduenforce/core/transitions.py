@@ -71,7 +71,7 @@ class Actor:
 class Transition:
     name: str  # "<app>.<verb>", unique; templates use the verb (``key``)
     label: str  # the Chinese verb phrase: the button and the refusal say it
-    capability: str
+    capability: str | tuple[str, ...]  # several: any one of them will do
     sources: frozenset
     field: str = "status"
     requires: tuple[Requirement, ...] = ()
@@ -80,8 +80,9 @@ class Transition:
     why: Message = ""  # the rule behind ``sources`` (an article), added to a state refusal
 
     def __post_init__(self) -> None:
-        if self.capability not in CAPABILITIES:
-            raise KeyError(f"unknown capability {self.capability!r} in transition {self.name}")
+        for capability in self.capabilities:
+            if capability not in CAPABILITIES:
+                raise KeyError(f"unknown capability {capability!r} in transition {self.name}")
         if not self.sources:
             raise ValueError(f"transition {self.name} declares no source state")
         object.__setattr__(self, "sources", frozenset(self.sources))
@@ -91,6 +92,14 @@ class Transition:
         if self.name in REGISTRY:
             raise ValueError(f"transition {self.name} declared twice")
         REGISTRY[self.name] = self
+
+    @property
+    def capabilities(self) -> tuple[str, ...]:
+        return (self.capability,) if isinstance(self.capability, str) else tuple(self.capability)
+
+    def held_by(self, user: Any) -> bool:
+        """Does the user's role hold the capability (one of them, where several are named)?"""
+        return any(has_capability(user, c) for c in self.capabilities)
 
     @property
     def key(self) -> str:
@@ -127,8 +136,8 @@ class Transition:
 
     def check_actor(self, by: Any) -> None:
         """The role check alone, journaling a denial (an action may run it before it locks)."""
-        if by is not None and getattr(by, "is_authenticated", False):
-            require(by, self.capability)
+        if by is not None and getattr(by, "is_authenticated", False) and not self.held_by(by):
+            require(by, self.capabilities[0])  # journals the denial and raises
 
     def _refusal(self, obj: Any, user: Any) -> tuple[Exception, Requirement | None] | None:
         if user is None:
@@ -136,8 +145,8 @@ class Transition:
                 return PermissionDenied("须由已登录的用户办理"), None
         elif not getattr(user, "is_authenticated", False):
             return PermissionDenied("须由已登录的用户办理"), None
-        elif not has_capability(user, self.capability):
-            return PermissionDenied(f"当前角色无权执行此操作（{self.capability}）"), None
+        elif not self.held_by(user):
+            return PermissionDenied(f"当前角色无权执行此操作（{'/'.join(self.capabilities)}）"), None
         why = self.why(obj) if callable(self.why) else self.why
         message = status_refusal(obj, self.sources, self.label, self.field, why)
         if message is not None:

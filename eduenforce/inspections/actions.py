@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from eduenforce.core.errors import DomainError, require_status
 from eduenforce.core.workdays import add_working_days, is_working_day, working_days_between
-from eduenforce.inspections import documents, institution_status, publication
+from eduenforce.inspections import documents, publication
 from eduenforce.inspections.choices import (
     CheckResult,
     HazardStatus,
@@ -35,6 +35,7 @@ from eduenforce.inspections.models import (
 )
 from eduenforce.inspections.services import check_team, create_task
 from eduenforce.records.journal import append, canonical, diff
+from eduenforce.registry import actions as registry
 from eduenforce.registry.choices import InstitutionStatus
 
 log = logging.getLogger(__name__)
@@ -265,7 +266,14 @@ def do_issue_order(
         issued_by=by,
     )
     Hazard.objects.filter(pk__in=[h.pk for h in hazards]).update(status=HazardStatus.ORDERED, order=order)
-    institution_status.mark_rectifying(task.institution, by=by, source=order)
+    registry.do_apply_enforcement_status(
+        task.institution,
+        to=InstitutionStatus.RECTIFYING,
+        by=by,
+        reason="下达责令限期整改通知",
+        source=order,
+        only_from=[InstitutionStatus.NORMAL],  # a stopped or closed institution keeps its stronger status
+    )
     document = documents.issue_order_document(order, by=by)
     order.number = document.number
     order.save(update_fields=["number", "updated_at"])
@@ -463,9 +471,27 @@ def do_conclude_order(
             "note": order.conclusion_note,
         },
     )
-    institution_status.mark_normal_if_clear(order.institution, by=by, source=order)
+    if not _hazards_open(order.institution):
+        registry.do_apply_enforcement_status(
+            order.institution,
+            to=InstitutionStatus.NORMAL,
+            by=by,
+            reason="隐患全部整改销号",
+            source=order,
+            only_from=[InstitutionStatus.RECTIFYING],  # never reopens an institution closed meanwhile
+        )
     publication.refresh_result(order.task, by=by, note="更新整改情况")
     return order
+
+
+def _hazards_open(institution) -> bool:
+    """Is any hazard of the institution still open (待处理, 限期整改中, 已移送立案)?"""
+    return (
+        Hazard.objects.filter(task__institution=institution)
+        .exclude(record__status=RecordStatus.DRAFT)
+        .filter(status__in=[HazardStatus.RECORDED, HazardStatus.ORDERED, HazardStatus.ESCALATED])
+        .exists()
+    )
 
 
 # --------------------------------------------------------------------------- outcomes
@@ -520,8 +546,8 @@ def do_record_outcome(
             "decided_on": decided_on,
         },
     )
-    institution_status.set_status(
-        institution, OUTCOME_STATUS[kind], by=by, reason=outcome.get_kind_display(), source=outcome
+    registry.do_apply_enforcement_status(
+        institution, to=OUTCOME_STATUS[kind], by=by, reason=outcome.get_kind_display(), source=outcome
     )
     return outcome
 

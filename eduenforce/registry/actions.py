@@ -2,14 +2,20 @@
 
 The demo builder and other apps call these, never ``save()`` directly:
 
-    create_institution(by=user, name=…, kind=…, credit_code=…, street=dept, …) -> Institution
-    update_institution(inst, by=user, expected_updated_at=None, **fields) -> Institution
-    change_status(inst, to=InstitutionStatus.X, by=user, reason="…") -> Institution
-    set_risk_class(inst, to=RiskClass.X, by=user, reason="…") -> Institution
-    issue_licence(inst, number=…, issued=date, expires=date, by=user, note="") -> LicenceEvent
-    renew_licence(inst, expires=date, issued=None, by=user, note="") -> LicenceEvent
-    change_licence(inst, number=…, issued=date, expires=date, by=user, note="…") -> LicenceEvent
-    revoke_licence(inst, on=date, by=user, reason="…") -> LicenceEvent
+    do_create_institution(by=user, name=…, kind=…, credit_code=…, street=dept, …) -> Institution
+    do_update_institution(inst, by=user, expected_updated_at=None, **fields) -> Institution
+    do_change_status(inst, to=InstitutionStatus.X, by=user, reason="…") -> Institution
+    do_apply_enforcement_status(inst, to=…, by=user, reason="…", source=record, only_from=None) -> bool
+    do_set_risk_class(inst, to=RiskClass.X, by=user, reason="…") -> Institution
+    do_issue_licence(inst, number=…, issued=date, expires=date, by=user, note="") -> LicenceEvent
+    do_renew_licence(inst, expires=date, issued=None, by=user, note="") -> LicenceEvent
+    do_change_licence(inst, number=…, issued=date, expires=date, by=user, note="…") -> LicenceEvent
+    do_revoke_licence(inst, on=date, by=user, reason="…") -> LicenceEvent
+
+The status is this module's alone: a change an inspection causes (整改中, back to 正常, 停止招生,
+停办) goes through ``do_apply_enforcement_status``, so the guard (注销 is final), the journal entry
+and the list totals' cache bump are the same whoever causes it. Each change declares its
+``Transition`` below; the institution page offers its buttons from them.
 
 Refusals are ``DomainError`` with the Chinese reason and the form field it concerns.
 """
@@ -20,8 +26,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from eduenforce.accounts.choices import DepartmentKind
-from eduenforce.core.errors import DomainError, require_status
+from eduenforce.core.errors import DomainError
 from eduenforce.core.templatetags.ui import masked_id
+from eduenforce.core.transitions import Requirement, Transition
 from eduenforce.records.journal import append, diff, snapshot
 from eduenforce.registry import counts
 from eduenforce.registry import validators as v
@@ -43,6 +50,37 @@ EDITABLE = [
 ]
 LICENCE = ["licence_number", "licence_issued", "licence_expires"]
 JOURNALED = [*EDITABLE, *LICENCE, "risk_class", "status"]
+
+S = InstitutionStatus
+ACTIVE = frozenset(S) - {S.DEREGISTERED}
+FINAL = "注销为终局状态，该机构已注销"
+
+
+def _active(name: str, label: str, capability="registry.manage", **kwargs) -> Transition:
+    return Transition(f"registry.{name}", label, capability, ACTIVE, why=FINAL, **kwargs)
+
+
+def _has_licence(institution: Institution) -> bool:
+    return bool(institution.licence_number or institution.licence_expires)
+
+
+HAS_LICENCE = Requirement(_has_licence, "该机构尚无办学许可证，请先办理“颁发”")
+UPDATE = _active("update_institution", "修改信息")
+CHANGE_STATUS = _active("change_status", "变更状态")
+# Caused by an inspection's own step (整改通知, 复查结论, 停止招生/停办), whose actor holds one of these.
+APPLY_ENFORCEMENT = _active(
+    "apply_enforcement_status", "依执法决定变更机构状态", ("inspections.work", "inspections.decide")
+)
+SET_RISK = _active("set_risk_class", "调整风险等级")
+ISSUE_LICENCE = _active(
+    "issue_licence",
+    "颁发办学许可证",
+    requires=(Requirement(lambda i: not _has_licence(i), "该机构已有办学许可证，请办理“延续”或“变更”"),),
+)
+RENEW_LICENCE = _active("renew_licence", "延续办学许可证", requires=(HAS_LICENCE,))
+CHANGE_LICENCE = _active("change_licence", "变更办学许可证", requires=(HAS_LICENCE,))
+REVOKE_LICENCE = _active("revoke_licence", "吊销/注销办学许可证", requires=(HAS_LICENCE,))
+TRANSITIONS = (UPDATE, CHANGE_STATUS, SET_RISK, ISSUE_LICENCE, RENEW_LICENCE, CHANGE_LICENCE, REVOKE_LICENCE)
 
 
 def _masked(changes: dict) -> dict:
@@ -99,7 +137,7 @@ def _check_licence_dates(issued, expires) -> None:
 
 
 @transaction.atomic
-def create_institution(
+def do_create_institution(
     *,
     by,
     name: str,
@@ -162,7 +200,7 @@ def _lock(institution: Institution) -> Institution:
 
 
 @transaction.atomic
-def update_institution(institution: Institution, *, by, expected_updated_at=None, **fields) -> Institution:
+def do_update_institution(institution: Institution, *, by, expected_updated_at=None, **fields) -> Institution:
     """Change registration details (not status, risk class or licence: those have their own verbs).
 
     ``expected_updated_at`` (the value the editor saw) refuses a save that would overwrite
@@ -172,8 +210,7 @@ def update_institution(institution: Institution, *, by, expected_updated_at=None
     if unknown:
         raise DomainError(f"不能在此修改：{'、'.join(sorted(unknown))}")
     locked = _lock(institution)
-    if locked.status == InstitutionStatus.DEREGISTERED:
-        raise DomainError("该机构已注销，不能修改")
+    UPDATE.check(locked, by)
     if expected_updated_at is not None and locked.updated_at != expected_updated_at:
         raise DomainError("该记录已被他人修改，请刷新页面后重新编辑")
     cleaned = _clean(fields)
@@ -191,38 +228,60 @@ def update_institution(institution: Institution, *, by, expected_updated_at=None
 
 
 @transaction.atomic
-def change_status(institution: Institution, *, to: str, by, reason: str) -> Institution:
+def do_change_status(institution: Institution, *, to: str, by, reason: str) -> Institution:
     """正常/整改中/停止招生/停办 ⇄ each other; → 注销 is final."""
     if to not in InstitutionStatus.values:
         raise DomainError("状态不是可选值", field="status")
     reason = _reason(reason)
     locked = _lock(institution)
-    label = InstitutionStatus(to).label
-    require_status(
-        locked,
-        [s for s in InstitutionStatus.values if s not in (to, InstitutionStatus.DEREGISTERED)],
-        f"变更为“{label}”",
-    )
-    before = locked.status
-    locked.status = to
-    locked.save(update_fields=["status", "updated_at"])
-    append(
-        actor=by,
-        action="registry.status_changed",
-        obj=locked,
-        changes={"status": [before, to], "reason": reason},
-    )
-    counts.changed()
+    CHANGE_STATUS.check(locked, by)
+    if locked.status == to:
+        raise DomainError(f"该机构已是“{InstitutionStatus(to).label}”状态", field="to")
+    _set_status(locked, to, by=by, reason=reason)
     return locked
 
 
 @transaction.atomic
-def set_risk_class(institution: Institution, *, to: str, by, reason: str) -> Institution:
+def do_apply_enforcement_status(
+    institution: Institution, *, to: str, by, reason: str, source, only_from=None
+) -> bool:
+    """The status an inspection's decision gives the institution; returns whether it changed.
+
+    ``only_from``: change only from these states (back to 正常 only from 整改中; 整改中 only from
+    正常, so a stopped or closed institution keeps its stronger status). The guard still applies:
+    nothing changes a deregistered institution.
+    """
+    if to not in InstitutionStatus.values:
+        raise ValueError(to)
+    locked = _lock(institution)
+    if locked.status == to or (only_from is not None and locked.status not in only_from):
+        institution.status = locked.status
+        return False
+    APPLY_ENFORCEMENT.check(locked, by)
+    _set_status(locked, to, by=by, reason=reason, source=source)
+    institution.status = to
+    return True
+
+
+def _set_status(locked: Institution, to: str, *, by, reason: str, source=None) -> None:
+    before = locked.status
+    locked.status = to
+    locked.save(update_fields=["status", "updated_at"])
+    changes = {"status": [before, to], "reason": reason}
+    if source is not None:
+        changes["source"] = f"{source._meta.label_lower}:{source.pk}"
+    append(actor=by, action="registry.status_changed", obj=locked, changes=changes)
+    counts.changed()
+
+
+@transaction.atomic
+def do_set_risk_class(institution: Institution, *, to: str, by, reason: str) -> Institution:
     """Change the credit/risk class (良好/警示/失信/严重失信) with the reason for the record."""
     if to not in RiskClass.values:
         raise DomainError("风险等级不是可选值", field="risk_class")
     reason = _reason(reason)
     locked = _lock(institution)
+    SET_RISK.check(locked, by)
     if locked.risk_class == to:
         raise DomainError(f"风险等级已是“{RiskClass(to).label}”", field="risk_class")
     before = locked.risk_class
@@ -261,15 +320,9 @@ def _event(institution, kind, on: date, by, note: str) -> LicenceEvent:
     return event
 
 
-def _licence_change(institution, kind, by, note, *, on: date, **values) -> LicenceEvent:
+def _licence_change(institution, transition, kind, by, note, *, on: date, **values) -> LicenceEvent:
     locked = _lock(institution)
-    if locked.status == InstitutionStatus.DEREGISTERED:
-        raise DomainError("该机构已注销，不能办理许可证事项")
-    has_licence = bool(locked.licence_number or locked.licence_expires)
-    if kind == LicenceEventKind.ISSUED and has_licence:
-        raise DomainError("该机构已有办学许可证，请办理“延续”或“变更”", field="licence_number")
-    if kind != LicenceEventKind.ISSUED and not has_licence:
-        raise DomainError("该机构尚无办学许可证，请先办理“颁发”")
+    transition.check(locked, by)
     cleaned = _clean({k: val for k, val in values.items() if k in LICENCE})
     issued = cleaned.get("licence_issued", locked.licence_issued)
     expires = cleaned.get("licence_expires", locked.licence_expires)
@@ -292,7 +345,7 @@ def _licence_change(institution, kind, by, note, *, on: date, **values) -> Licen
 
 
 @transaction.atomic
-def issue_licence(
+def do_issue_licence(
     institution, *, number: str, issued: date, expires: date, by, note: str = ""
 ) -> LicenceEvent:
     """颁发 a 办学许可证 to an institution that has none (a 行政许可 for the annual report)."""
@@ -302,6 +355,7 @@ def issue_licence(
         raise DomainError("请填写发证日期和有效期", field="licence_expires")
     return _licence_change(
         institution,
+        ISSUE_LICENCE,
         LicenceEventKind.ISSUED,
         by,
         note,
@@ -313,7 +367,7 @@ def issue_licence(
 
 
 @transaction.atomic
-def renew_licence(
+def do_renew_licence(
     institution, *, expires: date, issued: date | None = None, by, note: str = ""
 ) -> LicenceEvent:
     """延续: a later expiry date (and optionally a new issue date) for the same licence number."""
@@ -321,18 +375,27 @@ def renew_licence(
         raise DomainError("请填写新的有效期", field="licence_expires")
     values = {"licence_expires": expires, **({"licence_issued": issued} if issued else {})}
     return _licence_change(
-        institution, LicenceEventKind.RENEWED, by, note, on=issued or timezone.localdate(), **values
+        institution,
+        RENEW_LICENCE,
+        LicenceEventKind.RENEWED,
+        by,
+        note,
+        on=issued or timezone.localdate(),
+        **values,
     )
 
 
 @transaction.atomic
-def change_licence(institution, *, number: str, issued: date, expires: date, by, note: str) -> LicenceEvent:
+def do_change_licence(
+    institution, *, number: str, issued: date, expires: date, by, note: str
+) -> LicenceEvent:
     """变更 the licence (e.g. new number after a change of scope or address)."""
     note = _reason(note, field="note")
     if not (number or "").strip():
         raise DomainError("请填写许可证号", field="licence_number")
     return _licence_change(
         institution,
+        CHANGE_LICENCE,
         LicenceEventKind.CHANGED,
         by,
         note,
@@ -344,15 +407,18 @@ def change_licence(institution, *, number: str, issued: date, expires: date, by,
 
 
 @transaction.atomic
-def revoke_licence(institution, *, on: date, by, reason: str) -> LicenceEvent:
+def do_revoke_licence(institution, *, on: date, by, reason: str) -> LicenceEvent:
     """吊销/注销 the licence from ``on``: it counts as expired from that day (status is changed separately)."""
     reason = _reason(reason)
     if not on:
         raise DomainError("请填写决定日期", field="on")
     locked = _lock(institution)
+    REVOKE_LICENCE.check(locked, by)
     current = locked.licence_expires
     ends = on - timedelta(days=1)
     expires = min(current, ends) if current else ends
     if locked.licence_issued and expires < locked.licence_issued:
         expires = locked.licence_issued
-    return _licence_change(locked, LicenceEventKind.REVOKED, by, reason, on=on, licence_expires=expires)
+    return _licence_change(
+        locked, REVOKE_LICENCE, LicenceEventKind.REVOKED, by, reason, on=on, licence_expires=expires
+    )

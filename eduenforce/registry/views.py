@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from eduenforce.core.errors import DomainError
 from eduenforce.core.permissions import capability_required, get_object_for_user, has_capability
+from eduenforce.core.transitions import available
 from eduenforce.registry import actions, counts, listing, timeline
 from eduenforce.registry.forms import (
     InstitutionFilterForm,
@@ -79,8 +80,7 @@ def institution_detail(request, pk):
         {
             "institution": institution,
             "show_identity": has_capability(request.user, "registry.view_identity"),
-            "can_manage": has_capability(request.user, "registry.manage")
-            and institution.status != "deregistered",
+            "can": available(institution, request.user, actions.TRANSITIONS),
             "timeline": timeline.for_institution(institution, request.user),
             "licence_events": institution.licence_events.select_related("created_by")[:50],
             "conflicts": institution.conflicts.select_related("officer")[:50],
@@ -99,7 +99,7 @@ def institution_create(request):
     form = InstitutionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            institution = actions.create_institution(by=request.user, **form.cleaned_data)
+            institution = actions.do_create_institution(by=request.user, **form.cleaned_data)
         except DomainError as e:
             _form_error(form, e)
         else:
@@ -120,7 +120,7 @@ def institution_edit(request, pk):
             if request.POST.get("version") != _version(institution):
                 raise DomainError("该记录已被他人修改，请刷新页面后重新编辑")
             fields = {k: form.cleaned_data[k] for k in form.fields}
-            actions.update_institution(
+            actions.do_update_institution(
                 institution, by=request.user, expected_updated_at=institution.updated_at, **fields
             )
         except DomainError as e:
@@ -168,7 +168,7 @@ def institution_status(request, pk):
         request,
         pk,
         StatusForm,
-        lambda inst, d: actions.change_status(inst, to=d["to"], by=request.user, reason=d["reason"]),
+        lambda inst, d: actions.do_change_status(inst, to=d["to"], by=request.user, reason=d["reason"]),
         "变更状态",
     )
 
@@ -179,7 +179,7 @@ def institution_risk(request, pk):
         request,
         pk,
         RiskForm,
-        lambda inst, d: actions.set_risk_class(inst, to=d["to"], by=request.user, reason=d["reason"]),
+        lambda inst, d: actions.do_set_risk_class(inst, to=d["to"], by=request.user, reason=d["reason"]),
         "调整风险等级",
     )
 
@@ -187,25 +187,25 @@ def institution_risk(request, pk):
 LICENCE_ACTIONS = {
     "issue": (
         "颁发办学许可证",
-        lambda inst, d, by: actions.issue_licence(
+        lambda inst, d, by: actions.do_issue_licence(
             inst, number=d["licence_number"], issued=d["issued"], expires=d["expires"], by=by, note=d["note"]
         ),
     ),
     "renew": (
         "延续办学许可证",
-        lambda inst, d, by: actions.renew_licence(
+        lambda inst, d, by: actions.do_renew_licence(
             inst, expires=d["expires"], issued=d["issued"], by=by, note=d["note"]
         ),
     ),
     "change": (
         "变更办学许可证",
-        lambda inst, d, by: actions.change_licence(
+        lambda inst, d, by: actions.do_change_licence(
             inst, number=d["licence_number"], issued=d["issued"], expires=d["expires"], by=by, note=d["note"]
         ),
     ),
     "revoke": (
         "吊销/注销办学许可证",
-        lambda inst, d, by: actions.revoke_licence(inst, on=d["on"], by=by, reason=d["note"]),
+        lambda inst, d, by: actions.do_revoke_licence(inst, on=d["on"], by=by, reason=d["note"]),
     ),
 }
 

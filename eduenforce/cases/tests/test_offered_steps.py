@@ -9,7 +9,6 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from eduenforce.accounts.tests.factories import UserFactory
@@ -17,10 +16,11 @@ from eduenforce.cases.choices import CaseStatus, Outcome, PreservationStatus, Pr
 from eduenforce.cases.models import Case, CorrectionOrder, InvestigationRecord, LegalReview, Preservation
 from eduenforce.cases.tests.factories import CaseFactory, at, certified_officer
 from eduenforce.cases.views.flow import STEPS
-from eduenforce.core.errors import DomainError
 from eduenforce.core.transitions import declared
+from eduenforce.testing.transitions import guard_accepts, offer_mismatches
 
 pytestmark = pytest.mark.django_db
+MARKERS = {step.transition: f'data-step="{step.slug}"' for step in STEPS}
 D = date(2025, 6, 2)
 CONDITIONS = dict.fromkeys(
     ("cond_party_clear", "cond_evidence", "cond_penalty_due", "cond_jurisdiction", "cond_time_bar"), True
@@ -67,25 +67,13 @@ def _case(status, shape: str, by) -> Case:
     return case
 
 
-def _guard_accepts(transition, case, user) -> bool:
-    try:
-        transition.check(Case.objects.get(pk=case.pk), user)
-    except (DomainError, PermissionDenied):
-        return False
-    return True
-
-
 @pytest.mark.parametrize("shape", ["bare", "ready", "pending"])
 @pytest.mark.parametrize("status", list(CaseStatus))
 def test_a_step_is_offered_exactly_when_its_action_would_accept_it(status, shape, staff, client_for):
     case = _case(status, shape, staff[0])
     for user in staff:
         page = client_for(user).get(reverse("cases:detail", args=[case.pk])).content.decode()
-        wrong = [
-            step.slug
-            for step in STEPS
-            if (f'data-step="{step.slug}"' in page) != _guard_accepts(step.transition, case, user)
-        ]
+        wrong = offer_mismatches(page, MARKERS, case, user)
         assert not wrong, f"{user.role} on a {status.label} case: offer and guard differ for {wrong}"
 
 
@@ -117,6 +105,6 @@ def test_the_shapes_above_let_every_step_be_accepted_somewhere(staff):
     never = [
         step.slug
         for step in STEPS
-        if not any(_guard_accepts(step.transition, case, user) for case in cases for user in staff)
+        if not any(guard_accepts(step.transition, case, user) for case in cases for user in staff)
     ]
     assert not never

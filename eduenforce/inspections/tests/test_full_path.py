@@ -102,7 +102,7 @@ def test_a_drawn_task_goes_all_the_way_to_rectified_and_the_institution_returns_
         "inspection.order_issued",
         "inspection.reinspection_created",
         "inspection.order_concluded",
-        "registry.institution_status_changed",
+        "registry.status_changed",
     } <= actions_logged
     assert verify().ok
 

@@ -216,7 +216,7 @@ def test_an_expired_licence_leads_to_a_closure_with_its_legal_basis(inspected, h
         assert response.status_code == 302
         institution.refresh_from_db()
         assert institution.status == "suspended"
-        entry = JournalEntry.objects.get(action="registry.institution_status_changed")
+        entry = JournalEntry.objects.get(action="registry.status_changed")
         assert entry.changes["status"] == ["normal", "suspended"]
         again = client.post(
             url, {"kind": "stop_enrolment", "legal_basis": "x", "reason": "y", "decided_on": "2025-09-29"}

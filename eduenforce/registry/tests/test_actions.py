@@ -31,7 +31,7 @@ def create(by, **overrides):
         "licence_issued": date(2024, 1, 1),
         "licence_expires": date(2027, 1, 1),
     }
-    return actions.create_institution(by=by, **{**fields, **overrides})
+    return actions.do_create_institution(by=by, **{**fields, **overrides})
 
 
 def test_registering_an_institution_journals_it_with_the_id_number_masked(section_head):
@@ -70,7 +70,7 @@ def test_a_credit_code_can_be_registered_only_once(section_head):
 
 def test_an_edit_journals_only_what_changed(section_head):
     institution = InstitutionFactory(address="旧地址")
-    actions.update_institution(institution, by=section_head, address="新地址", name=institution.name)
+    actions.do_update_institution(institution, by=section_head, address="新地址", name=institution.name)
     entry = journal(institution, "registry.updated").get()
     assert entry.changes == {"address": ["旧地址", "新地址"]}
 
@@ -78,49 +78,51 @@ def test_an_edit_journals_only_what_changed(section_head):
 def test_an_edit_based_on_a_stale_copy_is_refused(section_head):
     institution = InstitutionFactory()
     seen = institution.updated_at
-    actions.update_institution(institution, by=section_head, address="他人改过")
+    actions.do_update_institution(institution, by=section_head, address="他人改过")
     with pytest.raises(DomainError, match="已被他人修改"):
-        actions.update_institution(institution, by=section_head, expected_updated_at=seen, address="我的修改")
+        actions.do_update_institution(
+            institution, by=section_head, expected_updated_at=seen, address="我的修改"
+        )
 
 
 def test_status_changes_are_journaled_with_their_reason_and_deregistration_is_final(section_head):
     institution = InstitutionFactory()
-    actions.change_status(institution, to="rectifying", by=section_head, reason="消防隐患整改")
-    actions.change_status(institution, to="deregistered", by=section_head, reason="终止办学")
+    actions.do_change_status(institution, to="rectifying", by=section_head, reason="消防隐患整改")
+    actions.do_change_status(institution, to="deregistered", by=section_head, reason="终止办学")
     assert journal(institution, "registry.status_changed").count() == 2
-    with pytest.raises(DomainError, match="当前状态为“注销”，不能变更为“正常”"):
-        actions.change_status(institution, to="normal", by=section_head, reason="误操作")
+    with pytest.raises(DomainError, match="当前状态为“注销”，不能变更状态"):
+        actions.do_change_status(institution, to="normal", by=section_head, reason="误操作")
     with pytest.raises(DomainError, match="已注销"):
-        actions.update_institution(institution, by=section_head, address="x")
+        actions.do_update_institution(institution, by=section_head, address="x")
 
 
 def test_a_status_change_needs_a_reason(section_head):
     with pytest.raises(DomainError, match="请填写事由"):
-        actions.change_status(InstitutionFactory(), to="rectifying", by=section_head, reason=" ")
+        actions.do_change_status(InstitutionFactory(), to="rectifying", by=section_head, reason=" ")
 
 
 def test_the_risk_class_changes_with_a_reason(section_head):
-    institution = actions.set_risk_class(
+    institution = actions.do_set_risk_class(
         InstitutionFactory(), to="dishonest", by=section_head, reason="列入失信名单"
     )
     assert institution.risk_class == "dishonest"
     with pytest.raises(DomainError, match="已是“失信”"):
-        actions.set_risk_class(institution, to="dishonest", by=section_head, reason="再次")
+        actions.do_set_risk_class(institution, to="dishonest", by=section_head, reason="再次")
 
 
 def test_the_licence_history_records_issue_renewal_change_and_revocation(section_head):
     institution = InstitutionFactory(licence_number="", licence_issued=None, licence_expires=None)
-    actions.issue_licence(
+    actions.do_issue_licence(
         institution, number="教民1", issued=date(2022, 1, 1), expires=date(2025, 1, 1), by=section_head
     )
     with pytest.raises(DomainError, match="已有办学许可证"):
-        actions.issue_licence(
+        actions.do_issue_licence(
             institution, number="教民2", issued=date(2022, 1, 1), expires=date(2025, 1, 1), by=section_head
         )
     with pytest.raises(DomainError, match="应晚于原有效期"):
-        actions.renew_licence(institution, expires=date(2024, 1, 1), by=section_head)
-    actions.renew_licence(institution, expires=date(2028, 1, 1), issued=date(2025, 1, 1), by=section_head)
-    actions.change_licence(
+        actions.do_renew_licence(institution, expires=date(2024, 1, 1), by=section_head)
+    actions.do_renew_licence(institution, expires=date(2028, 1, 1), issued=date(2025, 1, 1), by=section_head)
+    actions.do_change_licence(
         institution,
         number="教民1-变",
         issued=date(2025, 6, 1),
@@ -128,7 +130,7 @@ def test_the_licence_history_records_issue_renewal_change_and_revocation(section
         by=section_head,
         note="办学地址变更",
     )
-    actions.revoke_licence(institution, on=date(2026, 3, 1), by=section_head, reason="违法办学")
+    actions.do_revoke_licence(institution, on=date(2026, 3, 1), by=section_head, reason="违法办学")
     institution.refresh_from_db()
     assert institution.licence_number == "教民1-变" and institution.licence_expires == date(2026, 2, 28)
     kinds = list(institution.licence_events.order_by("id").values_list("kind", "date"))

@@ -128,7 +128,7 @@ def build(demo) -> None:
         if row["name"] in names:
             row["name"] = row["name"].replace("东丽区", "东丽区新", 1)
         names.add(row["name"])
-        institution = actions.create_institution(by=demo.head, **row)
+        institution = actions.do_create_institution(by=demo.head, **row)
         demo.institutions.setdefault(row["kind"], []).append(institution)
     demo.expired = demo.institutions["training_academic"][-1]
 
@@ -159,7 +159,7 @@ def _license_new(demo, i, name, kind) -> None:
 
     street = Department.objects.filter(kind="street").order_by("order")[(i * 4) % 11]
     day = demo.clock.today
-    institution = actions.create_institution(
+    institution = actions.do_create_institution(
         by=demo.head,
         name=name,
         kind=kind,
@@ -169,7 +169,7 @@ def _license_new(demo, i, name, kind) -> None:
         legal_rep_name="王立新",
         founded=day,
     )
-    actions.issue_licence(
+    actions.do_issue_licence(
         institution,
         number=f"教民12011032025{i:03d}",
         issued=day,
@@ -182,7 +182,7 @@ def _renew(demo, inst) -> None:
     from eduenforce.registry import actions
 
     inst.refresh_from_db()
-    actions.renew_licence(
+    actions.do_renew_licence(
         inst,
         expires=date(inst.licence_expires.year + 7, inst.licence_expires.month, 1),
         issued=demo.clock.today,
