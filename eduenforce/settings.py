@@ -294,6 +294,31 @@ BUREAU_NAME = os.getenv("EDUENFORCE_BUREAU_NAME", "天津市东丽区教育局")
 BUREAU_SHORT = os.getenv("EDUENFORCE_BUREAU_SHORT", "东丽区教育局")
 SITE_TITLE = "教育行政执法综合管理平台"
 
+
+def public_base_url(raw: str | None, *, required: bool) -> str:
+    """The address the public reaches the platform at (QR codes, API and feed links).
+
+    Never taken from the request: a card printed from an intranet host must still verify.
+    """
+    import re
+
+    raw = (raw or "").strip().rstrip("/")
+    if not raw:
+        if required:
+            raise ImproperlyConfigured(
+                "EDUENFORCE_PUBLIC_URL is required in production: the public address of the portal, "
+                "e.g. https://jyj.example.gov.cn (QR codes on officers' cards and API/feed links use it)."
+            )
+        return "http://127.0.0.1:8000"
+    if not re.fullmatch(r"https?://[^/\s?#@]+(/[^\s?#]*)?", raw):
+        raise ImproperlyConfigured(
+            f"EDUENFORCE_PUBLIC_URL must be an http(s) address without query or fragment, got {raw!r}"
+        )
+    return raw
+
+
+PUBLIC_URL = public_base_url(os.getenv("EDUENFORCE_PUBLIC_URL"), required=not (DEBUG or DEMO or TESTING))
+
 # Signed journal checkpoints are also appended to this file, outside the database, so that
 # deleting rows and checkpoints together is still detected. Tests anchor to a tmp path.
 JOURNAL_CHECKPOINT_FILE = None if TESTING else DATA_DIR / "journal" / "checkpoints.log"

@@ -2,12 +2,13 @@
 
 import io
 
-from django.urls import reverse
+from eduenforce.core.links import public_reverse
 
 
-def verify_url(request, number: str) -> str:
-    """The absolute address of the public check, built from the request (host and scheme as served)."""
-    return request.build_absolute_uri(reverse("portal:officer-verify", args=[number]))
+def verify_url(number: str) -> str:
+    """The public check's address under ``EDUENFORCE_PUBLIC_URL``, never the host the clerk used:
+    a card printed on an intranet host must verify for anyone who scans it."""
+    return public_reverse("portal:officer-verify", args=[number])
 
 
 def _code(data: str):

@@ -18,7 +18,7 @@ from eduenforce.registry.views_io import run_import_page
 @capability_required("officers.view")
 def certificate_qr(request, pk, fmt):
     certificate = get_object_for_user(request.user, Certificate.objects.all(), "officers.view", pk=pk)
-    url = qr.verify_url(request, certificate.number)
+    url = qr.verify_url(certificate.number)
     if fmt == "svg":
         response = HttpResponse(qr.svg(url), content_type="image/svg+xml")
     else:
@@ -34,7 +34,7 @@ def certificate_card(request, pk):
     certificate = get_object_for_user(
         request.user, Certificate.objects.select_related("officer__department"), "officers.view", pk=pk
     )
-    url = qr.verify_url(request, certificate.number)
+    url = qr.verify_url(certificate.number)
     return render(
         request,
         "officers/certificate_card.html",

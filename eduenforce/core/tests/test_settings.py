@@ -57,9 +57,39 @@ def test_true_values_are_accepted(value):
 
 def test_the_deployment_check_is_clean_with_production_settings():
     result = run_check(
-        {"EDUENFORCE_SECRET_KEY": "k3y-" + "Zx9!q" * 12, "EDUENFORCE_ALLOWED_HOSTS": "zf.example.gov.cn"},
+        {
+            "EDUENFORCE_SECRET_KEY": "k3y-" + "Zx9!q" * 12,
+            "EDUENFORCE_ALLOWED_HOSTS": "zf.example.gov.cn",
+            "EDUENFORCE_PUBLIC_URL": "https://zf.example.gov.cn",
+        },
         "--deploy",
         "--fail-level",
         "WARNING",
     )
     assert result.returncode == 0, result.stderr + result.stdout
+
+
+def test_production_without_a_public_address_stops_startup_naming_the_variable():
+    result = run_check({"EDUENFORCE_SECRET_KEY": "k3y-" + "Zx9!q" * 12})
+    assert result.returncode != 0
+    assert "EDUENFORCE_PUBLIC_URL is required in production" in result.stderr
+
+
+@pytest.mark.parametrize("value", ["zf.example.gov.cn", "ftp://zf.example.gov.cn", "https://zf.gov.cn/?a=1"])
+def test_a_public_address_that_is_not_an_http_address_is_refused(value):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from eduenforce.settings import public_base_url
+
+    with pytest.raises(ImproperlyConfigured, match="EDUENFORCE_PUBLIC_URL"):
+        public_base_url(value, required=True)
+
+
+def test_the_public_address_loses_its_trailing_slash_and_defaults_to_the_demo_host():
+    from eduenforce.settings import public_base_url
+
+    assert (
+        public_base_url("https://zf.example.gov.cn/zhifa/", required=True)
+        == "https://zf.example.gov.cn/zhifa"
+    )
+    assert public_base_url("", required=False) == "http://127.0.0.1:8000"

@@ -71,12 +71,15 @@ def test_each_page_opens_for_its_role_is_refused_to_a_colleague_and_sends_outsid
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
 
-def test_the_officer_page_shows_a_qr_code_of_the_absolute_verification_address(
+def test_the_qr_code_encodes_the_public_address_whatever_host_the_clerk_used(
     certificate, client_for, officer, settings
 ):
-    settings.ALLOWED_HOSTS = ["zf.example.gov.cn"]
-    page = client_for(officer).get(f"/officers/{certificate.officer_id}/", HTTP_HOST="zf.example.gov.cn")
-    assert page.context["verify_url"] == "http://zf.example.gov.cn/portal/officers/verify/12010020259999"
+    settings.ALLOWED_HOSTS = ["10.1.2.3"]
+    settings.PUBLIC_URL = "https://zf.example.gov.cn"
+    page = client_for(officer).get(f"/officers/{certificate.officer_id}/", HTTP_HOST="10.1.2.3")
+    assert page.context["verify_url"] == "https://zf.example.gov.cn/portal/officers/verify/12010020259999"
+    card = client_for(officer).get(f"/officers/certificates/{certificate.pk}/card/", HTTP_HOST="10.1.2.3")
+    assert card.context["verify_url"] == page.context["verify_url"]
     assert "<svg" in page.context["qr_svg"] and 'data-testid="qr"' in page.content.decode()
 
 
