@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DATA ?= ./data
 PYTEST_WORKERS ?= 2
 
-.PHONY: demo test test-fast lint bench install clean-demo system-packages
+.PHONY: demo test test-fast lint bench install clean-demo system-packages serve
 
 $(BIN)/eduenforce: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,10 @@ demo: install
 	EDUENFORCE_DEMO=1 EDUENFORCE_DATA_DIR=$(DATA) $(BIN)/eduenforce db_worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	EDUENFORCE_DEMO=1 EDUENFORCE_DATA_DIR=$(DATA) $(BIN)/eduenforce runserver 127.0.0.1:8000
+
+# The production web server (gunicorn; config in eduenforce/ops/gunicorn_conf.py, see docs/deploy.md).
+serve: install
+	$(BIN)/eduenforce serve
 
 # Chromium, CJK fonts and poppler: installed when missing (as root), or a stop with the command.
 system-packages:

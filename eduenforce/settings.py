@@ -9,6 +9,8 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
+from eduenforce.serving import web_workers
+
 BASE_DIR = Path(__file__).resolve().parent
 
 _TRUE = {"1", "true", "yes", "on"}
@@ -91,6 +93,7 @@ INSTALLED_APPS = [
     "eduenforce.portal",
     "eduenforce.reports",
     "eduenforce.api",
+    "eduenforce.ops",
 ]
 
 MIDDLEWARE = [
@@ -198,6 +201,9 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# Failures are counted in the database (not the cache): every web process sees the same count,
+# a Redis restart or flush cannot lift a lock, and the attempts stay queryable for the login log.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 
 # Idle timeout: the cookie lives 30 minutes and is renewed by every request.
 SESSION_COOKIE_AGE = 30 * 60
@@ -240,16 +246,39 @@ TASKS = {
     }
 }
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "eduenforce",
+# Shared state of the web processes lives in this cache: the rate limits (portal search, complaint
+# form, sec's per-address login throttle), the portal's page cache and its generation counter,
+# the registry's count generation and the parameter cache. With several processes it must be
+# Redis, or each process keeps its own counters and N processes allow N times every limit.
+REDIS_URL = os.getenv("EDUENFORCE_REDIS_URL", "").strip()
+WEB_WORKERS = web_workers()
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # Several installations (or a test run) may share one Redis server.
+            "KEY_PREFIX": os.getenv("EDUENFORCE_CACHE_PREFIX", "eduenforce"),
+            "TIMEOUT": 300,
+        }
     }
-}
-if os.getenv("EDUENFORCE_REDIS_URL"):
-    CACHES["default"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": os.getenv("EDUENFORCE_REDIS_URL"),
+else:
+    # Refused rather than warned about: without a shared cache every limit silently multiplies
+    # by the number of processes (a security control failing open), and a warning in a log
+    # nobody reads would not stop that. A single-process installation says so explicitly with
+    # EDUENFORCE_WEB_WORKERS=1.
+    if not (DEBUG or DEMO or TESTING) and WEB_WORKERS > 1:
+        raise ImproperlyConfigured(
+            f"EDUENFORCE_REDIS_URL is required in production with {WEB_WORKERS} web processes "
+            "(EDUENFORCE_WEB_WORKERS, default 2 × cores + 1): rate limits, lockout throttles and the "
+            "page cache must be shared by every process. Set EDUENFORCE_REDIS_URL=redis://127.0.0.1:6379/0, "
+            "or EDUENFORCE_WEB_WORKERS=1 for a single process."
+        )
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "eduenforce",
+        }
     }
 
 # No inline script anywhere: every behaviour lives in static files.

@@ -61,6 +61,8 @@ def test_the_deployment_check_is_clean_with_production_settings():
             "EDUENFORCE_SECRET_KEY": "k3y-" + "Zx9!q" * 12,
             "EDUENFORCE_ALLOWED_HOSTS": "zf.example.gov.cn",
             "EDUENFORCE_PUBLIC_URL": "https://zf.example.gov.cn",
+            # Production with several web processes requires the shared cache (ops, issue 18).
+            "EDUENFORCE_REDIS_URL": "redis://127.0.0.1:6379/11",
         },
         "--deploy",
         "--fail-level",
