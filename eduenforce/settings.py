@@ -263,17 +263,6 @@ if REDIS_URL:
         }
     }
 else:
-    # Refused rather than warned about: without a shared cache every limit silently multiplies
-    # by the number of processes (a security control failing open), and a warning in a log
-    # nobody reads would not stop that. A single-process installation says so explicitly with
-    # EDUENFORCE_WEB_WORKERS=1.
-    if not (DEBUG or DEMO or TESTING) and WEB_WORKERS > 1:
-        raise ImproperlyConfigured(
-            f"EDUENFORCE_REDIS_URL is required in production with {WEB_WORKERS} web processes "
-            "(EDUENFORCE_WEB_WORKERS, default 2 × cores + 1): rate limits, lockout throttles and the "
-            "page cache must be shared by every process. Set EDUENFORCE_REDIS_URL=redis://127.0.0.1:6379/0, "
-            "or EDUENFORCE_WEB_WORKERS=1 for a single process."
-        )
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -356,3 +345,15 @@ JOURNAL_CHECKPOINT_FILE = None if TESTING else DATA_DIR / "journal" / "checkpoin
 # school district behind one NAT after five typos by different people; see
 # docs/decisions/0002-lockout-per-account.md.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# Checked last, so that a missing secret key or public address is reported first.
+# Refused rather than warned about: without a shared cache every limit silently multiplies by
+# the number of processes (a security control failing open), and a warning in a log nobody
+# reads would not stop that. A single-process installation says so with EDUENFORCE_WEB_WORKERS=1.
+if not REDIS_URL and not (DEBUG or DEMO or TESTING) and WEB_WORKERS > 1:
+    raise ImproperlyConfigured(
+        f"EDUENFORCE_REDIS_URL is required in production with {WEB_WORKERS} web processes "
+        "(EDUENFORCE_WEB_WORKERS, default 2 × cores + 1): rate limits, lockout throttles and the "
+        "page cache must be shared by every process. Set EDUENFORCE_REDIS_URL=redis://127.0.0.1:6379/0, "
+        "or EDUENFORCE_WEB_WORKERS=1 for a single process."
+    )

@@ -179,7 +179,9 @@ def _add_path(archive: tarfile.TarFile, name: str, path: Path) -> str:
 
 
 def _anchor_lines() -> list[str]:
-    path = getattr(settings, "JOURNAL_CHECKPOINT_FILE", None)
+    path = getattr(settings, "JOURNAL_ANCHOR_FILE", None) or getattr(
+        settings, "JOURNAL_CHECKPOINT_FILE", None
+    )
     if path and Path(path).exists():
         return Path(path).read_text(encoding="utf-8").splitlines()
     return []

@@ -140,12 +140,19 @@ def _restore_files(archive: tarfile.TarFile) -> int:
     return count
 
 
+def anchor_path() -> Path | None:
+    path = getattr(settings, "JOURNAL_ANCHOR_FILE", None) or getattr(
+        settings, "JOURNAL_CHECKPOINT_FILE", None
+    )
+    return Path(path) if path else None
+
+
 def _restore_anchor(archive: tarfile.TarFile, manifest: dict, archive_sm3: str) -> str:
-    """Put the anchor back unless the target already has one (then it is evidence: keep it)."""
-    path = getattr(settings, "JOURNAL_CHECKPOINT_FILE", None)
-    if not path:
+    """Never overwrite the live anchor (an old anchor put back would hide a truncation, see sec's note in
+    NOTES.md): the archive's copy is kept beside it for reference, and the restore is noted."""
+    path = anchor_path()
+    if path is None:
         return "未配置外部锚定文件"
-    path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     journal = manifest["journal"]
     with (path.parent / "restores.log").open("a", encoding="utf-8") as log:
@@ -153,10 +160,21 @@ def _restore_anchor(archive: tarfile.TarFile, manifest: dict, archive_sm3: str) 
             f"{timezone.now().isoformat()} restored backup={manifest['created_at']} "
             f"head={journal['head_seq']} {journal['head_hash'] or '-'} archive_sm3={archive_sm3}\n"
         )
-    if path.exists() and path.stat().st_size:
-        return f"保留现有外部锚定文件 {path}"
-    path.write_bytes(archive.extractfile("journal/checkpoints.log").read())
-    return f"外部锚定文件已恢复到 {path}"
+    copy = path.parent / f"anchor-in-backup-{manifest['created_at'][:19].replace(':', '')}.log"
+    copy.write_bytes(archive.extractfile("journal/checkpoints.log").read())
+    return f"备份中的锚定记录已另存为 {copy}（现有外部锚定文件不被覆盖）"
+
+
+def _mark_restore(manifest: dict, archive_sm3: str) -> None:
+    """Tell the journal's anchor that this shorter journal is a restored backup, not a truncation.
+
+    ``records.anchor.mark_restore`` is the journal owner's (sec's) entry point; until it exists the
+    restore entry in the journal and ``restores.log`` are the record."""
+    try:
+        from eduenforce.records import anchor  # type: ignore[attr-defined]
+    except ImportError:
+        return
+    anchor.mark_restore(note=f"backup {manifest['created_at']} archive_sm3={archive_sm3}")
 
 
 def _check_head(manifest: dict) -> None:
@@ -186,6 +204,7 @@ def restore(archive_path: Path, log=print) -> dict:
         log(f"文件已恢复：{files} 个")
         log(_restore_anchor(archive, manifest, archive_sm3))
     _check_head(manifest)
+    _mark_restore(manifest, archive_sm3)
     return _verify_and_record(manifest, archive_sm3, files, log)
 
 

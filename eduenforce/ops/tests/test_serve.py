@@ -12,6 +12,7 @@ def _settings_in_production(tmp_path, **env) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("EDUENFORCE_", "DATABASE_URL"))}
     clean.update(
         EDUENFORCE_SECRET_KEY="x" * 60,
+        EDUENFORCE_PUBLIC_URL="https://zf.example.gov.cn",
         EDUENFORCE_DATA_DIR=str(tmp_path),
         DJANGO_SETTINGS_MODULE="eduenforce.settings",
         **env,
