@@ -19,6 +19,7 @@ class AccountsConfig(AppConfig):
         nav.register("系统管理", "账号管理", "accounts:users", "accounts.manage", order=910)
         nav.register("系统管理", "角色分配", "accounts:roles", "accounts.assign_roles", order=911)
         nav.register("系统管理", "登录日志", "accounts:login-log", "security.view_login_log", order=912)
+        nav.register("系统管理", "两步验证管理", "accounts:mfa-users", "security.reset_mfa", order=913)
         nav.register_card(
             "启用账号",
             "accounts.manage",

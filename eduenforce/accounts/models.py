@@ -1,6 +1,7 @@
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils import timezone
 
 from eduenforce.accounts.choices import DepartmentKind, Role
 
@@ -40,6 +41,9 @@ class User(AbstractUser):
         Department, models.PROTECT, null=True, blank=True, related_name="users", verbose_name="所属部门"
     )
     phone = models.CharField("联系电话", max_length=20, blank=True)
+    # When the password was last set; the expiry of accounts.gate counts from it (existing accounts
+    # start counting when this column was added).
+    password_changed_at = models.DateTimeField("密码修改时间", default=timezone.now)
 
     objects = CaseInsensitiveUserManager()
 
@@ -50,6 +54,12 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.name or self.username
 
+    def set_password(self, raw_password):
+        super().set_password(raw_password)
+        self.password_changed_at = timezone.now()
+
     def save(self, *args, **kwargs):
+        if kwargs.get("update_fields") is not None and "password" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "password_changed_at"}
         self.username = (self.username or "").strip()
         super().save(*args, **kwargs)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from eduenforce.accounts import views
+from eduenforce.accounts import mfa_views, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -13,4 +13,12 @@ urlpatterns = [
     path("roles/", views.roles, name="roles"),
     path("roles/<int:pk>/", views.role_edit, name="role-edit"),
     path("login-log/", views.login_log, name="login-log"),
+    # Two-factor login (ops, issue 18)
+    path("mfa/", mfa_views.home, name="mfa"),
+    path("mfa/setup/", mfa_views.setup, name="mfa-setup"),
+    path("mfa/verify/", mfa_views.verify, name="mfa-verify"),
+    path("mfa/recovery-codes/", mfa_views.recovery_codes, name="mfa-recovery"),
+    path("mfa/disable/", mfa_views.disable, name="mfa-disable"),
+    path("mfa/users/", mfa_views.users, name="mfa-users"),
+    path("mfa/users/<int:pk>/reset/", mfa_views.reset, name="mfa-reset"),
 ]

@@ -27,6 +27,7 @@ CAPABILITIES: dict[str, frozenset] = {
     "accounts.manage": frozenset({R.SYS_ADMIN}),
     "accounts.assign_roles": frozenset({R.SEC_ADMIN}),
     "security.view_login_log": frozenset({R.SEC_ADMIN}),
+    "security.reset_mfa": frozenset({R.SEC_ADMIN}),
     "config.manage": frozenset({R.SYS_ADMIN}),
     "journal.read": frozenset({R.AUDIT_ADMIN}),
     # Officers and institutions

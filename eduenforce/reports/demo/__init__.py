@@ -47,3 +47,6 @@ def _print_logins(log) -> None:
     from eduenforce.accounts.demo import DEMO_PASSWORD, DEMO_USERS
 
     log(f"演示账号（密码均为 {DEMO_PASSWORD}）：" + "、".join(f"{u[0]}（{u[1]}）" for u in DEMO_USERS))
+    from eduenforce.accounts.demo import after_build
+
+    after_build(log)
