@@ -214,3 +214,54 @@ def test_setting_a_password_restarts_its_age(officer):
     officer.save(update_fields=["password"])
     officer.refresh_from_db()
     assert timezone.now() - officer.password_changed_at < timedelta(minutes=1)
+
+
+def test_a_code_already_used_cannot_be_replayed_in_another_session(leader):
+    device = authenticator(leader)
+    code = code_of(device)
+    first = Client()
+    password_login(first, leader)
+    assert first.post(reverse("accounts:mfa-verify"), {"code": code}).status_code == 302
+
+    second = Client()
+    password_login(second, leader)
+    replay = second.post(reverse("accounts:mfa-verify"), {"code": code})
+    assert "验证码不正确" in replay.content.decode()
+    assert second.get(reverse("core:home")).status_code == 302
+
+
+def test_a_code_from_an_old_time_step_is_refused(client, leader):
+    device = authenticator(leader)
+    stale = f"{totp(device.bin_key, t0=60):06d}"  # two 30-second steps ago (tolerance is one)
+    password_login(client, leader)
+    assert "验证码不正确" in client.post(reverse("accounts:mfa-verify"), {"code": stale}).content.decode()
+
+
+def test_the_demo_gives_the_mfa_roles_a_published_authenticator_whose_code_lets_them_in(settings, leader):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from eduenforce.accounts import demo
+
+    settings.DEMO = True
+    leader.username = "zhaomin"
+    leader.save()
+    lines = []
+    demo.after_build(lines.append)
+    assert any("zhaomin" in line and "密钥" in line for line in lines)
+
+    out = StringIO()
+    call_command("demo_otp", "zhaomin", stdout=out)
+    client = Client()
+    password_login(client, leader)
+    assert client.post(reverse("accounts:mfa-verify"), {"code": out.getvalue().strip()}).status_code == 302
+    assert client.get(reverse("core:home")).status_code == 200
+
+
+def test_demo_codes_are_refused_outside_demo_mode(settings):
+    from django.core.management import CommandError, call_command
+
+    settings.DEMO = False
+    with pytest.raises(CommandError, match="演示模式"):
+        call_command("demo_otp", "zhaomin")
