@@ -217,6 +217,10 @@ AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 MFA_REQUIRED_ROLES = (
     frozenset() if TESTING else frozenset({"sys_admin", "sec_admin", "audit_admin", "leader"})
 )
+# Password expiry (accounts.gate, the [U] parameter accounts.password_max_age_days). Off in the
+# test suite, whose tests travel in time across months with accounts made on another date; the
+# expiry tests turn it on.
+PASSWORD_EXPIRY_ENFORCED = not TESTING
 OTP_TOTP_ISSUER = os.getenv("EDUENFORCE_BUREAU_SHORT", "东丽区教育局")
 OTP_TOTP_THROTTLE_FACTOR = 1
 

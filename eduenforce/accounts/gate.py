@@ -12,6 +12,7 @@ Public pages (portal, open-data API) and static files are never held.
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -25,6 +26,8 @@ _PUBLIC_PREFIXES = ("/static/", "/portal/", "/api/")
 
 
 def password_expired(user) -> bool:
+    if not settings.PASSWORD_EXPIRY_ENFORCED:
+        return False
     days = config.get("accounts.password_max_age_days")
     if days <= 0 or not user.has_usable_password():
         return False

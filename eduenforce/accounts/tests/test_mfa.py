@@ -24,6 +24,7 @@ REQUIRED = frozenset({"sys_admin", "sec_admin", "audit_admin", "leader"})
 @pytest.fixture(autouse=True)
 def mfa_required(settings):
     settings.MFA_REQUIRED_ROLES = REQUIRED
+    settings.PASSWORD_EXPIRY_ENFORCED = True
 
 
 def password_login(client, user):
@@ -49,7 +50,7 @@ def verified_client(user):
     return client
 
 
-def test_the_administrators_and_leaders_must_use_two_factor_login_in_production(tmp_path):
+def test_outside_the_test_suite_administrators_and_leaders_need_two_factors_and_passwords_expire(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("EDUENFORCE_")}
     env.update(
         EDUENFORCE_DEMO="1", EDUENFORCE_DATA_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="eduenforce.settings"
@@ -58,14 +59,14 @@ def test_the_administrators_and_leaders_must_use_two_factor_login_in_production(
         [
             sys.executable,
             "-c",
-            "from django.conf import settings; print(sorted(settings.MFA_REQUIRED_ROLES))",
+            "from django.conf import settings as s; print(sorted(s.MFA_REQUIRED_ROLES), s.PASSWORD_EXPIRY_ENFORCED)",
         ],
         env=env,
         capture_output=True,
         text=True,
         timeout=60,
     )
-    assert result.stdout.strip() == str(sorted(REQUIRED))
+    assert result.stdout.strip() == f"{sorted(REQUIRED)} True"
 
 
 def test_an_administrator_without_an_authenticator_must_enrol_before_any_page(client, sys_admin):
