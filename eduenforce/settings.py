@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "eduenforce.coordination",
     "eduenforce.portal",
     "eduenforce.reports",
+    "eduenforce.demo",
     "eduenforce.api",
     "eduenforce.ops",
 ]

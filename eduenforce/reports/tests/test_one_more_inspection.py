@@ -14,12 +14,12 @@ pytestmark = pytest.mark.django_db
 
 def _inspect_with_two_hazards(campaign, head, officer_user):
     """Through the services: create, approve, start, record two hazards, sign, submit."""
+    from eduenforce.demo.inspect import signature_png
     from eduenforce.inspections import onsite
     from eduenforce.inspections.actions import do_submit_record
     from eduenforce.inspections.services import create_task
     from eduenforce.officers.models import Officer
     from eduenforce.planning.models import ChecklistPoint
-    from eduenforce.reports.demo.inspect import signature_png
     from eduenforce.reports.tests.factories import InstitutionFactory, ItemFactory
 
     item = ItemFactory()

@@ -150,8 +150,8 @@ def planned_lines(demo) -> dict:
 
     for visit in campaign_visits(demo) + patrol_visits(demo):
         add(visit.item, visit.institution.kind)
-    from eduenforce.reports.demo.complaints import INSPECTED
-    from eduenforce.reports.demo.plans import SAMPLING
+    from eduenforce.demo.complaints import INSPECTED
+    from eduenforce.demo.plans import SAMPLING
 
     add("JC-PX-01", "training_academic", len(INSPECTED))
     for spec in SAMPLING:

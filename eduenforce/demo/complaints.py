@@ -116,7 +116,7 @@ def _days(n: int):
 
 def _inspect(demo, complaint, finding) -> None:
     from eduenforce.complaints.actions import do_create_inspection
-    from eduenforce.reports.demo.inspect import Visit, carry_out
+    from eduenforce.demo.inspect import Visit, carry_out
 
     handling = do_create_inspection(
         complaint,

@@ -194,8 +194,8 @@ def _item(by, code, list_kind, name, kinds, method, random_, enterprise, cap, ba
 
 def _annual_plan(demo) -> None:
     """The plan states what the year's design inspects, so the plan is completed (100 %)."""
+    from eduenforce.demo.inspect import planned_lines
     from eduenforce.planning.models import AnnualPlan, PlanLine
-    from eduenforce.reports.demo.inspect import planned_lines
 
     plan = AnnualPlan.objects.create(
         year=2025,
@@ -340,7 +340,7 @@ def _publish_sampling_plan(demo, spec) -> None:
 
 def _run_draw(demo, spec, draw) -> None:
     """Reveal the seed and draw on the announced date; the drawn inspections follow."""
-    from eduenforce.reports.demo import inspect
+    from eduenforce.demo import inspect
     from eduenforce.sampling import actions
 
     draw = actions.do_run_draw(

@@ -1,19 +1,16 @@
 """Build the demo district through the platform's own services. Idempotent.
 
-Each app contributes through ``eduenforce.<app>.demo.load(log)``, called in the order of
-the flow (registries before plans, plans before draws, …).
+The district is built by ``eduenforce.demo.load(log)``, which creates the accounts too,
+inside its walk through the year, so the journal stays in time order.
 """
 
-import importlib
 import random
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-# The district is built by the reports app's builder (reports/demo), which creates the
-# accounts too, inside its walk through 2025, so the journal stays in time order.
-DEMO_APPS = ["reports"]
+from eduenforce import demo
 
 
 class Command(BaseCommand):
@@ -28,12 +25,5 @@ class Command(BaseCommand):
                 "演示数据会创建公开密码的账号，仅可在 EDUENFORCE_DEMO=1 时加载（或加 --force）。"
             )
         random.seed(2025)
-        for app in DEMO_APPS:
-            try:
-                module = importlib.import_module(f"eduenforce.{app}.demo")
-            except ModuleNotFoundError as error:
-                if error.name != f"eduenforce.{app}.demo":
-                    raise
-                continue
-            with transaction.atomic():
-                module.load(self.stdout.write)
+        with transaction.atomic():
+            demo.load(self.stdout.write)

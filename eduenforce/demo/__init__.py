@@ -13,8 +13,8 @@ from datetime import date
 
 from django.db import transaction
 
-from eduenforce.reports.demo.clock import Clock
-from eduenforce.reports.demo.context import Demo
+from eduenforce.demo.clock import Clock
+from eduenforce.demo.context import Demo
 
 SENTINEL_CREDIT_CODE_PREFIX = "52120110"
 

@@ -58,7 +58,7 @@ class Demo:
             fn(self, *args)
 
     def build(self) -> None:
-        from eduenforce.reports.demo import (
+        from eduenforce.demo import (
             cases,
             complaints,
             inspect,
