@@ -63,11 +63,12 @@ class InspectionTaskQuerySet(models.QuerySet):
     def open(self):
         return self.exclude(status__in=[TaskStatus.COMPLETED, TaskStatus.CANCELLED])
 
-    def counted_against_cap(self, institution, item, year: int):
-        """Inspections of ``institution`` under ``item`` (any version) in ``year`` that count
-        towards the item's annual cap. Re-inspections belong to the inspection they follow up."""
+    def counted_for_item(self, item):
+        """Inspections under ``item`` (any version) that count as inspections of it: not
+        cancelled, not re-inspections (those belong to the inspection they follow up).
+        The annual cap (``inspections.caps``) and the draw's period exclusion count these."""
         return (
-            self.filter(institution=institution, item__code=item.code, planned_date__year=year)
+            self.filter(item__code=item.code)
             .exclude(status=TaskStatus.CANCELLED)
             .exclude(source=TaskSource.REINSPECTION)
         )

@@ -7,6 +7,7 @@ from django.db import transaction
 from eduenforce.core import config
 from eduenforce.core.errors import DomainError, require_status
 from eduenforce.core.serials import formatted, next_serial
+from eduenforce.inspections.caps import cap_usage
 from eduenforce.inspections.choices import MemberRole, TaskSource, TaskStatus
 from eduenforce.inspections.models import InspectionTask, PartnerParticipant, TaskMember
 from eduenforce.planning.choices import PublicationStatus
@@ -38,19 +39,6 @@ def check_item_published(item) -> None:
 def next_task_number(year: int) -> str:
     prefix = config.get("serial.task_prefix")
     return formatted(prefix, year, next_serial(prefix, year))
-
-
-def cap_usage(institution, item, year: int) -> tuple[int, int | None]:
-    """(inspections counted this year, the item's annual cap or None when it has none)."""
-    cap = item.annual_cap if item.is_enterprise else None
-    used = InspectionTask.objects.counted_against_cap(institution, item, year).count()
-    return used, cap
-
-
-def cap_reached(institution, item, year: int) -> bool:
-    """Would one more inspection exceed the 涉企 item's annual cap? (Draws may skip such objects.)"""
-    used, cap = cap_usage(institution, item, year)
-    return cap is not None and used >= cap
 
 
 def _check_cap(institution, item, year: int, cap_reason: str) -> bool:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import orjson
-from django.db.models import Count, Q
+from django.db.models import Q
 
 from eduenforce.accounts.choices import DepartmentKind
 from eduenforce.accounts.models import Department
@@ -56,33 +56,22 @@ def candidate_codes(plan, stratum):
 def excluded_codes(plan) -> tuple[set[str], set[str]]:
     """(annual cap reached for the item, already inspected for the item in the period).
 
-    Counted like ``inspections`` counts the cap: any version of the item, tasks planned in
-    the year, cancelled tasks and re-inspections not counted.
+    The cap is the one ``inspections.caps`` decides (涉企 items only); the period counts the
+    same tasks inspections counts as inspections of the item.
     """
-    from eduenforce.inspections.choices import TaskSource, TaskStatus
+    from eduenforce.inspections.caps import institutions_at_cap
     from eduenforce.inspections.models import InspectionTask
 
-    tasks = (
-        InspectionTask.objects.filter(item__code=plan.item.code)
-        .exclude(status=TaskStatus.CANCELLED)
-        .exclude(source=TaskSource.REINSPECTION)
-    )
-    capped: set[str] = set()
-    if plan.item.annual_cap:
-        capped = set(
-            tasks.filter(planned_date__year=plan.planned_date.year)
-            .values("institution_id")
-            .annotate(n=Count("id"))
-            .filter(n__gte=plan.item.annual_cap)
-            .values_list("institution__credit_code", flat=True)
-        )
+    capped = set(institutions_at_cap(plan.item, plan.planned_date.year).values_list("credit_code", flat=True))
     inspected: set[str] = set()
     if plan.exclude_inspected_in_period:
         inspected = set(
-            tasks.filter(
+            InspectionTask.objects.counted_for_item(plan.item)
+            .filter(
                 Q(planned_date__range=(plan.starts_on, plan.ends_on))
                 | Q(completed_at__date__range=(plan.starts_on, plan.ends_on))
-            ).values_list("institution__credit_code", flat=True)
+            )
+            .values_list("institution__credit_code", flat=True)
         )
     return capped, inspected
 

@@ -8,9 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from eduenforce.core.errors import DomainError
+from eduenforce.inspections.caps import annual_cap_of, cap_reached, institutions_at_cap
 from eduenforce.inspections.choices import TaskStatus
 from eduenforce.inspections.models import InspectionTask
-from eduenforce.inspections.services import add_partner_participant, cap_reached
+from eduenforce.inspections.services import add_partner_participant
 from eduenforce.inspections.tests.factories import (
     CertificateFactory,
     InstitutionFactory,
@@ -169,6 +170,25 @@ class TestFrequencyCap:
             make_task(
                 by=lead, item=item, institution=institution, officers=[lead.officer, certified_officer()]
             )
+        assert annual_cap_of(item) is None
+        assert not cap_reached(institution, item, timezone.localdate().year)
+        assert not institutions_at_cap(item, timezone.localdate().year).exists()
+
+    def test_the_institutions_at_the_cap_are_those_with_as_many_counted_inspections(self, setup, lead):
+        item, institution, day = setup
+        once = InstitutionFactory()
+        make_task(
+            by=lead,
+            item=item,
+            institution=once,
+            planned_date=day,
+            officers=[lead.officer, certified_officer()],
+        )
+        assert annual_cap_of(item) == 2
+        assert list(institutions_at_cap(item, 2025)) == [institution]
+        assert not institutions_at_cap(item, 2026).exists()
+        InspectionTask.objects.filter(institution=institution).update(status=TaskStatus.CANCELLED)
+        assert not institutions_at_cap(item, 2025).exists()
 
 
 def test_the_create_form_keeps_what_was_typed_and_names_the_problem(lead, client_for):

@@ -229,6 +229,33 @@ def test_institutions_at_the_items_annual_cap_are_excluded(section_head):
     assert any("年度检查次数已达上限的对象 1 家" in n for n in draw.notes)
 
 
+def test_a_cap_written_on_an_item_outside_the_enterprise_list_does_not_exclude_anyone(section_head):
+    from eduenforce.inspections.caps import cap_reached
+    from eduenforce.inspections.services import create_task
+
+    kindergartens = scenario.institutions(4)
+    team = scenario.officers(2)
+    p = scenario.plan(
+        strata=[{"label": "幼儿园", "kinds": ["kindergarten"], "count": 4}], exclude_inspected_in_period=False
+    )
+    p.item.is_enterprise, p.item.annual_cap = False, 1
+    p.item.save()
+    create_task(
+        institution=kindergartens[0],
+        item=p.item,
+        source="patrol",
+        planned_date=date(2025, 2, 10),
+        officers=team,
+        by=section_head,
+    )
+    assert not cap_reached(kindergartens[0], p.item, 2025)  # inspections: no cap applies
+    draw = scenario.drawn(p, section_head)
+    doc = parse(draw.document.data)
+    assert kindergartens[0].credit_code in doc["strata"][0]["candidates"]
+    assert len(doc["strata"][0]["selected"]) == 4
+    assert not any("年度检查次数已达上限" in n for n in draw.notes)
+
+
 def test_institutions_already_inspected_for_the_item_in_the_period_are_excluded(section_head):
     from eduenforce.inspections.services import create_task
 
