@@ -171,6 +171,10 @@ def _databases() -> dict:
 
 
 DATABASES = _databases()
+# The web processes connect as a plain role (DATABASE_URL) that can neither disable the journal's
+# triggers nor skip them (records.dbroles); `eduenforce migrate` and `eduenforce restore` connect as the
+# owner (EDUENFORCE_OWNER_DATABASE_URL, see eduenforce.cli) and grant this role its rights afterwards.
+APP_DATABASE_ROLE = os.getenv("EDUENFORCE_APP_DATABASE_ROLE", "").strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -357,9 +361,10 @@ def public_base_url(raw: str | None, *, required: bool) -> str:
 
 PUBLIC_URL = public_base_url(os.getenv("EDUENFORCE_PUBLIC_URL"), required=not (DEBUG or DEMO or TESTING))
 
-# Signed journal checkpoints are also appended to this file, outside the database, so that
-# deleting rows and checkpoints together is still detected. Tests anchor to a tmp path.
-JOURNAL_CHECKPOINT_FILE = None if TESTING else DATA_DIR / "journal" / "checkpoints.log"
+# The journal's anchor outside the database (records.anchor): signed checkpoints and restores are
+# appended to this file, and the signed head after every commit is kept in "head" beside it, so that
+# deleting entries (with or without their checkpoints) is detected. Tests anchor to a tmp path.
+JOURNAL_ANCHOR_FILE = None if TESTING else DATA_DIR / "journal" / "checkpoints.log"
 
 # Lockout is per account (等保 8.1.4.1 b). A per-address lock would lock out a whole
 # school district behind one NAT after five typos by different people; see

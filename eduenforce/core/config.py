@@ -35,7 +35,6 @@ PARAMETERS: dict[str, Parameter] = {
         Parameter("portal.search_per_minute", "公示检索每个地址每分钟次数上限", 30, int),
         Parameter("portal.page_cache_seconds", "公示页面缓存时间（秒）", 30, int),
         Parameter("portal.attachment_max_mb", "公示附件大小上限（MB）", 20, int),
-        Parameter("journal.checkpoint_every", "日志检查点间隔（条）", 100, int),
         Parameter("complaints.accept_working_days", "投诉受理期限（工作日）", 5, int),
         Parameter("complaints.reply_days", "投诉答复期限（日）", 60, int),
         Parameter("complaints.duplicate_window_days", "重复投诉关联期间（日）", 30, int),

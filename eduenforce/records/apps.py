@@ -1,4 +1,13 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def _grant_app_role(sender, using, **kwargs):
+    from django.db import connections
+
+    from eduenforce.records import dbroles
+
+    dbroles.grant_app_role(connections[using])
 
 
 class RecordsConfig(AppConfig):
@@ -8,7 +17,11 @@ class RecordsConfig(AppConfig):
 
     def ready(self) -> None:
         from eduenforce.core import nav
+        from eduenforce.records import checks  # noqa: F401 (registers the deploy check)
         from eduenforce.records.models import JournalEntry
+
+        # After migrations (run as the owner), the application role gets its rights on the new tables.
+        post_migrate.connect(_grant_app_role, sender=self, dispatch_uid="records.grant_app_role")
 
         nav.register("审计", "执法全过程记录", "records:journal", "journal.read", order=950)
         nav.register("审计", "完整性校验", "records:verify", "journal.read", order=951)

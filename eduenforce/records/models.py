@@ -6,10 +6,20 @@ UPDATE and DELETE (see ``records.triggers``); ``records.journal.verify`` recompu
 chain and compares the signed checkpoints, so a bypassed trigger is still caught.
 """
 
+import json
 import uuid
 
+import orjson
 from django.conf import settings
 from django.db import models
+
+
+class CanonicalJSONEncoder(json.JSONEncoder):
+    """Stores ``changes`` as the same text the hashed body holds (orjson, sorted keys, compact, UTF-8),
+    so verification compares the column with the body as text in the database's own loop."""
+
+    def encode(self, o) -> str:
+        return orjson.dumps(o, option=orjson.OPT_SORT_KEYS, default=str).decode()
 
 
 class JournalEntry(models.Model):
@@ -29,7 +39,7 @@ class JournalEntry(models.Model):
     action = models.CharField("动作", max_length=80, db_index=True)
     object_type = models.CharField("对象类型", max_length=80, blank=True)
     object_id = models.CharField("对象编号", max_length=64, blank=True)
-    changes = models.JSONField("变更内容", default=dict)
+    changes = models.JSONField("变更内容", default=dict, encoder=CanonicalJSONEncoder)
     request_id = models.CharField("请求号", max_length=32, blank=True)
     ip = models.CharField("来源地址", max_length=45, blank=True)
     # UTF-8 bytes of the canonical JSON: hashed as stored, with no decoding on the hot path.
