@@ -33,7 +33,8 @@ from eduenforce.inspections.models import (
     Outcome,
     RectificationOrder,
 )
-from eduenforce.inspections.services import check_team, create_task
+from eduenforce.inspections.services import create_task
+from eduenforce.officers.eligibility import check_team
 from eduenforce.records.journal import append, canonical, diff
 from eduenforce.registry import actions as registry
 from eduenforce.registry.choices import InstitutionStatus

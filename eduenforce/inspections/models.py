@@ -30,6 +30,7 @@ from eduenforce.inspections.choices import (
     TaskSource,
     TaskStatus,
 )
+from eduenforce.officers.eligibility import check_team
 from eduenforce.planning.choices import HazardCategory
 from eduenforce.records.journal import append
 
@@ -240,8 +241,6 @@ class InspectionTask(TimeStampedModel):
     @transaction.atomic
     def start(self, *, by) -> "InspectionRecord":
         """开始检查: the team must be certified today; opens the on-site record (a draft)."""
-        from eduenforce.inspections.services import check_team
-
         task = self._locked()
         allowed = [TaskStatus.APPROVED]
         if task.urgent:

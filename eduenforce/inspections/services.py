@@ -10,23 +10,9 @@ from eduenforce.core.serials import formatted, next_serial
 from eduenforce.inspections.caps import cap_usage
 from eduenforce.inspections.choices import MemberRole, TaskSource, TaskStatus
 from eduenforce.inspections.models import InspectionTask, PartnerParticipant, TaskMember
+from eduenforce.officers.eligibility import check_team
 from eduenforce.planning.choices import PublicationStatus
 from eduenforce.records.journal import append
-
-MIN_TEAM_SIZE = 2
-
-
-def check_team(officers, on: date) -> None:
-    """At least two officers, each with a valid certificate on ``on``; refuse naming who."""
-    officers = list(officers)
-    if len({o.pk for o in officers}) < MIN_TEAM_SIZE:
-        raise DomainError("检查组至少需要 2 名执法人员", field="officers")
-    lacking = [o.name for o in officers if o.certificate_on(on) is None]
-    if lacking:
-        raise DomainError(
-            f"以下人员在 {on:%Y-%m-%d} 没有有效的行政执法证，不能参加检查：{'、'.join(lacking)}",
-            field="officers",
-        )
 
 
 def check_item_published(item) -> None:

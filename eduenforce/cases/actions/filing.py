@@ -12,7 +12,7 @@ from eduenforce.core.deadlines import due_date
 from eduenforce.core.errors import DomainError
 from eduenforce.core.serials import formatted, next_serial
 from eduenforce.core.transitions import Actor, Requirement, Transition
-from eduenforce.inspections.services import check_team
+from eduenforce.officers.eligibility import check_team
 from eduenforce.records.journal import append
 
 CONDITIONS = ["cond_party_clear", "cond_evidence", "cond_penalty_due", "cond_jurisdiction", "cond_time_bar"]

@@ -28,7 +28,7 @@ from eduenforce.cases.rules import to_amount
 from eduenforce.core.deadlines import due_date
 from eduenforce.core.errors import DomainError
 from eduenforce.core.transitions import Requirement, Transition
-from eduenforce.inspections.services import check_team
+from eduenforce.officers.eligibility import check_team
 
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 S = CaseStatus

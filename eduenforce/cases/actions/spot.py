@@ -18,7 +18,7 @@ from eduenforce.cases.documents import issue_document
 from eduenforce.cases.models import Case, CaseOfficer
 from eduenforce.core.deadlines import due_date
 from eduenforce.core.errors import DomainError
-from eduenforce.inspections.services import check_team
+from eduenforce.officers.eligibility import check_team
 
 
 @transaction.atomic

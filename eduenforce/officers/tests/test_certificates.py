@@ -25,7 +25,7 @@ def test_an_officer_with_an_expired_certificate_is_refused_as_an_enforcer_on_tha
 
 
 def test_inspection_teams_refuse_an_officer_whose_certificate_has_expired():
-    from eduenforce.inspections.services import check_team
+    from eduenforce.officers.eligibility import check_team
 
     fine = certified(name="李明")
     lapsed = OfficerFactory(name="王强")

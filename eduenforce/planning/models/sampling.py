@@ -15,10 +15,9 @@ from django.db.models import Q
 
 from eduenforce.accounts.choices import DepartmentKind
 from eduenforce.core.models import TimeStampedModel
+from eduenforce.officers.eligibility import MIN_TEAM_SIZE
 from eduenforce.planning.choices import OfficerPool, PublicationStatus, SamplingKind, SamplingPlanStatus
 from eduenforce.registry.choices import InstitutionKind, RiskClass
-
-MIN_TEAM_SIZE = 2
 
 
 class SamplingPlanQuerySet(models.QuerySet):
