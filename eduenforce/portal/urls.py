@@ -3,7 +3,7 @@
 
 from django.urls import include, path
 
-from eduenforce.portal import feeds, public_views, views
+from eduenforce.portal import feeds, officer_pages, public_views, views
 
 app_name = "portal"
 urlpatterns = [
@@ -19,7 +19,7 @@ urlpatterns = [
     path("attachments/<str:token>/", public_views.attachment, name="attachment"),
     path("officers/verify/<str:number>", views.verify_certificate, name="officer-verify"),
     path("officers/verify/<str:number>/photo", views.certificate_photo, name="officer-photo"),
-    path("officers/", include("eduenforce.officers.public_urls")),
+    path("officers/", officer_pages.certified_list, name="officers-public"),
     path("items/", include("eduenforce.planning.public_urls")),
     path("draws/", include("eduenforce.sampling.public_urls")),
     path("inspections/", include("eduenforce.inspections.public_urls")),
