@@ -12,8 +12,8 @@ from django.conf import settings
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from eduenforce.accounts.choices import Role
 from eduenforce.accounts.models import Department, User
+from eduenforce.core.roles import Role
 from eduenforce.records.journal import append
 
 DEMO_PASSWORD = "Demo@2025"

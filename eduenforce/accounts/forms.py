@@ -2,8 +2,8 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 from django.contrib.auth.password_validation import validate_password
 
-from eduenforce.accounts.choices import Role
 from eduenforce.accounts.models import Department, User
+from eduenforce.core.roles import Role
 
 
 class LoginForm(AuthenticationForm):

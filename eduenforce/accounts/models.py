@@ -3,7 +3,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from eduenforce.accounts.choices import DepartmentKind, Role
+from eduenforce.accounts.choices import DepartmentKind
+from eduenforce.core.roles import Role
 
 
 class Department(models.Model):

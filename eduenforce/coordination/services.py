@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from eduenforce.accounts.choices import DepartmentKind, Role
+from eduenforce.accounts.choices import DepartmentKind
 from eduenforce.coordination.choices import AppointmentStatus, MeetingStatus
 from eduenforce.coordination.models import (
     JointOperation,
@@ -30,6 +30,7 @@ from eduenforce.coordination.models.meetings import carry_open_items, schedule_m
 from eduenforce.core import config
 from eduenforce.core.deadlines import due_date
 from eduenforce.core.errors import DomainError
+from eduenforce.core.roles import Role
 from eduenforce.core.serials import formatted, next_serial
 from eduenforce.records.journal import append
 

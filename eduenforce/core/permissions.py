@@ -14,7 +14,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from eduenforce.accounts.choices import Role
+from eduenforce.core.roles import Role
 
 R = Role
 STAFF = frozenset({R.OFFICER, R.SECTION_HEAD, R.LEGAL_REVIEWER, R.LEADER})

@@ -3,7 +3,7 @@ right (403) and an outsider (login page)."""
 
 import pytest
 
-from eduenforce.accounts.choices import Role
+from eduenforce.core.roles import Role
 
 pytestmark = pytest.mark.django_db
 

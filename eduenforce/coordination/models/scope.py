@@ -1,6 +1,6 @@
 """Department scope: what a liaison officer of a partner department may see."""
 
-from eduenforce.accounts.choices import Role
+from eduenforce.core.roles import Role
 
 
 def liaison_department_id(user):

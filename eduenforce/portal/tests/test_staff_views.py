@@ -7,7 +7,7 @@ import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from eduenforce.accounts.choices import Role
+from eduenforce.core.roles import Role
 from eduenforce.portal.choices import ArticleStatus, PublicationState
 from eduenforce.portal.models import Article
 from eduenforce.portal.tests.factories import publish, schedule

@@ -2,7 +2,7 @@
 
 import pytest
 
-from eduenforce.accounts.choices import Role
+from eduenforce.core.roles import Role
 from eduenforce.reports import actions
 
 pytestmark = pytest.mark.django_db
