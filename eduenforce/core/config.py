@@ -66,8 +66,8 @@ def get(key: str):
 
 
 def set_value(key: str, value, *, by) -> None:
+    from eduenforce.core.journal import append
     from eduenforce.core.models import SystemSetting
-    from eduenforce.records.journal import append
 
     param = PARAMETERS[key]
     value = param.kind(value)

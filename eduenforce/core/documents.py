@@ -13,6 +13,8 @@ from pathlib import Path
 
 from django.template.loader import render_to_string
 
+from eduenforce.core import hooks
+
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 # East-Asian fonts for Word: 仿宋 for body text, 黑体 for headings (GB/T 9704 official style).
@@ -26,14 +28,16 @@ def template_path(name: str) -> Path:
     return PACKAGE_DIR / app / "docx" / filename
 
 
-def _template_bytes(name: str) -> bytes:
-    from eduenforce.records.models import DocumentTemplate
+@hooks.declare(provider="records")
+def template_override(name: str) -> bytes | None:
+    """The administrator's uploaded replacement of template ``name``, or None
+    (``records.documents.template_override``, reading ``records.DocumentTemplate``)."""
+    raise NotImplementedError  # a signature only: the hook calls records' implementation
 
-    override = DocumentTemplate.objects.filter(name=name).first()
-    if override is not None:
-        with override.file.open("rb") as f:
-            return f.read()
-    return template_path(name).read_bytes()
+
+def _template_bytes(name: str) -> bytes:
+    override = template_override(name)
+    return override if override is not None else template_path(name).read_bytes()
 
 
 def render_docx(name: str, context: dict) -> bytes:

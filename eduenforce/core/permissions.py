@@ -128,7 +128,7 @@ def get_object_for_user(user, queryset, capability: str, **lookup):
 
 def _journal_denied(user, capability: str) -> None:
     # Failed authorisation is a security event (等保 8.1.4.3; ASVS 16.3.2).
-    from eduenforce.records.journal import append
+    from eduenforce.core.journal import append
 
     if getattr(user, "is_authenticated", False):
         append(actor=user, action="authz.denied", obj=None, changes={"capability": capability})

@@ -7,10 +7,10 @@ from django.views.decorators.http import require_POST
 
 from eduenforce.core import config, nav
 from eduenforce.core.forms import CalendarDayForm, DeadlineRuleForm, SettingsForm
+from eduenforce.core.journal import append, snapshot
 from eduenforce.core.models import CalendarDay, DeadlineRule
 from eduenforce.core.permissions import capability_required
 from eduenforce.core.workdays import calendar_gaps
-from eduenforce.records.journal import append, snapshot
 
 
 @login_required

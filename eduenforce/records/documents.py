@@ -11,7 +11,17 @@ from django.utils import timezone
 from eduenforce.core.documents import render_docx
 from eduenforce.core.serials import formatted, next_serial
 from eduenforce.records.journal import append
-from eduenforce.records.models import IssuedDocument
+from eduenforce.records.models import DocumentTemplate, IssuedDocument
+
+
+def template_override(name: str) -> bytes | None:
+    """The uploaded replacement of a packaged .docx template, or None (fills
+    ``core.documents.template_override``)."""
+    override = DocumentTemplate.objects.filter(name=name).first()
+    if override is None:
+        return None
+    with override.file.open("rb") as f:
+        return f.read()
 
 
 @transaction.atomic
