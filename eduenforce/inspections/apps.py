@@ -8,6 +8,10 @@ class InspectionsConfig(AppConfig):
 
     def ready(self) -> None:
         from eduenforce.core import nav
+        from eduenforce.inspections import stats
+        from eduenforce.planning import hooks as planning_hooks
+
+        planning_hooks.completed_per_quarter.provide(stats.completed_per_quarter)
 
         nav.register("行政检查", "检查任务", "inspections:task-list", "inspections.view", order=300)
         nav.register("行政检查", "新建检查任务", "inspections:task-create", "inspections.work", order=301)

@@ -21,7 +21,9 @@ for nothing).
 
 from dataclasses import asdict, dataclass
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
@@ -129,3 +131,31 @@ def tasks_completed_in(year: int):
 
 def year_figures(year: int) -> Figures:
     return figures(tasks_completed_in(year))
+
+
+def _quarter_bounds(year: int) -> list[datetime]:
+    tz = ZoneInfo(settings.TIME_ZONE)
+    return [datetime(year, m, 1, tzinfo=tz) for m in (1, 4, 7, 10)] + [datetime(year + 1, 1, 1, tzinfo=tz)]
+
+
+def completed_per_quarter(year: int) -> dict[tuple[str, str, int], int]:
+    """(item code, object kind, quarter) → inspections completed in ``year``, by the quarter of their
+    completion (local time): what the annual plan's progress counts as done."""
+    bounds = _quarter_bounds(year)
+    quarters = {
+        f"q{q}": Count("id", filter=Q(completed_at__gte=bounds[q - 1], completed_at__lt=bounds[q]))
+        for q in range(1, 5)
+    }
+    rows = (
+        InspectionTask.objects.filter(
+            status=TaskStatus.COMPLETED, completed_at__gte=bounds[0], completed_at__lt=bounds[4]
+        )
+        .values("item__code", "institution__kind")
+        .annotate(**quarters)
+        .order_by()
+    )
+    out = {}
+    for row in rows:
+        for q in range(1, 5):
+            out[(row["item__code"], row["institution__kind"], q)] = row[f"q{q}"]
+    return out

@@ -5,11 +5,8 @@ object type and the quarter of their completion date (local time). One aggregate
 """
 
 from dataclasses import dataclass
-from datetime import datetime
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
-from django.db.models import Count, Q
+from eduenforce.planning import hooks
 
 
 @dataclass
@@ -51,39 +48,9 @@ class Progress:
         return all(r.complete for r in self.rows)
 
 
-def _quarter_bounds(year: int) -> list[datetime]:
-    tz = ZoneInfo(settings.TIME_ZONE)
-    return [datetime(year, m, 1, tzinfo=tz) for m in (1, 4, 7, 10)] + [datetime(year + 1, 1, 1, tzinfo=tz)]
-
-
-def done_counts(year: int) -> dict[tuple[str, str, int], int]:
-    """(item code, object kind, quarter) → completed inspections in ``year``."""
-    from eduenforce.inspections.choices import TaskStatus
-    from eduenforce.inspections.models import InspectionTask
-
-    bounds = _quarter_bounds(year)
-    quarters = {
-        f"q{q}": Count("id", filter=Q(completed_at__gte=bounds[q - 1], completed_at__lt=bounds[q]))
-        for q in range(1, 5)
-    }
-    rows = (
-        InspectionTask.objects.filter(
-            status=TaskStatus.COMPLETED, completed_at__gte=bounds[0], completed_at__lt=bounds[4]
-        )
-        .values("item__code", "institution__kind")
-        .annotate(**quarters)
-        .order_by()
-    )
-    out = {}
-    for row in rows:
-        for q in range(1, 5):
-            out[(row["item__code"], row["institution__kind"], q)] = row[f"q{q}"]
-    return out
-
-
 def plan_progress(plan) -> Progress:
     """Planned against done for each line of ``plan`` (a draft's ratios use today's register)."""
-    done = done_counts(plan.year)
+    done = hooks.completed_per_quarter(plan.year)
     rows = []
     for line in plan.lines.select_related("item"):
         quarters = [line.quarter] if line.quarter else [1, 2, 3, 4]

@@ -8,8 +8,12 @@ class SamplingConfig(AppConfig):
 
     def ready(self) -> None:
         from eduenforce.core import nav
+        from eduenforce.planning import hooks as planning_hooks
         from eduenforce.sampling.choices import DrawStatus
         from eduenforce.sampling.models import Draw
+        from eduenforce.sampling.preview import strata_preview
+
+        planning_hooks.draw_preview.provide(strata_preview)
 
         nav.register("计划与抽查", "双随机抽取记录", "sampling:draws", "sampling.view", order=304)
         nav.register_card(

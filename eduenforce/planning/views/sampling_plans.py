@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from eduenforce.core.permissions import capability_required, get_object_for_user, has_capability
+from eduenforce.planning import hooks
 from eduenforce.planning.forms import RequiredDepartmentForm, SamplingPlanForm, StratumForm
 from eduenforce.planning.models import RequiredDepartment, SamplingPlan, Stratum
 from eduenforce.planning.views._common import errors_text
@@ -79,29 +80,6 @@ def sampling_plan_edit(request, pk):
     return render(request, "planning/sampling_plan_form.html", {"form": form, "plan": plan})
 
 
-def _preview(plan) -> list[dict]:
-    """Candidates and the number to draw per stratum, as the draw would see them now
-    (counted in the database, so the page stays fast on a large register)."""
-    from eduenforce.sampling import algorithm, engine
-
-    capped, inspected = engine.excluded_codes(plan)
-    excluded = sorted(capped | inspected)
-    rows = []
-    for stratum in plan.strata.prefetch_related("streets"):
-        candidates = engine.candidate_codes(plan, stratum)
-        out = candidates.filter(credit_code__in=excluded).count() if excluded else 0
-        n = candidates.count() - out
-        rows.append(
-            {
-                "label": stratum.label,
-                "n": n,
-                "k": algorithm.sample_size(n, stratum.ratio, stratum.count),
-                "excluded": out,
-            }
-        )
-    return rows
-
-
 @capability_required("planning.view")
 def sampling_plan_detail(request, pk):
     plan = _plan(request, pk)
@@ -115,7 +93,7 @@ def sampling_plan_detail(request, pk):
             "departments": plan.required_departments.select_related("department"),
             "draws": plan.draws.order_by("sequence"),
             "problems": plan.problems() if plan.is_editable else [],
-            "preview": _preview(plan) if plan.status != "drawn" else [],
+            "preview": hooks.draw_preview(plan) if plan.status != "drawn" else [],
             "can_manage": can_manage,
             "can_commit": has_capability(request.user, "sampling.run") and plan.is_editable,
             "stratum_form": StratumForm(plan=plan, initial={"order": plan.strata.count() + 1})
