@@ -10,7 +10,11 @@ class CasesConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from eduenforce.cases.seeds import seed_catalogue
+        from eduenforce.cases.services import register_lead
         from eduenforce.core import nav
+        from eduenforce.inspections.hooks import register_case_lead
+
+        register_case_lead.provide(register_lead)
 
         post_migrate.connect(seed_catalogue, sender=self, dispatch_uid="cases.seed_catalogue")
         for order, (label, url_name, capability) in enumerate(

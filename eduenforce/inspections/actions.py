@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from eduenforce.core.errors import DomainError, require_status
 from eduenforce.core.workdays import add_working_days, is_working_day, working_days_between
-from eduenforce.inspections import documents, publication
+from eduenforce.inspections import documents, hooks, publication
 from eduenforce.inspections.choices import (
     CheckResult,
     HazardStatus,
@@ -428,8 +428,6 @@ def do_conclude_order(
 ) -> RectificationOrder:
     """复查结论 per hazard: rectified → closed; not rectified → the order is escalated (移送立案)
     as a case lead. The institution returns to 正常 when none of its hazards remain open."""
-    from eduenforce.cases.services import register_lead
-
     order = RectificationOrder.objects.select_for_update().get(pk=order.pk)
     require_status(order, [OrderStatus.ISSUED], "作出复查结论")
     re_task = order.reinspection_task
@@ -451,7 +449,7 @@ def do_conclude_order(
         summary = f"{order.institution.name}逾期未按{order.number}整改：" + "；".join(
             f"【{h.get_category_display()}】{h.description}" for h in failed
         )
-        lead = register_lead(
+        lead = hooks.register_case_lead(
             source="inspection",
             summary=summary[:2000],
             by=by,
