@@ -19,8 +19,11 @@ class RecordsConfig(AppConfig):
         from eduenforce.core import documents as core_documents
         from eduenforce.core import journal as core_journal
         from eduenforce.core import nav
-        from eduenforce.records import checks  # noqa: F401 (registers the deploy check)
-        from eduenforce.records import documents, journal
+        from eduenforce.records import (
+            checks,  # noqa: F401 (registers the deploy check)
+            documents,
+            journal,
+        )
         from eduenforce.records.models import JournalEntry
 
         # After migrations (run as the owner), the application role gets its rights on the new tables.
