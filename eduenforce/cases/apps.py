@@ -7,6 +7,9 @@ class CasesConfig(AppConfig):
     verbose_name = "行政处罚案件"
 
     def ready(self) -> None:
+        from eduenforce.cases.stored_deadlines import register_all
+
+        register_all()  # working-day deadlines recomputed when the calendar changes
         from django.db.models.signals import post_migrate
 
         from eduenforce.cases.seeds import seed_catalogue

@@ -7,6 +7,9 @@ class ComplaintsConfig(AppConfig):
     verbose_name = "投诉举报"
 
     def ready(self) -> None:
+        from eduenforce.complaints.stored_deadlines import register_all
+
+        register_all()  # working-day deadlines recomputed when the calendar changes
         from eduenforce.core import nav
 
         nav.register("投诉举报", "投诉举报台账", "complaints:list", "complaints.view", order=600)

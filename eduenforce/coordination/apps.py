@@ -7,6 +7,9 @@ class CoordinationConfig(AppConfig):
     verbose_name = "部门协同"
 
     def ready(self) -> None:
+        from eduenforce.coordination.stored_deadlines import register_all
+
+        register_all()  # working-day deadlines recomputed when the calendar changes
         from eduenforce.core import nav
 
         nav.register("部门协同", "联席会议", "coordination:meetings", "coordination.view_meetings", order=700)

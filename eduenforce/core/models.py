@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from eduenforce.core.choices import Confidence, DayKind, DayType
 
@@ -91,3 +92,23 @@ class SerialCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.series}〔{self.year}〕{self.last}"
+
+
+class Notice(models.Model):
+    """A line for one user (e.g. a deadline of theirs that moved), shown until read."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.CASCADE, related_name="notices", verbose_name="接收人"
+    )
+    text = models.CharField("内容", max_length=300)
+    link = models.CharField("链接", max_length=300, blank=True)
+    created_at = models.DateTimeField("时间", default=timezone.now)
+    read_at = models.DateTimeField("已读时间", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "read_at"], name="core_notice_unread_idx")]
+        verbose_name = verbose_name_plural = "通知"
+
+    def __str__(self) -> str:
+        return self.text

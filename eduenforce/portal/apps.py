@@ -7,6 +7,9 @@ class PortalConfig(AppConfig):
     verbose_name = "公示平台"
 
     def ready(self) -> None:
+        from eduenforce.portal.stored_deadlines import register_all
+
+        register_all()  # working-day deadlines recomputed when the calendar changes
         from eduenforce.core import nav
         from eduenforce.portal.models import Article, Publication
 
