@@ -19,8 +19,8 @@ def _due():
 
 
 def _publishers(publication):
-    from eduenforce.core.roles import Role
     from eduenforce.accounts.models import User
+    from eduenforce.core.roles import Role
 
     return User.objects.filter(role=Role.SECTION_HEAD, is_active=True)
 
