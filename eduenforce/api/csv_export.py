@@ -5,10 +5,10 @@ from datetime import date
 
 from django.http import StreamingHttpResponse
 
-from eduenforce.api.serialise import csv_header, csv_row, publication_dict
+from eduenforce.api.serialise import csv_field_keys, csv_header, csv_row, publication_dict
+from eduenforce.portal.choices import PublicationKind
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_FIELD_SAMPLE = 500
 
 
 class _Echo:
@@ -21,21 +21,14 @@ def _safe(value) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
-def _field_keys(qs) -> list[str]:
-    """Columns for ``fields``: the keys used by the first rows, in first-seen order."""
-    keys: dict[str, None] = {}
-    for fields in qs.values_list("fields", flat=True)[:_FIELD_SAMPLE]:
-        if isinstance(fields, dict):
-            keys.update(dict.fromkeys(k for k in fields if not str(k).endswith("url")))
-    return list(keys)
-
-
-def csv_response(qs, absolute, filename: str) -> StreamingHttpResponse:
-    field_keys = _field_keys(qs)
+def csv_response(qs, absolute, filename: str, kind: str | None = None) -> StreamingHttpResponse:
+    """``kind``: the one kind listed (its declared columns), or every kind (the union, each key once)."""
+    listed = [kind] if kind else PublicationKind.values
+    field_keys = csv_field_keys(listed)
     writer = csv.writer(_Echo())
 
     def rows():
-        yield "\ufeff" + writer.writerow(csv_header(field_keys))
+        yield "\ufeff" + writer.writerow(csv_header(field_keys, listed))
         for publication in qs.iterator(chunk_size=2000):
             data = publication_dict(publication, absolute)  # masked, like every public output
             yield writer.writerow([_safe(v) for v in csv_row(data, field_keys)])

@@ -89,7 +89,12 @@ def _page(request, kind, year, street, q, cursor, limit) -> dict:
 
 def _csv(request, kind, year, street, q):
     filters = _filters(request, kind, year, street, q)
-    return csv_response(filtered(filters), _absolute(request), f"publications-{filters.kind or 'all'}")
+    return csv_response(
+        filtered(filters),
+        _absolute(request),
+        f"publications-{filters.kind or 'all'}",
+        kind=filters.kind or None,
+    )
 
 
 @router.get(

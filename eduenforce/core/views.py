@@ -190,4 +190,17 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    return render(request, "500.html", status=500)
+    """Rendered without the request's context processors (they may be what failed): the public
+    portal gets its own page with no link to the staff login, the API a JSON body."""
+    from django.http import HttpResponseServerError, JsonResponse
+    from django.template import loader
+
+    path = getattr(request, "path", "") or ""
+    if path.startswith("/api/"):
+        return JsonResponse(
+            {"detail": "服务器内部错误，已记录，请稍后再试"},
+            status=500,
+            json_dumps_params={"ensure_ascii": False},
+        )
+    public = path.startswith("/portal/")
+    return HttpResponseServerError(loader.get_template("500.html").render({"public": public}))

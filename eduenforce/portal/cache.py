@@ -57,13 +57,12 @@ def cached(key: str, compute, timeout: int | None = None):
 
 
 def public_page(view):
-    """Cache a public page's masked HTML per URL for anonymous-equivalent GETs.
+    """Cache a public page's HTML per URL for anonymous-equivalent GETs.
 
     Portal pages are the same for every visitor (no session, no CSRF token), so the body
-    can be shared; it is masked once before it is stored and marked so the masking
-    middleware does not repeat the work on every hit.
+    can be shared. It is not masked as a whole (that mangled identifiers): publications are
+    masked field by field when they are stored (``portal.services``).
     """
-    from eduenforce.portal.masking import mask_public
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -80,7 +79,6 @@ def public_page(view):
             return response
         response = view(request, *args, **kwargs)
         if response.status_code == 200 and not response.streaming:
-            response.content = mask_public(response.content.decode(response.charset)).encode(response.charset)
             response.public_masked = True
             cache.set(key, (response.content, response["Content-Type"]), timeout)
         return response

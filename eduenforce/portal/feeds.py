@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from eduenforce.portal.choices import ArticleKind, PublicationKind
 from eduenforce.portal.errors import BadQuery, bad_query
@@ -45,7 +46,9 @@ class PublicationFeed(Feed):
 
     def item_description(self, item):
         text = item.summary or (plain_text(item.body) if item.kind in ArticleKind.values else item.body)
-        return mask_public(text[:300])
+        # RSS readers treat <description> as HTML: the plain text is escaped so that a title
+        # or summary holding markup shows as text, never as markup.
+        return escape(mask_public(text[:300]))
 
     def item_link(self, item):
         return item.get_absolute_url()
@@ -65,8 +68,22 @@ class PublicationFeed(Feed):
         return [item.get_kind_display()]
 
 
+class PlainTextAtom1Feed(Atom1Feed):
+    """Atom with ``<summary type="text">``: Django marks it ``html``, but ours is plain text."""
+
+    def add_item_elements(self, handler, item):
+        summary = item.get("description")
+        super().add_item_elements(handler, {**item, "description": None})
+        if summary is not None:
+            handler.addQuickElement("summary", summary, {"type": "text"})
+
+
 class PublicationAtomFeed(PublicationFeed):
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtom1Feed
+
+    def item_description(self, item):
+        text = item.summary or (plain_text(item.body) if item.kind in ArticleKind.values else item.body)
+        return mask_public(text[:300])
 
     def subtitle(self):
         return self.description()

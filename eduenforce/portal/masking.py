@@ -4,12 +4,14 @@
 penalised party are removed; a penalised individual appears as surname + 某; ID numbers,
 phone numbers, bank accounts, home addresses and health information never appear.
 
-``mask_public`` (strings, or dicts/lists of them) is applied three times on the way out:
-when a publication is stored (``portal.services``), when the API serialises it, and on every
-GET response under ``/portal/`` and ``/api/`` (``portal.middleware``). It is idempotent, so
-the layers only add safety. Patterns are anchored on non-alphanumeric boundaries so that
-hexadecimal hashes and seeds (draw verification data) are never touched, and the ID-number
-pattern requires a plausible birth date so that an all-digit 统一社会信用代码 survives.
+``mask_public`` (strings, or dicts/lists of them) applies to CONTENT only: the text fields of a
+publication when it is stored (``portal.services``, following the types of ``portal.fields``)
+and the same text fields again when the API or a feed gives them out (it is idempotent).
+Identifiers, cursors, URLs, feed ids and the platform's fixed text never pass through it, and
+``keep=`` names strings inside content (a publication's own public id, a document number)
+that must come out unchanged whatever they look like. Patterns are anchored on
+non-alphanumeric boundaries so that hexadecimal hashes and seeds are never touched, and the
+ID-number pattern requires a plausible birth date so that an all-digit 统一社会信用代码 survives.
 """
 
 import re
@@ -51,9 +53,23 @@ _PLATE = re.compile(
 # Home addresses and health information, recognised by the words that introduce them.
 # The gap between the word and the value may hold a colon, quotes (JSON) or tags (a table cell).
 _GAP = r"((?:[：:\s\"']|<[^<>]{0,120}>)*)"
-_STOP = r"[^，,。；;！!？?\r\n<>\"'（）()【】\[\]]"
+_STOP = r"[^，,。；;！!？?、\r\n<>\"'（）()【】\[\]]"
 _ADDRESS = re.compile(
-    r"(家庭住址|家庭地址|现住址|居住地址|户籍地址|住址|家住|现居住地|居住地|户籍地)" + _GAP + _STOP + "{2,60}"
+    r"(家庭住址|家庭地址|现住址|居住地址|户籍地址|住址|家住|现居住地|居住地|户籍地|住所地|住所|"
+    r"(?<![网邮箱址站])地址)" + _GAP + _STOP + "{2,60}"
+)
+# Dates of birth, QQ numbers and WeChat ids, recognised by the words that introduce them.
+_BIRTH = re.compile(
+    r"(出生日期|出生年月日|出生年月|出生于|生于|生日)"
+    + _GAP
+    + r"[0-9０-９]{2,4}[0-9０-９年月日号\-./ ]{1,12}"
+)
+_QQ = re.compile(r"((?:QQ|qq|ＱＱ|Qq)(?:号码|号)?)" + _GAP + r"[1-9][0-9]{4,11}" + _E)
+_WECHAT = re.compile(
+    r"((?:微信号|微信|WeChat|wechat|Wechat|微信ID|微信id)(?:号码|号|ID|id)?)"
+    + _GAP
+    + r"[A-Za-z0-9][-_A-Za-z0-9]{4,19}"
+    + _E
 )
 _HEALTH = re.compile(r"(?:患有|确诊为?|诊断为|病史|病情|残疾等级)" + _GAP + _STOP + "{1,40}")
 
@@ -64,6 +80,15 @@ _COMMON_SURNAMES = (  # single-character surnames only: place names (东丽, 南
     "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤欧"
 )
 _ROLE_NAME = re.compile(f"({_ROLE_WORDS}){_GAP}([{_COMMON_SURNAMES}][\u4e00-\u9fff]{{1,2}})")
+# Family members, pupils and other third parties named without a role word: 家长李建华, 其女儿王可可.
+_KIN_WORDS = (
+    "家长|父亲|母亲|爸爸|妈妈|儿子|女儿|之子|之女|其子|其女|孙子|孙女|外孙|外孙女|丈夫|妻子|配偶|爱人|"
+    "哥哥|姐姐|弟弟|妹妹|爷爷|奶奶|外公|外婆|姥姥|姥爷|亲属|亲戚|学生|学员|幼儿|儿童|未成年人|同学|"
+    "邻居|朋友|同事|教师|老师|员工|工作人员|代理人"
+)
+_KIN_NAME = re.compile(f"((?:{_KIN_WORDS}))([：:\\s]*)([{_COMMON_SURNAMES}][\u4e00-\u9fff]{{1,2}})")
+# A name followed by an age (王可可（12岁）) is a named child or third party whatever precedes it.
+_AGED_NAME = re.compile(f"([{_COMMON_SURNAMES}][\u4e00-\u9fff]{{1,2}})(?=[（(][0-9０-９]{{1,3}}(?:周)?岁)")
 
 
 def mask_person_name(name: str, *, suffix: str | None = None) -> str:
@@ -107,7 +132,7 @@ def is_sensitive_key(key) -> bool:
 class _Masker:
     """One masking pass; reads the configuration once, however many strings it masks."""
 
-    def __init__(self, names_to_remove=(), names_to_mask=()):
+    def __init__(self, names_to_remove=(), names_to_mask=(), keep=()):
         self.suffix = config.get("masking.person_suffix")
         raw = config.get("masking.public_contacts") or ""
         self.allowed = frozenset(p.strip() for p in re.split(r"[,，;；\s]+", raw) if p.strip())
@@ -115,6 +140,7 @@ class _Masker:
         self.to_remove = sorted(
             {n.strip() for n in names_to_remove if n and n.strip()}, key=len, reverse=True
         )
+        self.keep = sorted({str(k) for k in keep if k and len(str(k)) >= 4}, key=len, reverse=True)
 
     def _keep_allowed(self, match: re.Match) -> str:
         return match.group(0) if match.group(0) in self.allowed else REDACTED
@@ -135,9 +161,38 @@ class _Masker:
             return match.group(0)  # already masked (张某)
         return match.group(1) + match.group(2) + REMOVED_NAME
 
+    def _kin_name(self, match: re.Match) -> str:
+        name = match.group(3)
+        if self.suffix and name[1:].startswith(self.suffix):
+            return match.group(0)
+        if name in self.to_mask:  # the penalised individual, already shown as 张某 elsewhere
+            return match.group(0)
+        return match.group(1) + match.group(2) + REMOVED_NAME
+
+    def _aged_name(self, match: re.Match) -> str:
+        name = match.group(1)
+        if (self.suffix and name[1:].startswith(self.suffix)) or name in self.to_mask:
+            return name
+        return REMOVED_NAME
+
     def text(self, text: str) -> str:
         if not text:
             return ""
+        if not self.keep:
+            return self._text(text)
+        # Identifiers inside content come out exactly as they went in.
+        kept = {}
+        for i, value in enumerate(self.keep):
+            if value in text:
+                token = f"\ue000{chr(0xE100 + i)}\ue001"
+                kept[token] = value
+                text = text.replace(value, token)
+        out = self._text(text)
+        for token, value in kept.items():
+            out = out.replace(token, value)
+        return out
+
+    def _text(self, text: str) -> str:
         out = _ACCOUNT.sub(lambda m: m.group(1) + REDACTED, text)
         out = _NUMBER_RUN.sub(self._number_run, out)
         if "@" in out:
@@ -145,11 +200,16 @@ class _Masker:
         out = _PLATE.sub(REDACTED, out)
         out = _ADDRESS.sub(lambda m: m.group(1) + m.group(2) + REDACTED, out)
         out = _HEALTH.sub(HEALTH_REDACTED, out)
+        out = _BIRTH.sub(lambda m: m.group(1) + m.group(2) + REDACTED, out)
+        out = _QQ.sub(lambda m: m.group(1) + m.group(2) + REDACTED, out)
+        out = _WECHAT.sub(lambda m: m.group(1) + m.group(2) + REDACTED, out)
         for name in self.to_mask:
             out = out.replace(name, mask_person_name(name, suffix=self.suffix))
         for name in self.to_remove:
             out = out.replace(name, REMOVED_PERSON)
-        return _ROLE_NAME.sub(self._role_name, out)
+        out = _ROLE_NAME.sub(self._role_name, out)
+        out = _KIN_NAME.sub(self._kin_name, out)
+        return _AGED_NAME.sub(self._aged_name, out)
 
     def value(self, value):
         if isinstance(value, str):
@@ -164,18 +224,30 @@ class _Masker:
         return value
 
 
-def redact_text(text: str, *, names_to_remove=(), names_to_mask=()) -> str:
+def redact_text(text: str, *, names_to_remove=(), names_to_mask=(), keep=()) -> str:
     """Remove identifiers from free text; remove or mask the named natural persons."""
     if not text:
         return ""
-    return _Masker(names_to_remove, names_to_mask).text(text)
+    return _Masker(names_to_remove, names_to_mask, keep).text(text)
 
 
-def mask_public(value, *, names_to_remove=(), names_to_mask=()):
-    """THE masking function: ``redact_text`` applied to a string, or to every string inside
-    dicts and lists. In a dict, a value under a personal-data label (住址, 联系电话, 证人…)
-    is withheld entirely."""
-    return _Masker(names_to_remove, names_to_mask).value(value)
+def mask_public(value, *, names_to_remove=(), names_to_mask=(), keep=()):
+    """THE masking function for content: ``redact_text`` applied to a string, or to every string
+    inside dicts and lists. In a dict, a value under a personal-data label (住址, 联系电话, 证人…)
+    is withheld entirely. Strings in ``keep`` (identifiers) come out unchanged."""
+    return _Masker(names_to_remove, names_to_mask, keep).value(value)
+
+
+def named_persons(text: str) -> list[str]:
+    """Names of third parties that masking would remove from ``text`` (for the reviewer's check)."""
+    found = []
+    for pattern, group in ((_ROLE_NAME, 3), (_KIN_NAME, 3), (_AGED_NAME, 1)):
+        for match in pattern.finditer(text or ""):
+            name = match.group(group)
+            suffix = config.get("masking.person_suffix")
+            if not (suffix and name[1:].startswith(suffix)) and name not in found:
+                found.append(name)
+    return found
 
 
 _COMPOUND_SURNAMES = {

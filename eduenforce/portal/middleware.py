@@ -1,15 +1,18 @@
-"""The last line of the disclosure rules: every public response is masked.
+"""Public responses: the portal's own 404, and masking of the pages that echo visitors' text.
 
-Under ``/portal/`` and ``/api/`` each GET/HEAD response that is HTML, JSON, XML (feeds) or
-CSV passes through ``portal.masking.mask_public`` — whichever app rendered it — unless the
-view already masked it (``response.public_masked``). Responses to POSTs are left alone: they
-echo what the visitor just typed (the complaint form) and are never publications. A 404
-under ``/portal/`` that was rendered by the staff error page is replaced by the portal's own.
+Publications are masked field by field when they are stored (``portal.services`` with the
+allow-list of ``portal.fields``): content is masked, identifiers, URLs and fixed text are not.
+Masking whole responses here used to mangle identifiers that merely looked like numbers (a
+public id that passed the bank-card check became ``[已隐去]`` in links, feed ids and cursors),
+so only the pages that show what a visitor typed (the complaint pages, ``ECHO_PREFIXES``) are
+still masked as a whole. A 404 under ``/portal/`` that was rendered by the staff error page
+is replaced by the portal's own.
 """
 
 from eduenforce.portal.masking import mask_public
 
 PUBLIC_PREFIXES = ("/portal/", "/api/")
+ECHO_PREFIXES = ("/portal/complaints/",)
 MASKED_TYPES = ("text/html", "json", "xml", "text/csv")
 
 
@@ -30,7 +33,11 @@ class PublicDisclosureMiddleware:
             from eduenforce.portal.errors import not_found
 
             response = not_found(request, "您访问的页面不存在，请从公示平台首页重新查找。")
-        if response.streaming or getattr(response, "public_masked", False):
+        if (
+            not request.path.startswith(ECHO_PREFIXES)
+            or response.streaming
+            or getattr(response, "public_masked", False)
+        ):
             return response
         content_type = response.get("Content-Type", "")
         if not any(t in content_type for t in MASKED_TYPES):

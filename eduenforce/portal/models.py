@@ -15,7 +15,6 @@ from django.utils import timezone
 from eduenforce.core.errors import DomainError, require_status
 from eduenforce.core.models import TimeStampedModel
 from eduenforce.portal.choices import (
-    FIELD_LABELS,
     ArticleKind,
     ArticleStatus,
     PublicationKind,
@@ -25,7 +24,12 @@ from eduenforce.records.journal import append
 
 
 def new_public_id() -> str:
-    return secrets.token_hex(8)
+    """16 hexadecimal characters, at least one a letter: an all-digit id looks like a number to
+    spreadsheets (which round it) and to pattern matchers."""
+    while True:
+        value = secrets.token_hex(8)
+        if not value.isdigit():
+            return value
 
 
 class PublicationQuerySet(models.QuerySet):
@@ -74,6 +78,19 @@ class Publication(models.Model):
     withdrawn_at = models.DateTimeField("撤回时间", null=True, blank=True)
     withdraw_due_on = models.DateField("撤回期限", null=True, blank=True)
     change_note = models.TextField("更正/撤回说明", blank=True)
+    pending_text = models.JSONField(
+        "待审核确认的文字", default=dict, blank=True, help_text="经审核人删除案件涉及人员姓名并确认后才公开"
+    )
+    pending_names = models.JSONField("案件涉及人员（摘要值）", default=list, blank=True)
+    text_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="文字确认人",
+    )
+    text_confirmed_at = models.DateTimeField("文字确认时间", null=True, blank=True)
 
     objects = PublicationQuerySet.as_manager()
 
@@ -124,14 +141,23 @@ class PublicationRevision(models.Model):
 
     def changes(self) -> list[tuple[str, object, object]]:
         """(label, before, after) of each changed title/summary/field, for the public page."""
+        from eduenforce.portal.fields import _flat, label
+
         rows = []
-        for key, label in (("title", "标题"), ("summary", "摘要")):
+        for key, label_text in (("title", "标题"), ("summary", "摘要")):
             if self.before.get(key) != self.after.get(key) and key in self.after:
-                rows.append((label, self.before.get(key), self.after.get(key)))
+                rows.append((label_text, self.before.get(key), self.after.get(key)))
         before_fields, after_fields = self.before.get("fields") or {}, self.after.get("fields") or {}
         for key in [*after_fields, *(k for k in before_fields if k not in after_fields)]:
             if before_fields.get(key) != after_fields.get(key):
-                rows.append((FIELD_LABELS.get(key, key), before_fields.get(key), after_fields.get(key)))
+                before_value, after_value = before_fields.get(key), after_fields.get(key)
+                rows.append(
+                    (
+                        label(self.publication.kind, key),
+                        None if before_value is None else _flat(before_value),
+                        None if after_value is None else _flat(after_value),
+                    )
+                )
         if self.before.get("body_changed"):
             rows.append(("正文", "（原正文）", "（已更正）"))
         return rows

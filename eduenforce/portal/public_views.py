@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from eduenforce.core import config
-from eduenforce.portal import cache, navigation, ratelimit
+from eduenforce.portal import cache, fields, navigation, ratelimit
 from eduenforce.portal.choices import ArticleKind, PublicationKind, PublicationState
 from eduenforce.portal.errors import BadQuery, bad_query, error_page, not_found, too_many
 from eduenforce.portal.listing import (
@@ -182,6 +182,7 @@ def detail(request, public_id: str):
         "portal/detail.html",
         {
             "publication": publication,
+            "field_rows": fields.rows(publication),
             "is_html": publication.kind in ArticleKind.values,
             "revisions": list(publication.revisions.all()),
             "attachments": attachments,

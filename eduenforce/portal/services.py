@@ -2,8 +2,12 @@
 
 The caller passes text that is already public by nature (titles, legal bases, amounts) and
 names the natural persons in it: ``names_to_mask`` for a penalised individual (shown as
-surname + 某), ``names_to_remove`` for everyone else (witnesses, complainants, family). Every
-text and field then goes through ``portal.masking.mask_public`` here, before anything is stored.
+surname + 某), ``names_to_remove`` for everyone else (witnesses, complainants, family). Only
+the fields that ``portal.fields`` declares for the kind are kept (publishing by allow-list);
+text fields go through ``portal.masking.mask_public`` here, before anything is stored, with
+the publication's identifiers kept intact. Free text an officer wrote about a case (the
+facts of a decision, ``portal.fields.FREE``) is not public yet: it waits in ``pending_text``
+until a reviewer reads it, removes every person named and confirms it (``confirm_text``).
 
 Typical use by an app (a penalty decision)::
 
@@ -23,16 +27,20 @@ Typical use by an app (a penalty decision)::
     services.withdraw(publication, by=user, note="……")
 """
 
+import hashlib
+import hmac
 from datetime import date
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from eduenforce.core.deadlines import due_date
 from eduenforce.core.errors import DomainError, require_status
 from eduenforce.portal import cache
+from eduenforce.portal import fields as kinds
 from eduenforce.portal.choices import DEADLINE_RULES, PublicationState
-from eduenforce.portal.masking import mask_public
+from eduenforce.portal.masking import mask_public, named_persons
 from eduenforce.portal.models import Publication, PublicationRevision
 from eduenforce.records.journal import append
 
@@ -51,6 +59,49 @@ def due_on_for(kind: str, occurred_on: date) -> date | None:
 
 def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _name_digest(name: str) -> str:
+    """A keyed digest of a person's name: the reviewer's check needs to recognise the names of
+    the case, the publication row must not hold them."""
+    return hmac.new(settings.SECRET_KEY.encode(), name.strip().encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def _digests(names) -> set[str]:
+    """Digests of each name (a field may hold several: 张三、李四)."""
+    import re
+
+    return {_name_digest(part) for n in names if n for part in re.split(r"[,，、;；/\s]+", n) if part}
+
+
+def identifiers(kind: str, public_id: str, values: dict) -> set[str]:
+    """What masking must leave alone inside content: the public id and the declared identifiers."""
+    keep = {public_id}
+    for spec in kinds.declared(kind):
+        value = values.get(spec.key)
+        if spec.type in (kinds.ID, kinds.URL) and value not in (None, ""):
+            keep.add(str(value))
+    return keep
+
+
+def _content(kind, public_id, *, body, fields, names_to_remove, names_to_mask):
+    """(body, fields, pending): the declared fields, content masked, free text held back."""
+    values = kinds.allowed(kind, fields)
+    keep = identifiers(kind, public_id, values)
+    masking = {"names_to_remove": names_to_remove, "names_to_mask": names_to_mask, "keep": keep}
+    public, pending = {}, {}
+    for spec in kinds.declared(kind):
+        if spec.key not in values:
+            continue
+        value = mask_public(values[spec.key], **masking) if spec.masked else values[spec.key]
+        if spec.free and value not in (None, ""):
+            pending[spec.key] = value
+        else:
+            public[spec.key] = value
+    body = mask_public(body or "", **masking)
+    if kind in kinds.FREE_BODY_KINDS and body.strip():
+        pending["body"], body = body, ""
+    return body, public, pending, masking
 
 
 @transaction.atomic
@@ -103,7 +154,7 @@ def publish(
     if party_is_minor:
         raise DomainError("当事人为未成年人的案件依法不予公示")
     names = {"names_to_remove": names_to_remove, "names_to_mask": names_to_mask}
-    title = _clip(mask_public(title, **names), 200)
+    title = _clip(mask_public(title, **names), 200)  # masked again below, identifiers kept
     publication = schedule(
         kind=kind,
         source=source,
@@ -118,10 +169,11 @@ def publish(
         raise DomainError("该信息已撤回，不能再次公示；如需重新公开请另行登记")
     if publication.state != PublicationState.DUE:
         raise DomainError("该信息已公示；如需修改请使用“更正”，如需撤下请使用“撤回”")
+    body, public, pending, masking = _content(kind, publication.public_id, body=body, fields=fields, **names)
     publication.title = title
-    publication.summary = _clip(mask_public(summary, **names), 500)
-    publication.body = mask_public(body, **names)
-    publication.fields = mask_public(fields or {}, **names)
+    publication.summary = _clip(mask_public(summary, **masking), 500)
+    publication.body, publication.fields, publication.pending_text = body, public, pending
+    publication.pending_names = sorted(_digests((*names_to_remove, *names_to_mask)))
     publication.street = street
     publication.occurred_on, publication.year = occurred_on, year
     publication.state = PublicationState.PUBLISHED
@@ -136,7 +188,58 @@ def publish(
             "title": title,
             "late": publication.is_late,
             "public_id": publication.public_id,
+            "awaiting_review": sorted(pending),
         },
+    )
+    cache.bump()
+    return publication
+
+
+def _names_left(text: str, digests: set[str]) -> list[str]:
+    """Names of the case (by digest) or third parties (by pattern) still in ``text``."""
+    found = named_persons(text)
+    if digests:
+        for length in (2, 3, 4):
+            for i in range(len(text) - length + 1):
+                piece = text[i : i + length]
+                if _name_digest(piece) in digests and piece not in found:
+                    found.append(piece)
+    return found
+
+
+@transaction.atomic
+def confirm_text(publication: Publication, *, by, texts: dict) -> Publication:
+    """The reviewer has read the free text waiting for publication, removed every person named
+    in the case (relatives, witnesses, minors) and confirms what may be published. Text still
+    naming one of the case's persons, or a third party masking recognises, is refused."""
+    publication = Publication.objects.select_for_update().get(pk=publication.pk)
+    require_status(publication, PUBLIC_STATES, "确认公开文字", field="state")
+    if not publication.pending_text:
+        raise DomainError("没有待确认的文字", field="state")
+    keep = identifiers(publication.kind, publication.public_id, publication.fields)
+    digests = set(publication.pending_names or ())
+    confirmed = {}
+    for key in publication.pending_text:
+        text = mask_public((texts.get(key) or "").strip(), keep=keep)
+        left = _names_left(text, digests)
+        label = "正文" if key == "body" else kinds.label(publication.kind, key)
+        if left:
+            raise DomainError(f"“{label}”中仍有人员姓名：{'、'.join(left)}，请删除后再确认公开", field=key)
+        confirmed[key] = text
+    fields = dict(publication.fields)
+    for key, text in confirmed.items():
+        if key == "body":
+            publication.body = text
+        elif text:
+            fields[key] = text
+    publication.fields, publication.pending_text, publication.pending_names = fields, {}, []
+    publication.text_confirmed_by, publication.text_confirmed_at = by, timezone.now()
+    publication.save()
+    append(
+        actor=by,
+        action="publication.text_confirmed",
+        obj=publication,
+        changes={"fields": sorted(confirmed), "lengths": {k: len(v) for k, v in confirmed.items()}},
     )
     cache.bump()
     return publication
@@ -162,10 +265,31 @@ def correct(
         raise DomainError("更正须说明理由", field="note")
     names = {"names_to_remove": names_to_remove, "names_to_mask": names_to_mask}
     before = {"title": publication.title, "summary": publication.summary, "fields": publication.fields}
-    new_values = {"title": title, "summary": summary, "body": body, "fields": fields}
-    for name, value in new_values.items():
+    new_body, new_fields, pending, masking = _content(
+        publication.kind,
+        publication.public_id,
+        body=body,
+        fields=fields or {},
+        **names,
+    )
+    for key in list(pending):  # free text already confirmed and unchanged stays public
+        current = publication.body if key == "body" else publication.fields.get(key)
+        if current == pending[key]:
+            if key == "body":
+                new_body = pending.pop(key)
+            else:
+                new_fields[key] = pending.pop(key)
+    if fields is not None:
+        publication.fields = new_fields
+    if body is not None:
+        publication.body = new_body
+    if pending:
+        publication.pending_text = {**(publication.pending_text or {}), **pending}
+        digests = _digests((*names_to_remove, *names_to_mask))
+        publication.pending_names = sorted(set(publication.pending_names or ()) | digests)
+    for name, value in (("title", title), ("summary", summary)):
         if value is not None:
-            setattr(publication, name, mask_public(value, **names))
+            setattr(publication, name, mask_public(value, **masking))
     publication.title, publication.summary = _clip(publication.title, 200), _clip(publication.summary, 500)
     after = {"title": publication.title, "summary": publication.summary, "fields": publication.fields}
     before["body_changed"] = body is not None

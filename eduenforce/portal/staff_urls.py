@@ -8,6 +8,7 @@ app_name = "portal_staff"
 urlpatterns = [
     path("", v.dashboard, name="dashboard"),
     path("<int:pk>/", v.publication_detail, name="publication"),
+    path("<int:pk>/confirm-text/", v.publication_confirm_text, name="publication-confirm-text"),
     path("<int:pk>/withdraw/", v.publication_withdraw, name="publication-withdraw"),
     path(
         "<int:pk>/request-withdrawal/",

@@ -25,6 +25,12 @@ def dashboard(request):
         ("overdue", "逾期未公示", qs.overdue(today).order_by("due_on", "id"), "danger"),
         ("due", "待公示（未到期）", qs.due().exclude(due_on__lt=today).order_by("due_on", "id"), "warning"),
         (
+            "text_review",
+            "已公示、文字待审核确认",
+            qs.published().exclude(pending_text={}).order_by("published_at", "id"),
+            "warning",
+        ),
+        (
             "withdrawal_overdue",
             "逾期未撤回",
             qs.withdrawal_overdue(today).order_by("withdraw_due_on", "id"),
@@ -53,8 +59,34 @@ def publication_detail(request, pk: int):
             "request_form": WithdrawalRequestForm(),
             "can_publish": has_capability(request.user, "portal.publish"),
             "revisions": publication.revisions.all(),
+            "pending": _pending(publication),
         },
     )
+
+
+def _pending(publication) -> list[tuple[str, str, str, list[str]]]:
+    """(key, label, masked draft, names masking still recognises) of each text awaiting review."""
+    from eduenforce.portal.fields import label
+    from eduenforce.portal.masking import named_persons
+
+    return [
+        (key, "正文" if key == "body" else label(publication.kind, key), text, named_persons(text))
+        for key, text in (publication.pending_text or {}).items()
+    ]
+
+
+@require_POST
+@capability_required("portal.publish")
+def publication_confirm_text(request, pk: int):
+    """The reviewer confirms the free text (edited: every person named in the case removed)."""
+    publication = get_object_or_404(Publication, pk=pk)
+    texts = {key: request.POST.get(f"text-{key}", "")[:20000] for key in publication.pending_text or {}}
+    try:
+        services.confirm_text(publication, by=request.user, texts=texts)
+        messages.success(request, "文字已确认，已在公示平台公开")
+    except DomainError as error:
+        messages.error(request, error.message)
+    return redirect("portal_staff:publication", pk=pk)
 
 
 @require_POST

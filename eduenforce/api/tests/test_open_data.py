@@ -29,17 +29,20 @@ def test_a_list_pages_through_every_decision_with_its_cursor(client, section_hea
     assert len(seen) == 7 and set(seen) == made
 
 
-def test_items_are_masked_and_link_to_their_public_pages(client, section_head):
+def test_items_are_masked_publish_only_declared_fields_and_link_to_their_public_pages(client, section_head):
     publication = publish(
         by=section_head,
         title="对张三丰的行政处罚决定",
         names_to_mask=["张三丰"],
-        fields={"party": "张三丰", "json_url": "/portal/draws/abc.json", "联系电话": "13812345678"},
+        fields={"party": "张三丰", "fine_amount": "5000.00", "联系电话": "13812345678"},
     )
     item = client.get(f"/api/v1/publications/{publication.public_id}").json()
     assert item["title"] == "对张某的行政处罚决定" and item["fields"]["party"] == "张某"
-    assert item["fields"]["联系电话"] == "[已隐去]"
+    assert "联系电话" not in item["fields"]  # not declared for decisions: never stored, never shown
+    assert item["fields"]["fine_amount"] == 5000 and item["fields"]["confiscation_amount"] is None
     assert item["url"] == f"http://testserver/portal/p/{publication.public_id}/"
+    draw = publish("draw", by=section_head, fields={"draw": "d1", "json_url": "/portal/draws/abc.json"})
+    item = client.get(f"/api/v1/publications/{draw.public_id}").json()
     assert item["links"] == {"json_url": "http://testserver/portal/draws/abc.json"}
 
 

@@ -204,14 +204,21 @@ def do_serve_decision(case: Case, *, by, service: Service) -> Case:
     return finish(case, locked, before, by=by, action="decision_served", extra={"service": record.pk})
 
 
-def public_fields(case: Case) -> dict:
-    """The masked snapshot the portal shows (security-requirements row 33)."""
+def named_persons(case: Case) -> tuple[list[str], list[str]]:
+    """(names to remove, names to mask): the natural persons named in the case; the portal's
+    reviewer check refuses free text that still names one of them."""
     remove = [
         case.party_representative,
         *case.records.values_list("subject_name", flat=True),
         *case.hearings.values_list("representatives", flat=True),
     ]
     mask = [case.party_name] if case.party_kind == "person" else []
+    return [n for n in remove if n], mask
+
+
+def public_fields(case: Case) -> dict:
+    """The masked snapshot the portal shows (security-requirements row 33)."""
+    remove, mask = named_persons(case)
     violation = case.violation
     return {
         "decision_number": case.decision_number,
@@ -263,6 +270,8 @@ def do_publish_decision(case: Case, *, by) -> Case:
         fields=fields,
         street=locked.street,
         due_on=locked.publication_due_on,
+        names_to_remove=named_persons(locked)[0],
+        names_to_mask=named_persons(locked)[1],
     )
     locked.published_on = today()
     locked.published_in_time = locked.published_on <= locked.publication_due_on

@@ -80,6 +80,10 @@ def build(*, author, reviewer) -> dict:
     made["withdrawn"] = services.withdraw(
         withdrawn, by=reviewer, note=f"复议撤销，申请人{PARTIES[0]}", names_to_mask=PARTIES
     )
+    for publication in made.values():  # the reviewer confirms the masked drafts of free text
+        if publication.pending_text and publication.is_public:
+            services.confirm_text(publication, by=reviewer, texts=publication.pending_text)
+    made = {key: type(p).objects.get(pk=p.pk) for key, p in made.items()}
     for kind in ArticleKind.values:
         article = Article.draft(
             kind=kind,
