@@ -106,6 +106,8 @@ MIDDLEWARE = [
     # HTML and JSON compressed (Django's GZip pads against BREACH); static files come
     # pre-compressed from collectstatic (CompressedStaticFilesStorage) through WhiteNoise.
     "django.middleware.gzip.GZipMiddleware",
+    # /api/: HEAD/OPTIONS, CORS for reads, ETag and Cache-Control, Retry-After, JSON 404.
+    "eduenforce.api.middleware.OpenDataHttpMiddleware",
     "eduenforce.core.middleware.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -19,7 +19,16 @@ class ChineseJSONRenderer(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}
 
 
-api = NinjaAPI(
+class OpenDataAPI(NinjaAPI):
+    def get_openapi_schema(self, *args, **kwargs):
+        from eduenforce.api.examples import annotate
+        from eduenforce.api.publications import KIND_PATHS
+
+        schema = super().get_openapi_schema(*args, **kwargs)
+        return annotate(schema, KIND_PATHS)
+
+
+api = OpenDataAPI(
     title="东丽区教育局行政执法公开数据接口",
     version="1.0",
     description=(
@@ -48,6 +57,7 @@ def invalid_parameters(request, exc: ValidationError):
 
 @api.get("/health", summary="服务状态", tags=["系统"])
 def health(request):
+    """服务状态：正常时返回 ``{"status": "ok"}``，可用于监控。"""
     return {"status": "ok"}
 
 

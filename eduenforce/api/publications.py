@@ -9,7 +9,16 @@ from ninja import Path, Query, Router, Status
 from ninja.errors import HttpError
 
 from eduenforce.api.csv_export import csv_response
-from eduenforce.api.schemas import ErrorOut, Kind, KindOut, LicenceOut, PageOut, PublicationOut, Street
+from eduenforce.api.schemas import (
+    KIND_PAGE,
+    ErrorOut,
+    Kind,
+    KindOut,
+    LicenceOut,
+    PageOut,
+    PublicationOut,
+    Street,
+)
 from eduenforce.api.serialise import publication_dict
 from eduenforce.core import config
 from eduenforce.portal import cache, ratelimit
@@ -131,6 +140,7 @@ def publications_csv(
     street: Street | None = STREET,
     q: str | None = TEXT,
 ):
+    """全部公示信息的 CSV 下载（UTF-8，带 BOM，可直接用 Excel 打开）；筛选参数同分页接口，表头不重复。"""
     return _csv(request, kind, year, street, q)
 
 
@@ -143,6 +153,7 @@ def publications_csv(
 def get_publication(
     request, public_id: str = Path(..., pattern="^[0-9a-f]{16}$", description="公开编号（16位）")
 ):
+    """按公开编号取一条公示信息；已撤回的返回 410 和撤回说明。"""
     publication = Publication.objects.select_related("street").filter(public_id=public_id).first()
     if publication is None or publication.state == PublicationState.DUE:
         return Status(404, {"detail": "公示信息不存在"})
@@ -155,6 +166,7 @@ def get_publication(
 
 @router.get("/kinds", response=list[KindOut], summary="公示类别及数量", operation_id="list_kinds")
 def list_kinds(request):
+    """全部公示类别、各类别的公示数量和列表、CSV 地址。"""
     from django.db.models import Count
 
     counts = cache.cached(
@@ -176,6 +188,7 @@ def list_kinds(request):
 
 @router.get("/licence", response=LicenceOut, summary="开放数据使用许可", operation_id="licence")
 def licence(request):
+    """开放数据的使用许可、发布机关和个人信息处理说明。"""
     return {
         "licence": licence_text(),
         "publisher": settings.BUREAU_NAME,
@@ -201,9 +214,14 @@ def _register_kind(path: str, kind: str) -> None:
     def kind_csv(request, year: int | None = YEAR, street: Street | None = STREET, q: str | None = TEXT):
         return _csv(request, kind, year, street, q)
 
+    kind_list.__doc__ = (
+        f"{label}：按年度、街道、关键词筛选，按公示时间倒序，用 ``next_cursor`` 翻页。"
+        f"``fields`` 的键和类型见响应结构（{KIND_PAGE[kind].__name__}）：数值为数字，缺项为 null。"
+    )
+    kind_csv.__doc__ = f"{label}的 CSV 下载（UTF-8，带 BOM）；列为公共列加本类别公开的字段，表头不重复。"
     router.get(
         f"/{path}",
-        response={200: PageOut, **PAGE_ERRORS},
+        response={200: KIND_PAGE[kind], **PAGE_ERRORS},
         summary=f"{label}（分页）",
         operation_id=f"list_{slug}",
         tags=[label],

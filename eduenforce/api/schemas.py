@@ -5,8 +5,10 @@ from enum import Enum
 from typing import Any
 
 from ninja import Schema
+from pydantic import Field, create_model
 
 from eduenforce.accounts.seeds import STREETS
+from eduenforce.portal import fields as kinds
 from eduenforce.portal.choices import PublicationKind
 
 # Kinds and street codes as plain string enums, so the schema lists the allowed values.
@@ -58,3 +60,50 @@ class LicenceOut(Schema):
 
 class ErrorOut(Schema):
     detail: str
+
+
+# Typed ``fields`` of each kind, from the kind's declaration (portal.fields): snake_case keys,
+# numbers as numbers, null when absent or still waiting for the reviewer.
+_PYTHON_TYPES = {
+    kinds.ID: str,
+    kinds.URL: str,
+    kinds.TEXT: str,
+    kinds.FREE: str,
+    kinds.INT: int,
+    kinds.NUMBER: float,
+    kinds.BOOL: bool,
+    kinds.DATE: date,
+    kinds.DATETIME: datetime,
+    kinds.TEXTS: list[str],
+    kinds.TABLE: list[dict[str, Any]],
+    kinds.JSON: Any,
+}
+
+
+def _camel(kind: str) -> str:
+    return "".join(part.title() for part in kind.split("_"))
+
+
+def _fields_schema(kind: str):
+    return create_model(
+        f"{_camel(kind)}Fields",
+        __base__=Schema,
+        **{
+            spec.key: (
+                _PYTHON_TYPES[spec.type] | None,
+                Field(None, description=f"{spec.label}（{kinds.TYPE_LABELS[spec.type]}）"),
+            )
+            for spec in kinds.declared(kind)
+        },
+    )
+
+
+KIND_ITEM: dict[str, type] = {}
+KIND_PAGE: dict[str, type] = {}
+for _kind in PublicationKind.values:
+    KIND_ITEM[_kind] = create_model(
+        f"{_camel(_kind)}Out", __base__=PublicationOut, fields=(_fields_schema(_kind), ...)
+    )
+    KIND_PAGE[_kind] = create_model(
+        f"{_camel(_kind)}Page", __base__=PageOut, items=(list[KIND_ITEM[_kind]], ...)
+    )

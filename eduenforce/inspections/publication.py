@@ -13,6 +13,7 @@ from eduenforce.core.errors import DomainError, require_status
 from eduenforce.inspections.choices import HazardStatus, OrderStatus, RecordStatus, TaskSource, TaskStatus
 from eduenforce.portal import services as portal
 from eduenforce.portal.choices import PublicationKind, PublicationState
+from eduenforce.portal.fields import allowed
 
 KIND = PublicationKind.INSPECTION_RESULT
 
@@ -112,7 +113,7 @@ def refresh_result(task, *, by, note: str) -> None:
     ):
         return
     fields = result_fields(task)
-    if fields == publication.fields:
+    if allowed(KIND, fields) == publication.fields:  # stored under the kind's declared keys
         return
     portal.correct(
         publication, by=by, note=note, fields=fields, summary=f"{fields['检查结果']}；{fields['整改情况']}"

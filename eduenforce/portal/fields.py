@@ -211,6 +211,12 @@ def typed(spec: Field, value):
         return str(value)
     if spec.type in (ID, URL, TEXT, FREE):
         return str(value)
+    if spec.type == TEXTS:
+        if isinstance(value, str):
+            return [value] if value else []
+        return [str(v) for v in value] if isinstance(value, list | tuple) else None
+    if spec.type == TABLE:
+        return [r for r in value if isinstance(r, dict)] if isinstance(value, list) else None
     return value
 
 

@@ -55,9 +55,11 @@ _PLATE = re.compile(
 _GAP = r"((?:[：:\s\"']|<[^<>]{0,120}>)*)"
 _STOP = r"[^，,。；;！!？?、\r\n<>\"'（）()【】\[\]]"
 _ADDRESS = re.compile(
-    r"(家庭住址|家庭地址|现住址|居住地址|户籍地址|住址|家住|现居住地|居住地|户籍地|住所地|住所|"
-    r"(?<![网邮箱址站])地址)" + _GAP + _STOP + "{2,60}"
+    r"(家庭住址|家庭地址|现住址|居住地址|户籍地址|住址|家住|现居住地|居住地|户籍地)" + _GAP + _STOP + "{2,60}"
 )
+# The plainer words (a form's label 机构地址, an organisation's 住所) only with the value right
+# after them: never across tags, so a label followed by the next field's label stays as it is.
+_PLAIN_ADDRESS = re.compile(r"(住所地|住所|(?<![网邮箱址站])地址)([：:\s]*)" + _STOP + "{2,60}")
 # Dates of birth, QQ numbers and WeChat ids, recognised by the words that introduce them.
 _BIRTH = re.compile(
     r"(出生日期|出生年月日|出生年月|出生于|生于|生日)"
@@ -199,6 +201,7 @@ class _Masker:
             out = _EMAIL.sub(self._keep_allowed, out)
         out = _PLATE.sub(REDACTED, out)
         out = _ADDRESS.sub(lambda m: m.group(1) + m.group(2) + REDACTED, out)
+        out = _PLAIN_ADDRESS.sub(lambda m: m.group(1) + m.group(2) + REDACTED, out)
         out = _HEALTH.sub(HEALTH_REDACTED, out)
         out = _BIRTH.sub(lambda m: m.group(1) + m.group(2) + REDACTED, out)
         out = _QQ.sub(lambda m: m.group(1) + m.group(2) + REDACTED, out)

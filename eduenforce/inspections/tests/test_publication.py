@@ -46,7 +46,8 @@ def test_the_published_result_names_the_institution_but_no_person(lead, head, cl
     row = Publication.objects.get()
     assert row.state == PublicationState.PUBLISHED
     assert (
-        row.fields["检查对象"] == task.institution.name and row.fields["检查结果"] == "发现问题，责令限期整改"
+        row.fields["institution"] == task.institution.name
+        and row.fields["result"] == "发现问题，责令限期整改"
     )
     page = client.get(reverse("portal:inspections-public:detail", args=[row.public_id])).content.decode()
     for person in [lead.name, lead.officer.name, "王校长", "李见证", *[o.name for o in task.team]]:
@@ -66,7 +67,7 @@ def test_the_rectification_state_is_corrected_when_the_order_is_issued(lead, hea
         by=lead,
     )
     row = Publication.objects.get()
-    assert row.state == PublicationState.CORRECTED and row.fields["整改情况"].startswith("整改中")
+    assert row.state == PublicationState.CORRECTED and row.fields["rectification"].startswith("整改中")
 
 
 def test_a_clean_inspection_reads_no_problem_found(lead, head):

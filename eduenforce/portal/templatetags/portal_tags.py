@@ -24,6 +24,14 @@ def _menu_html():
     return render_to_string("portal/_menu.html", {"menu": navigation.menu()})
 
 
+@register.simple_tag
+def publication_rows(publication):
+    """(field, value) of what the public sees of ``publication`` (``portal.fields.rows``)."""
+    from eduenforce.portal import fields
+
+    return fields.rows(publication)
+
+
 @register.filter
 def field_label(key) -> str:
     return FIELD_LABELS.get(str(key), str(key))
