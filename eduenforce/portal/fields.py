@@ -254,15 +254,14 @@ COLUMN_LABELS = {
 }
 
 
+def register_labels(labels: dict) -> None:
+    """Higher apps add the Chinese names of the keys they publish in structures (the reports
+    app its figures) from their ``AppConfig.ready()``; portal imports none of them."""
+    COLUMN_LABELS.update({str(k): str(v) for k, v in labels.items()})
+
+
 def _column_label(key) -> str:
-    key = str(key)
-    if key in COLUMN_LABELS:
-        return COLUMN_LABELS[key]
-    try:
-        from eduenforce.reports.stats.labels import FIGURE_LABELS
-    except ImportError:  # pragma: no cover - the reports app is always installed
-        FIGURE_LABELS = {}
-    return FIGURE_LABELS[key][0] if key in FIGURE_LABELS else key
+    return COLUMN_LABELS.get(str(key), str(key))
 
 
 def _flat(value) -> str:

@@ -23,6 +23,11 @@ class ReportsConfig(AppConfig):
 
     def ready(self) -> None:
         from eduenforce.core import nav
+        from eduenforce.portal.fields import register_labels
+        from eduenforce.reports.stats.labels import FIGURE_LABELS
+
+        # The published report's figures show under their Chinese names on the portal.
+        register_labels({key: label for key, (label, _rule) in FIGURE_LABELS.items()})
 
         nav.register("统计报告", "统计看板", "reports:dashboard", "reports.dashboard", order=800)
         nav.register("统计报告", "统计指标与统计表", "reports:statistics", "reports.view", order=801)
