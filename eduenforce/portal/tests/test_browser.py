@@ -63,7 +63,7 @@ def test_the_public_finds_a_decision_checks_a_certificate_and_downloads_a_draw(
     results.get_by_role("link", name=decision.title).click()
     browser_page.wait_for_url(f"**/portal/p/{decision.public_id}/")
     assert "罚款金额（元）" in browser_page.get_by_test_id("fields").inner_text()
-    assert "20000" in browser_page.get_by_test_id("fields").inner_text()
+    assert "20,000" in browser_page.get_by_test_id("fields").inner_text()  # an amount, as a number
 
     browser_page.goto(f"{live_server.url}/portal/")
     browser_page.get_by_test_id("verify-number").fill(certified_officer.number)
@@ -92,3 +92,15 @@ def test_the_public_finds_a_decision_checks_a_certificate_and_downloads_a_draw(
     width = browser_page.evaluate("document.documentElement.scrollWidth")
     assert width <= browser_page.viewport_size["width"]
     assert not [p for p in problems if "Content Security Policy" in p or "Refused" in p], problems
+
+
+def test_a_long_seed_in_a_summary_never_widens_the_phone_page(phone_page, live_server, section_head):
+    seed = hashlib.sha256(b"seed").hexdigest()  # 64 characters, no space to break at
+    publish(
+        "draw", by=section_head, title=f"双随机抽取结果（{seed[:16]}）", summary=f"抽中 4 家；种子 {seed}"
+    )
+    for url in ("/portal/", "/portal/search/?q=双随机", "/portal/list/draw/"):
+        phone_page.goto(f"{live_server.url}{url}")
+        assert seed in phone_page.content()
+        width = phone_page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        assert width[0] <= width[1], (url, width)
