@@ -20,6 +20,7 @@ class AccountsConfig(AppConfig):
         nav.register("系统管理", "角色分配", "accounts:roles", "accounts.assign_roles", order=911)
         nav.register("系统管理", "登录日志", "accounts:login-log", "security.view_login_log", order=912)
         nav.register("系统管理", "两步验证管理", "accounts:mfa-users", "security.reset_mfa", order=913)
+        nav.register("系统管理", "锁定账号", "accounts:lockouts", "security.unlock", order=914)
         nav.register_card(
             "启用账号",
             "accounts.manage",

@@ -21,7 +21,7 @@ DEMO_PASSWORD = "Demo@2025"
 DEMO_USERS = [
     # username, name, role, department code
     ("zhangwei", "张伟", Role.OFFICER, "zfdd"),
-    ("liqiang", "李强", Role.SECTION_HEAD, "xwpxk"),
+    ("liqiang", "李强", Role.SECTION_HEAD, "zfdd"),  # heads the section that handles the cases
     ("wangfang", "王芳", Role.LEGAL_REVIEWER, "zcfgk"),
     ("zhaomin", "赵敏", Role.LEADER, "bgs"),
     ("chenjing", "陈静", Role.LIAISON, "scjg"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from eduenforce.accounts import mfa_views, views
+from eduenforce.accounts import lockout_views, mfa_views, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -13,6 +13,8 @@ urlpatterns = [
     path("roles/", views.roles, name="roles"),
     path("roles/<int:pk>/", views.role_edit, name="role-edit"),
     path("login-log/", views.login_log, name="login-log"),
+    path("lockouts/", lockout_views.locked, name="lockouts"),
+    path("lockouts/unlock/", lockout_views.unlock, name="unlock"),
     # Two-factor login (ops, issue 18)
     path("mfa/", mfa_views.home, name="mfa"),
     path("mfa/setup/", mfa_views.setup, name="mfa-setup"),

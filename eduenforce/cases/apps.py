@@ -57,8 +57,9 @@ class CasesConfig(AppConfig):
 def _count(queryset_method: str):
     def value(user) -> int:
         from eduenforce.cases.models import Case
+        from eduenforce.core.permissions import scoped
 
-        return getattr(Case.objects, queryset_method)().count()
+        return scoped(getattr(Case.objects, queryset_method)(), user).count()
 
     return value
 
@@ -66,8 +67,9 @@ def _count(queryset_method: str):
 def _status_count(status: str):
     def value(user) -> int:
         from eduenforce.cases.models import Case
+        from eduenforce.core.permissions import scoped
 
-        return Case.objects.filter(status=status).count()
+        return scoped(Case.objects.filter(status=status), user).count()
 
     return value
 

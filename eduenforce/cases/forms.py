@@ -22,6 +22,7 @@ from eduenforce.cases.choices import (
     Severity,
 )
 from eduenforce.cases.models import REVIEW_CHECKLIST, CatalogueVersion, TierRule, Violation
+from eduenforce.core.permissions import may_be_handler_q
 from eduenforce.officers.models import Officer
 from eduenforce.registry.models import Institution
 
@@ -35,13 +36,39 @@ def date_field(label, **kw):
     return forms.DateField(label=label, widget=DATE, **kw)
 
 
+def handler_officers():
+    """Certified officers who may handle a case (never a legal reviewer or a leader)."""
+    return (
+        Officer.objects.certified_on(timezone.localdate())
+        .filter(may_be_handler_q())
+        .select_related("department")
+    )
+
+
 def officers_field(label="执法人员", help_text="至少 2 名，须持有效行政执法证"):
     return forms.ModelMultipleChoiceField(
         label=label,
-        queryset=Officer.objects.certified_on(timezone.localdate()).select_related("department"),
+        queryset=handler_officers(),
         widget=forms.CheckboxSelectMultiple,
         help_text=help_text,
     )
+
+
+def lead_officer_field():
+    return forms.ModelChoiceField(
+        label="主办人", queryset=handler_officers(), help_text="从所选承办人中指定一名主办人"
+    )
+
+
+def lead_first(form, data: dict) -> dict:
+    """The 主办人 is chosen explicitly and must be one of the handlers; it is put first."""
+    lead, officers = data.pop("lead_officer", None), data.get("officers")
+    if lead is not None and officers is not None:
+        if lead not in officers:
+            form.add_error("lead_officer", "主办人须是所选承办人之一")
+        else:
+            data["officers"] = [lead, *[o for o in officers if o != lead]]
+    return data
 
 
 def current_violations():
@@ -91,6 +118,7 @@ class FilingReviewForm(forms.Form):
     violation_ended_on = date_field("违法行为终了日期", required=False)
     summary = forms.CharField(label="简要案情", widget=TEXT)
     officers = officers_field("承办人")
+    lead_officer = lead_officer_field()
     cond_party_clear = forms.BooleanField(label="有明确的违法嫌疑人", required=False)
     cond_evidence = forms.BooleanField(label="有初步证据证明存在违法行为", required=False)
     cond_penalty_due = forms.BooleanField(label="依法应当给予行政处罚", required=False)
@@ -102,6 +130,10 @@ class FilingReviewForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["violation"].queryset = current_violations()
         self.fields["officers"] = officers_field("承办人")
+        self.fields["lead_officer"] = lead_officer_field()
+
+    def clean(self):
+        return lead_first(self, super().clean())
 
 
 class RecordForm(forms.Form):

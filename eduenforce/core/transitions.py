@@ -1,8 +1,9 @@
 """Every state change declared once, as data next to its action.
 
 A ``Transition`` says where a change may start (``sources``, enum members of the object's
-status field), who may take it (a capability of ``core.permissions``, optionally narrowed
-by an object-level ``actor`` rule) and what the object must satisfy besides its state
+status field), who may take it (a capability of ``core.permissions``, always narrowed by the
+object scope of ``core.permissions.SCOPES`` — a case's handlers, a task's team — and optionally
+by further object-level ``actor`` rules) and what the object must satisfy besides its state
 (``requires``). The action (``<app>/actions.py do_<verb>``) calls ``check`` on the locked row
 before it changes anything; views and templates call ``allowed`` / ``available`` on the row
 they show. Offer and guard read the same record, so a button is shown exactly when the
@@ -30,7 +31,14 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 
 from eduenforce.core.errors import TransitionNotAllowed, status_refusal
-from eduenforce.core.permissions import CAPABILITIES, has_capability, require
+from eduenforce.core.permissions import (
+    CAPABILITIES,
+    has_capability,
+    in_scope,
+    journal_denied,
+    require,
+    scope_refusal,
+)
 
 Message = str | Callable[[Any], str]
 
@@ -132,6 +140,8 @@ class Transition:
         self.check_actor(by)
         error = self.refusal(obj, by)
         if error is not None:
+            if isinstance(error, PermissionDenied) and by is not None and self.held_by(by):
+                journal_denied(by, self.capabilities[0], obj)  # out of scope, or an Actor rule
             raise error
 
     def check_actor(self, by: Any) -> None:
@@ -147,6 +157,9 @@ class Transition:
             return PermissionDenied("须由已登录的用户办理"), None
         elif not self.held_by(user):
             return PermissionDenied(f"当前角色无权执行此操作（{'/'.join(self.capabilities)}）"), None
+        elif not in_scope(user, obj, acting=True):
+            # core.permissions.SCOPES: only the object's handlers and the roles the law names.
+            return PermissionDenied(scope_refusal(obj)), None
         why = self.why(obj) if callable(self.why) else self.why
         message = status_refusal(obj, self.sources, self.label, self.field, why)
         if message is not None:

@@ -26,10 +26,12 @@ def _get(request, uid) -> EvidenceFile:
         scoped(EvidenceFile.objects.select_related("uploaded_by"), request.user), uid=uid
     )
     owner = _owner(evidence)
-    if owner is not None:
-        visible_to = getattr(type(owner)._default_manager.all(), "visible_to", None)
-        if visible_to is not None and not visible_to(request.user).filter(pk=owner.pk).exists():
-            raise Http404
+    # The file is seen where its owner is (a case's handlers, a liaison's joint tasks).
+    if (
+        owner is not None
+        and not scoped(type(owner)._default_manager.all(), request.user).filter(pk=owner.pk).exists()
+    ):
+        raise Http404
     return evidence
 
 

@@ -10,6 +10,7 @@ from eduenforce.cases.models import Case, CaseLead, CaseOfficer
 from eduenforce.core import config
 from eduenforce.core.deadlines import due_date
 from eduenforce.core.errors import DomainError
+from eduenforce.core.permissions import may_be_handler
 from eduenforce.core.serials import formatted, next_serial
 from eduenforce.core.transitions import Actor, Requirement, Transition
 from eduenforce.officers.eligibility import check_team
@@ -51,6 +52,7 @@ def do_open_filing_review(
     OPEN_FILING_REVIEW.check(lead, by)
     officers = list(officers)
     check_team(officers, today())
+    refuse_non_handlers(officers)
     if violation is not None and violation.version.status != CatalogueStatus.CURRENT:
         raise DomainError("只能选择现行有效裁量基准中的违法行为", field="violation")
     institution = institution or lead.institution
@@ -99,6 +101,14 @@ def do_open_filing_review(
     return finish(
         None, case, {}, by=by, action="filing_review_opened", extra={"officers": [o.pk for o in officers]}
     )
+
+
+def refuse_non_handlers(officers) -> None:
+    """A 法制审核员 reviews the handlers' work and a leader decides on it: neither handles a case
+    (行政处罚法第58条: 法制审核 by others than the investigators)."""
+    refused = [o.name for o in officers if not may_be_handler(o)]
+    if refused:
+        raise DomainError(f"{'、'.join(refused)}是法制审核人员或局领导，不能担任承办人", field="officers")
 
 
 def _missing_conditions(case: Case) -> str:

@@ -4,6 +4,7 @@ from django.db import transaction
 
 from eduenforce.cases import discretion, rules
 from eduenforce.cases.actions._base import actor, finish, text, today
+from eduenforce.cases.actions.filing import refuse_non_handlers
 from eduenforce.cases.actions.service import Service, record_service
 from eduenforce.cases.choices import (
     CaseStatus,
@@ -60,6 +61,9 @@ def do_on_the_spot_penalty(
     )
     officers = list(officers)
     check_team(officers, today())
+    refuse_non_handlers(officers)
+    if not any(o.user_id == by.pk for o in officers):
+        raise DomainError("当场处罚由在场的执法人员作出：请将本人列入执法人员", field="officers")
     if refused_to_sign and not witnesses.strip():
         raise DomainError("当事人拒绝签收的，应在决定书上注明并由见证人签名", field="witnesses")
     case = Case.objects.create(

@@ -69,6 +69,7 @@ class CaseFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = "cases.Case"
+        skip_postgeneration_save = True
 
     status = CaseStatus.INVESTIGATING
     party_name = factory.Sequence(lambda n: f"东丽区某某{n}培训中心")
@@ -77,6 +78,16 @@ class CaseFactory(factory.django.DjangoModelFactory):
     number = factory.Sequence(lambda n: f"东教罚立〔2099〕{n}号")
     filed_on = factory.LazyFunction(timezone.localdate)
     decision_due_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=90))
+
+    @factory.post_generation
+    def team(case, create, extracted, **kwargs):
+        """``CaseFactory(team=[officer, …])``: the case's 承办人 (only they and the roles the law
+        names may act on it; see ``core.permissions.SCOPES``)."""
+        if create and extracted:
+            from eduenforce.cases.models import CaseOfficer
+
+            for order, officer in enumerate(extracted):
+                CaseOfficer.objects.create(case=case, officer=officer, order=order)
 
 
 def at(day: date, hour: int = 9) -> datetime:
@@ -93,7 +104,9 @@ class Flow:
     def __init__(self):
         self.investigator = UserFactory(role="officer", name="李执法")
         self.colleague = UserFactory(role="officer", name="赵执法")
-        self.head = UserFactory(role="section_head", name="张科长")
+        self.head = UserFactory(
+            role="section_head", name="张科长", department=Department.objects.get(code="zfdd")
+        )
         self.leader = UserFactory(role="leader", name="陈局长")
         self.reviewer = UserFactory(role="legal_reviewer", name="周法制")
         self.officers = [

@@ -161,7 +161,7 @@ ACTIONS = {
 
 @pytest.mark.parametrize("status", list(CaseStatus))
 def test_every_action_not_allowed_in_a_state_is_refused_and_changes_nothing(flow, status):
-    case = CaseFactory(status=status)
+    case = CaseFactory(status=status, team=flow.officers)
     before = Case.objects.filter(pk=case.pk).values().get()
     journal = JournalEntry.objects.count()
     refused = 0

@@ -30,15 +30,19 @@ CONDITIONS = dict.fromkeys(
 @pytest.fixture
 def staff():
     users = [UserFactory(role=role) for role in ("officer", "section_head", "leader", "legal_reviewer")]
+    certified_officer(user=users[0])  # the cases' handler; the section head heads its department
+    users[1].department = users[0].officer.department
+    users[1].save(update_fields=["department"])
     certified_officer(user=users[-1], legal_qualification_number="A20121100000999")
     return users
 
 
 def _case(status, shape: str, by) -> Case:
     if shape == "bare":
-        return CaseFactory(status=status)
+        return CaseFactory(status=status, team=[by.officer])
     case = CaseFactory(
         status=status,
+        team=[by.officer],
         outcome=Outcome.PENALTY,
         proposed_outcome=ProposedOutcome.PENALTY,
         fine_amount=Decimal("1000"),
@@ -84,14 +88,14 @@ def test_every_case_transition_but_opening_the_filing_review_is_a_step_of_the_ca
 
 
 def test_a_step_that_waits_for_a_record_is_shown_disabled_with_its_reason(staff, client_for):
-    case = CaseFactory(status=CaseStatus.INVESTIGATING)
+    case = CaseFactory(status=CaseStatus.INVESTIGATING, team=[staff[0].officer])
     page = client_for(staff[0]).get(reverse("cases:detail", args=[case.pk])).content.decode()
     assert 'data-step-blocked="conclude"' in page and 'data-step="conclude"' not in page
     assert "尚无询问笔录或现场检查笔录，不能调查终结" in page
 
 
 def test_opening_a_step_the_case_is_not_ready_for_says_why_instead_of_showing_the_form(staff, client_for):
-    case = CaseFactory(status=CaseStatus.CLOSED)
+    case = CaseFactory(status=CaseStatus.CLOSED, team=[staff[0].officer])
     page = client_for(staff[0]).get(reverse("cases:action", args=[case.pk, "record"])).content.decode()
     assert 'data-testid="step-refused"' in page and "不能制作笔录" in page
     assert 'data-testid="step-form"' not in page

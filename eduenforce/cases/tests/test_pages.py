@@ -25,18 +25,23 @@ def test_a_lead_is_registered_reviewed_and_filed_through_the_forms(flow, client_
         "party_kind": "organisation",
         "summary": "非学科类机构开展数学培训",
         "officers": [o.pk for o in flow.officers],
+        "lead_officer": flow.officers[1].pk,
         "cond_party_clear": "on",
         "cond_evidence": "on",
         "cond_penalty_due": "on",
         "cond_jurisdiction": "on",
         "opinion": "建议立案",
     }
-    incomplete = officer.post(f"/cases/leads/{lead.pk}/review/", {**form, "officers": [flow.officers[0].pk]})
+    incomplete = officer.post(
+        f"/cases/leads/{lead.pk}/review/",
+        {**form, "officers": [flow.officers[0].pk], "lead_officer": flow.officers[0].pk},
+    )
     assert "至少需要 2 名执法人员" in incomplete.content.decode()
     response = officer.post(f"/cases/leads/{lead.pk}/review/", form)
     case = Case.objects.get()
     assert response.status_code == 302 and case.status == CaseStatus.FILING_REVIEW
     assert case.party_name == flow.institution.name and case.party_id_code == flow.institution.credit_code
+    assert case.team_officers == [flow.officers[1], flow.officers[0]]  # the chosen 主办人 first
     refused = client_for(flow.head).post(f"/cases/{case.pk}/act/approve-filing/", {"note": ""})
     assert "在给予行政处罚的法定期限内" in refused.content.decode()  # the unticked condition is named
     client_for(flow.head).post(f"/cases/{case.pk}/act/refuse-filing/", {"reason": "已超过追责时效"})

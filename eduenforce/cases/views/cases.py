@@ -17,7 +17,7 @@ from eduenforce.cases.forms import EvidenceUploadForm
 from eduenforce.cases.models import Case, CaseReminder
 from eduenforce.cases.views.flow import steps_for
 from eduenforce.core.errors import DomainError
-from eduenforce.core.permissions import capability_required, get_object_for_user, has_capability
+from eduenforce.core.permissions import capability_required, get_object_for_user, has_capability, scoped
 from eduenforce.records import evidence as evidence_files
 from eduenforce.records.documents import documents_for
 from eduenforce.records.models import JournalEntry
@@ -75,7 +75,7 @@ def _page(request, queryset):
 
 @capability_required("cases.view")
 def case_list(request):
-    qs = Case.objects.all()
+    qs = scoped(Case.objects.all(), request.user)
     status = request.GET.get("status", "")
     if status in CaseStatus.values:
         qs = qs.filter(status=status)
@@ -110,7 +110,7 @@ def case_list(request):
 
 @capability_required("cases.view")
 def overdue(request):
-    qs = Case.objects.overdue().order_by("next_deadline_on", "id")
+    qs = scoped(Case.objects.overdue(), request.user).order_by("next_deadline_on", "id")
     return render(
         request,
         "cases/case_list.html",
@@ -120,7 +120,7 @@ def overdue(request):
 
 @capability_required("cases.review")
 def review_queue(request):
-    qs = Case.objects.awaiting_review().order_by("review_due_on", "id")
+    qs = scoped(Case.objects.awaiting_review(), request.user).order_by("review_due_on", "id")
     return render(
         request,
         "cases/case_list.html",

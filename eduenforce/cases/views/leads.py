@@ -11,6 +11,7 @@ from eduenforce.cases.models import CaseLead
 from eduenforce.cases.views.flow import _add_error
 from eduenforce.core.errors import DomainError
 from eduenforce.core.permissions import capability_required, get_object_for_user, has_capability
+from eduenforce.officers.models import Officer
 
 
 @capability_required("cases.view")
@@ -62,6 +63,7 @@ def open_review(request, pk: int):
         "party_kind": PartyKind.ORGANISATION if lead.institution else PartyKind.PERSON,
         "party_name": lead.party_name,
         "summary": lead.summary,
+        "lead_officer": Officer.objects.filter(user=request.user).first(),
     }
     form = forms.FilingReviewForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
