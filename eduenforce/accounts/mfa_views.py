@@ -14,6 +14,7 @@ from eduenforce.accounts.models import User
 from eduenforce.accounts.views import _end_sessions_of
 from eduenforce.core.errors import DomainError
 from eduenforce.core.permissions import capability_required
+from eduenforce.core.query import ListQuery, list_filters
 
 
 class CodeForm(forms.Form):
@@ -119,6 +120,7 @@ def disable(request):
 
 
 @capability_required("security.reset_mfa")
+@list_filters(ListQuery)
 def users(request):
     from django.db.models import Exists, OuterRef
     from django_otp.plugins.otp_totp.models import TOTPDevice

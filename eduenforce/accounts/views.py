@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from eduenforce.accounts.forms import LoginForm, PasswordChangeForm, RoleForm, UserCreateForm
 from eduenforce.accounts.models import User
 from eduenforce.core.permissions import capability_required
+from eduenforce.core.query import ListQuery, list_filters
 from eduenforce.records.journal import append
 from eduenforce.records.models import JournalEntry
 
@@ -33,6 +34,7 @@ def _end_sessions_of(user: User) -> None:
 
 
 @capability_required("accounts.manage")
+@list_filters(ListQuery)
 def users(request):
     page = Paginator(User.objects.select_related("department").order_by("username"), 50).get_page(
         request.GET.get("page")
@@ -79,6 +81,7 @@ def user_toggle_active(request, pk):
 
 
 @capability_required("accounts.assign_roles")
+@list_filters(ListQuery)
 def roles(request):
     page = Paginator(User.objects.select_related("department").order_by("role", "username"), 50).get_page(
         request.GET.get("page")
@@ -112,6 +115,7 @@ def role_edit(request, pk):
 
 
 @capability_required("security.view_login_log")
+@list_filters(ListQuery)
 def login_log(request):
     entries = JournalEntry.objects.filter(action__startswith="auth.").order_by("-seq")
     page = Paginator(entries, 50).get_page(request.GET.get("page"))

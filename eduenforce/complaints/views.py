@@ -16,6 +16,13 @@ from eduenforce.complaints.models import Complaint
 from eduenforce.complaints.services import match_institution, register_complaint, reissue_code
 from eduenforce.core.errors import DomainError
 from eduenforce.core.permissions import capability_required, has_capability, require
+from eduenforce.core.query import (
+    FlagField,
+    ListQuery,
+    choice_filter,
+    list_filters,
+    text_filter,
+)
 from eduenforce.records.journal import append
 from eduenforce.records.models import JournalEntry
 
@@ -48,7 +55,17 @@ def _put_error(form, error: DomainError) -> None:
     form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
+class ComplaintQuery(ListQuery):
+    status = choice_filter("状态", Status.choices)
+    source = choice_filter("来源", Source.choices)
+    matter = choice_filter("事项类型", MatterType.choices)
+    q = text_filter("受理编号或机构名称")
+    overdue = FlagField("已超期")
+    mine = FlagField("我承办的")
+
+
 @capability_required("complaints.view")
+@list_filters(ComplaintQuery)
 def complaint_list(request):
     qs = Complaint.objects.select_related("institution", "handler", "street")
     status, source, matter = (
@@ -409,7 +426,12 @@ def new_code(request, pk):
     return redirect("complaints:detail", pk=c.pk)
 
 
+class StatsQuery(ListQuery, forms.StatsForm):
+    pass
+
+
 @capability_required("complaints.view")
+@list_filters(StatsQuery)
 def statistics(request):
     form = forms.StatsForm(request.GET or None)
     year = form.year_or_current()

@@ -152,7 +152,8 @@ def may_be_handler(officer) -> bool:
 
 
 def scope_of(model) -> Scope | None:
-    return SCOPES.get(model._meta.label_lower)
+    label = getattr(getattr(model, "_meta", None), "label_lower", None)
+    return SCOPES.get(label) if label else None
 
 
 def scope_q(user, model, *, acting: bool = False) -> Q | None:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from eduenforce.core import config
 from eduenforce.core.errors import DomainError
 from eduenforce.core.permissions import capability_required, get_object_for_user, has_capability
+from eduenforce.core.query import FlagField, ListQuery, list_filters, year_filter
 from eduenforce.officers import actions, qr
 from eduenforce.officers.forms import (
     CERTIFICATE_ACTIONS,
@@ -34,7 +35,17 @@ def _form_error(form, error: DomainError) -> None:
     form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
+class OfficerQuery(ListQuery, OfficerFilterForm):
+    pass
+
+
+class TrainingQuery(ListQuery):
+    year = year_filter()
+    below = FlagField("仅未达标")
+
+
 @capability_required("officers.view")
+@list_filters(OfficerQuery)
 def officer_list(request):
     today = timezone.localdate()
     form = OfficerFilterForm(request.GET or None)
@@ -132,6 +143,7 @@ def _imports(officer) -> list[tuple]:
 
 
 @capability_required("officers.view")
+@list_filters(TrainingQuery)
 def officer_detail(request, pk):
     officer = get_object_for_user(
         request.user, Officer.objects.select_related("department", "user"), "officers.view", pk=pk
@@ -319,6 +331,7 @@ def conflict_end(request, pk):
 
 
 @capability_required("officers.view")
+@list_filters(TrainingQuery)
 def training_report(request):
     today = timezone.localdate()
     year = _year(request.GET.get("year"), today)

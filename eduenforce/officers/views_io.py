@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from eduenforce.core.permissions import capability_required, get_object_for_user
+from eduenforce.core.query import FlagField, ListQuery, list_filters
 from eduenforce.officers import qr
 from eduenforce.officers.choices import CertificateState, OfficerStatus
 from eduenforce.officers.importing import HEADERS, import_officers
@@ -105,7 +106,12 @@ def template_download(request):
     return xlsx.xlsx_response(content, "执法人员导入模板.xlsx")
 
 
+class ExportQuery(ListQuery):
+    active = FlagField("仅在岗与离岗人员")
+
+
 @capability_required("officers.view")
+@list_filters(ExportQuery)
 def export(request):
     """All certificates with their holders, in the import template's columns."""
     states = dict(CertificateState.choices)

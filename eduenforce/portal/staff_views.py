@@ -9,6 +9,11 @@ from django.views.decorators.http import require_POST
 
 from eduenforce.core.errors import DomainError
 from eduenforce.core.permissions import capability_required, has_capability
+from eduenforce.core.query import (
+    ListQuery,
+    choice_filter,
+    list_filters,
+)
 from eduenforce.portal import services
 from eduenforce.portal.choices import ArticleStatus
 from eduenforce.portal.forms import ArticleForm, AttachmentForm, NoteForm, WithdrawalRequestForm
@@ -121,7 +126,12 @@ def publication_request_withdrawal(request, pk: int):
     return redirect("portal_staff:publication", pk=pk)
 
 
+class ArticleQuery(ListQuery):
+    status = choice_filter("状态", ArticleStatus.choices)
+
+
 @capability_required("portal.view")
+@list_filters(ArticleQuery)
 def articles(request):
     status = request.GET.get("status", "")
     qs = Article.objects.select_related("author", "publication")

@@ -8,6 +8,12 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 
 from eduenforce.core.permissions import capability_required, scoped
+from eduenforce.core.query import (
+    FlagField,
+    ListQuery,
+    list_filters,
+    text_filter,
+)
 from eduenforce.records import evidence as service
 from eduenforce.records.models import EvidenceFile
 
@@ -35,7 +41,13 @@ def _get(request, uid) -> EvidenceFile:
     return evidence
 
 
+class EvidenceQuery(ListQuery):
+    q = text_filter("文件名或哈希值", 128)
+    broken = FlagField("完整性异常")
+
+
 @capability_required("evidence.view")
+@list_filters(EvidenceQuery)
 def evidence_list(request):
     files = EvidenceFile.objects.select_related("uploaded_by").order_by("-uploaded_at", "-id")
     q = request.GET.get("q", "").strip()

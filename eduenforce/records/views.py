@@ -2,12 +2,23 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
 from eduenforce.core.permissions import capability_required
+from eduenforce.core.query import (
+    ListQuery,
+    list_filters,
+    text_filter,
+)
 from eduenforce.records.journal import append
 from eduenforce.records.models import JournalCheckpoint, JournalEntry
 from eduenforce.records.verification import verify
 
 
+class JournalQuery(ListQuery):
+    action = text_filter("动作", 60)
+    object_type = text_filter("对象类型", 60)
+
+
 @capability_required("journal.read")
+@list_filters(JournalQuery)
 def journal(request):
     entries = JournalEntry.objects.order_by("-seq")
     action = request.GET.get("action", "").strip()

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from eduenforce.core.errors import DomainError
 from eduenforce.core.permissions import capability_required, get_object_for_user, has_capability
+from eduenforce.core.query import ListQuery, id_filter, int_filter, list_filters
 from eduenforce.core.transitions import available
 from eduenforce.registry import actions, counts, listing, timeline
 from eduenforce.registry.forms import (
@@ -35,7 +36,17 @@ def _filters(request):
     return form, data
 
 
+class InstitutionQuery(ListQuery, InstitutionFilterForm):
+    after = id_filter("翻页位置")
+    before = id_filter("翻页位置")
+
+
+class LicenceWatchQuery(ListQuery):
+    days = int_filter("到期天数", 1, 366)
+
+
 @capability_required("registry.view")
+@list_filters(InstitutionQuery)
 def institution_list(request):
     form, data = _filters(request)
     queryset, order, _ = listing.filtered(data)
@@ -221,6 +232,7 @@ def institution_licence(request, pk, action):
 
 
 @capability_required("registry.view")
+@list_filters(LicenceWatchQuery)
 def licence_watch(request):
     """Licences running out within 30/60/90 days, and institutions operating on an expired one."""
     today = timezone.localdate()

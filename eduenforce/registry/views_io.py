@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from eduenforce.core.errors import DomainError
 from eduenforce.core.permissions import capability_required, has_capability
+from eduenforce.core.query import list_filters
 from eduenforce.core.templatetags.ui import masked_id
 from eduenforce.records.journal import append
 from eduenforce.registry import listing, xlsx
@@ -14,6 +15,7 @@ from eduenforce.registry.choices import InstitutionKind, InstitutionStatus, Risk
 from eduenforce.registry.forms import ImportForm, InstitutionFilterForm
 from eduenforce.registry.importing import INSTITUTION_HEADERS, ImportRejected, import_institutions
 from eduenforce.registry.importing.institutions import street_lookup
+from eduenforce.registry.views import InstitutionQuery
 
 EXPORT_LIMIT = xlsx.MAX_ROWS
 SHOWN_ERRORS = 500
@@ -131,6 +133,7 @@ def template_download(request):
 
 
 @capability_required("registry.view")
+@list_filters(InstitutionQuery)
 def export(request):
     """The filtered list as .xlsx, in the import template's columns (so it can be edited and re-imported)."""
     form = InstitutionFilterForm(request.GET or None)

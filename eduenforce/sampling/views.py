@@ -8,8 +8,14 @@ from django.views.decorators.http import require_POST
 
 from eduenforce.core.errors import DomainError
 from eduenforce.core.permissions import capability_required, get_object_for_user, has_capability
+from eduenforce.core.query import (
+    ListQuery,
+    choice_filter,
+    list_filters,
+)
 from eduenforce.planning.models import SamplingPlan
 from eduenforce.sampling import actions
+from eduenforce.sampling.choices import DrawStatus
 from eduenforce.sampling.forms import ApproveRedrawForm, RedrawRequestForm, RejectRedrawForm, RunDrawForm
 from eduenforce.sampling.models import Draw
 from eduenforce.sampling.results import draw_rows
@@ -23,7 +29,12 @@ def _detail(draw) -> str:
     return reverse("sampling:draw-detail", args=[draw.pk])
 
 
+class DrawQuery(ListQuery):
+    status = choice_filter("状态", DrawStatus.choices)
+
+
 @capability_required("sampling.view")
+@list_filters(DrawQuery)
 def draw_list(request):
     draws = Draw.objects.select_related("plan__item").order_by("-created_at", "-id")
     status = request.GET.get("status", "")

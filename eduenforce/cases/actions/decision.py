@@ -10,6 +10,7 @@ from eduenforce.cases.choices import (
     CaseStatus,
     Outcome,
     PenaltyKind,
+    Procedure,
     ProposedOutcome,
     ReviewResult,
     ServedDocument,
@@ -247,6 +248,10 @@ PUBLISH_DECISION = Transition(
     STANDING,
     requires=(
         Requirement(lambda case: case.outcome == Outcome.PENALTY, "只有行政处罚决定需要公示"),
+        Requirement(
+            lambda case: case.procedure == Procedure.GENERAL,
+            "当场作出的（简易程序）处罚决定不列入公示，无需公示",
+        ),
         Requirement(lambda case: not case.party_is_minor, "当事人为未成年人的案件不予公示"),
         Requirement(lambda case: not case.published_on, "该决定已公示"),
     ),

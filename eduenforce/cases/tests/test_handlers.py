@@ -81,3 +81,26 @@ def test_an_on_the_spot_penalty_is_made_by_an_officer_on_the_spot(flow):
             recipient="王某",
         )
     assert error.value.field == "officers" and "本人" in error.value.message
+
+
+def test_publishing_an_on_the_spot_decision_is_refused_in_chinese_not_a_500(flow, client_for):
+    """Found by the attack run: /cases/<id>/act/publish/ on an on-the-spot case was a TypeError."""
+    case = A.do_on_the_spot_penalty(
+        by=flow.investigator,
+        party_kind="person",
+        party_name="王某",
+        violation=violation("53-18"),
+        severity="ordinary",
+        summary="事实",
+        kinds=["warning"],
+        officers=flow.officers,
+        place="某小区",
+        recipient="王某",
+    )
+    client = client_for(flow.head)
+    for method in ("get", "post"):
+        response = getattr(client, method)(reverse("cases:action", args=[case.pk, "publish"]), {"note": ""})
+        assert response.status_code == 200, method
+        assert "简易程序" in response.content.decode() and "不列入公示" in response.content.decode()
+    case.refresh_from_db()
+    assert case.published_on is None

@@ -18,6 +18,12 @@ from eduenforce.cases.models import Case, CaseReminder
 from eduenforce.cases.views.flow import steps_for
 from eduenforce.core.errors import DomainError
 from eduenforce.core.permissions import capability_required, get_object_for_user, has_capability, scoped
+from eduenforce.core.query import (
+    ListQuery,
+    choice_filter,
+    list_filters,
+    text_filter,
+)
 from eduenforce.records import evidence as evidence_files
 from eduenforce.records.documents import documents_for
 from eduenforce.records.models import JournalEntry
@@ -73,7 +79,14 @@ def _page(request, queryset):
     return Paginator(queryset.select_related(*LIST_FIELDS), 30).get_page(request.GET.get("page"))
 
 
+class CaseQuery(ListQuery):
+    status = choice_filter("阶段", CaseStatus.choices, extra=[("open", "办理中")])
+    q = text_filter()
+    procedure = choice_filter("程序", Procedure.choices)
+
+
 @capability_required("cases.view")
+@list_filters(CaseQuery)
 def case_list(request):
     qs = scoped(Case.objects.all(), request.user)
     status = request.GET.get("status", "")
@@ -109,6 +122,7 @@ def case_list(request):
 
 
 @capability_required("cases.view")
+@list_filters(ListQuery)
 def overdue(request):
     qs = scoped(Case.objects.overdue(), request.user).order_by("next_deadline_on", "id")
     return render(
@@ -119,6 +133,7 @@ def overdue(request):
 
 
 @capability_required("cases.review")
+@list_filters(ListQuery)
 def review_queue(request):
     qs = scoped(Case.objects.awaiting_review(), request.user).order_by("review_due_on", "id")
     return render(
@@ -129,6 +144,7 @@ def review_queue(request):
 
 
 @capability_required("cases.view")
+@list_filters(ListQuery)
 def reminders(request):
     qs = CaseReminder.objects.filter(recipient=request.user).select_related("case")
     page = Paginator(qs, 50).get_page(request.GET.get("page"))

@@ -11,10 +11,20 @@ from eduenforce.cases.models import CaseLead
 from eduenforce.cases.views.flow import _add_error
 from eduenforce.core.errors import DomainError
 from eduenforce.core.permissions import capability_required, get_object_for_user, has_capability
+from eduenforce.core.query import (
+    ListQuery,
+    choice_filter,
+    list_filters,
+)
 from eduenforce.officers.models import Officer
 
 
+class LeadQuery(ListQuery):
+    status = choice_filter("状态", LeadStatus.choices)
+
+
 @capability_required("cases.view")
+@list_filters(LeadQuery)
 def lead_list(request):
     qs = CaseLead.objects.select_related("institution", "registered_by", "case")
     status = request.GET.get("status", "")

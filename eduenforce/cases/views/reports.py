@@ -6,9 +6,19 @@ from django.utils import timezone
 from eduenforce.cases.discretion import consistency_report
 from eduenforce.core import config
 from eduenforce.core.permissions import capability_required
+from eduenforce.core.query import (
+    ListQuery,
+    list_filters,
+    year_filter,
+)
+
+
+class ConsistencyQuery(ListQuery):
+    year = year_filter()
 
 
 @capability_required("cases.view")
+@list_filters(ConsistencyQuery)
 def consistency(request):
     year = request.GET.get("year", "")
     year = int(year) if year.isdigit() and 2000 <= int(year) <= 2100 else None

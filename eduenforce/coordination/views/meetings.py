@@ -12,6 +12,7 @@ from eduenforce.coordination.choices import ActionStatus, MeetingStatus
 from eduenforce.coordination.models import ActionItem, Meeting, MeetingSeries
 from eduenforce.coordination.views.common import flash_errors, paginate, run
 from eduenforce.core.permissions import capability_required, get_object_for_user, has_capability, scoped
+from eduenforce.core.query import ListQuery, choice_filter, id_filter, list_filters
 from eduenforce.records.documents import documents_for
 from eduenforce.records.journal import append
 
@@ -217,20 +218,28 @@ def meeting_url(meeting: Meeting) -> str:
 # --- action items ------------------------------------------------------------------------
 
 
+class ActionQuery(ListQuery):
+    status = choice_filter(
+        "状态", ActionStatus.choices, extra=[("open", "未完成"), ("overdue", "已逾期"), ("all", "全部")]
+    )
+    department = id_filter("责任部门")
+
+
 @capability_required("coordination.view")
+@list_filters(ActionQuery)
 def action_list(request):
     items = scoped(
         ActionItem.objects.select_related("owning_department", "decision__meeting__series"), request.user
     )
-    status = request.GET.get("status", "open")
+    status = request.query["status"] or "open"
     if status == "open":
         items = items.open()
     elif status == "overdue":
         items = items.overdue()
     elif status in ActionStatus.values:
         items = items.filter(status=status)
-    department = request.GET.get("department", "")
-    if department.isdigit():
+    department = request.query["department"] or ""
+    if department:
         items = items.filter(owning_department_id=department)
     return render(
         request,
@@ -238,7 +247,7 @@ def action_list(request):
         {
             "page": paginate(request, items, 30),
             "status": status,
-            "department": department,
+            "department": str(department),
             "statuses": ActionStatus.choices,
             "departments": Department.objects.exclude(kind="street"),
             "may_respond": has_capability(request.user, "coordination.respond"),

@@ -11,12 +11,18 @@ from eduenforce.coordination.models import JointOperation
 from eduenforce.coordination.views.common import paginate, run
 from eduenforce.core.errors import DomainError
 from eduenforce.core.permissions import capability_required, get_object_for_user, has_capability, scoped
+from eduenforce.core.query import ListQuery, choice_filter, list_filters
+
+
+class OperationQuery(ListQuery):
+    status = choice_filter("状态", OperationStatus.choices)
 
 
 @capability_required("coordination.view")
+@list_filters(OperationQuery)
 def operation_list(request):
     operations = scoped(JointOperation.objects.select_related("lead_department"), request.user)
-    status = request.GET.get("status", "")
+    status = request.query["status"]
     if status in OperationStatus.values:
         operations = operations.filter(status=status)
     return render(

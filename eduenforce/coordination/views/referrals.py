@@ -11,12 +11,18 @@ from eduenforce.coordination.choices import ReferralStatus
 from eduenforce.coordination.models import Referral
 from eduenforce.coordination.views.common import paginate, run
 from eduenforce.core.permissions import capability_required, get_object_for_user, has_capability, scoped
+from eduenforce.core.query import ListQuery, choice_filter, list_filters
+
+
+class ReferralQuery(ListQuery):
+    status = choice_filter("状态", ReferralStatus.choices, extra=[("overdue", "已逾期")])
 
 
 @capability_required("coordination.view")
+@list_filters(ReferralQuery)
 def referral_list(request):
     referrals = scoped(Referral.objects.select_related("from_department", "to_department"), request.user)
-    status = request.GET.get("status", "")
+    status = request.query["status"]
     if status == "overdue":
         referrals = referrals.overdue()
     elif status in ReferralStatus.values:

@@ -8,6 +8,11 @@ from django.utils import timezone
 
 from eduenforce.core.errors import DomainError
 from eduenforce.core.permissions import capability_required, has_capability, scoped
+from eduenforce.core.query import (
+    ListQuery,
+    choice_filter,
+    list_filters,
+)
 from eduenforce.inspections import actions
 from eduenforce.inspections.choices import OrderStatus
 from eduenforce.inspections.forms import ConclusionForm, OrderForm, ReinspectionForm
@@ -70,7 +75,12 @@ def order_create(request, pk):
     )
 
 
+class OrderQuery(ListQuery):
+    status = choice_filter("状态", OrderStatus.choices)
+
+
 @capability_required("inspections.view")
+@list_filters(OrderQuery)
 def order_list(request):
     orders = _visible_orders(request.user).select_related("institution", "task", "reinspection_task")
     status = request.GET.get("status", "")
@@ -91,6 +101,7 @@ def order_list(request):
 
 
 @capability_required("inspections.view")
+@list_filters(ListQuery)
 def overdue(request):
     orders = overdue_orders(request.user).select_related("institution", "task", "reinspection_task")
     page = Paginator(orders.order_by("due_on", "id"), 30).get_page(request.GET.get("page"))

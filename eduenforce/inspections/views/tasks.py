@@ -11,6 +11,13 @@ from django.views.decorators.http import require_POST
 
 from eduenforce.core.errors import DomainError
 from eduenforce.core.permissions import capability_required, has_capability, scoped
+from eduenforce.core.query import (
+    FlagField,
+    ListQuery,
+    choice_filter,
+    list_filters,
+    text_filter,
+)
 from eduenforce.inspections import actions, documents, publication, services
 from eduenforce.inspections.choices import RecordStatus, TaskSource, TaskStatus
 from eduenforce.inspections.forms import EvidenceUploadForm, NoteForm, OutcomeForm, PartnerForm, TaskForm
@@ -58,7 +65,15 @@ def _listing(request, tasks, title: str, template="inspections/task_list.html", 
     )
 
 
+class TaskQuery(ListQuery):
+    status = choice_filter("状态", TaskStatus.choices)
+    source = choice_filter("来源", TaskSource.choices)
+    q = text_filter()
+    mine = FlagField("我的任务")
+
+
 @capability_required("inspections.view")
+@list_filters(TaskQuery)
 def task_list(request):
     tasks = InspectionTask.objects.all()
     if request.GET.get("mine"):
@@ -67,6 +82,7 @@ def task_list(request):
 
 
 @capability_required("inspections.approve")
+@list_filters(TaskQuery)
 def approvals(request):
     return _listing(request, InspectionTask.objects.awaiting_approval(), "待审批任务")
 

@@ -8,6 +8,12 @@ from django.views.decorators.http import require_POST
 
 from eduenforce.core.errors import DomainError
 from eduenforce.core.permissions import capability_required, get_object_for_user, has_capability
+from eduenforce.core.query import (
+    FlagField,
+    ListQuery,
+    choice_filter,
+    list_filters,
+)
 from eduenforce.planning.choices import ItemList, PublicationStatus
 from eduenforce.planning.forms import ChecklistPointForm, ItemForm, NewVersionForm, ReasonForm
 from eduenforce.planning.models import ChecklistPoint, EnforcementItem
@@ -27,7 +33,14 @@ def _item(request, pk, capability="planning.view"):
     )
 
 
+class ItemQuery(ListQuery):
+    list = choice_filter("清单", ItemList.choices)
+    status = choice_filter("状态", PublicationStatus.choices)
+    all = FlagField("含已废止")
+
+
 @capability_required("planning.view")
+@list_filters(ItemQuery)
 def item_list(request):
     items = EnforcementItem.objects.select_related("section")
     list_kind = request.GET.get("list", "")
