@@ -563,7 +563,7 @@ def hand_written(period) -> dict:  # noqa: C901
         return f"({col} IS NOT NULL AND {col} >= '{period.start}' AND {col} <= '{period.end}')"
 
     dec = dated("decided_on")
-    pen = f"{dec} AND outcome = 'penalty' AND status <> 'decision_revoked'"
+    pen = f"{dec} AND outcome = 'penalty' AND revoked_on IS NULL AND status <> 'decision_revoked'"
     finished = "status IN ('not_filed', 'closed', 'archived')"
     one(
         f"""SELECT COUNT(*) FILTER (WHERE {dated("filed_on")}), COUNT(*) FILTER (WHERE {dec}),

@@ -15,7 +15,11 @@ from eduenforce.cases.models import Case, Hearing, LegalReview
 from eduenforce.reports.stats.period import Period
 
 MONEY = DecimalField(max_digits=16, decimal_places=2)
-STANDING_PENALTY = Q(outcome=Outcome.PENALTY) & ~Q(status=CaseStatus.DECISION_REVOKED)
+# A revoked decision stays revoked after its case is closed and archived: the revocation date,
+# not the current stage, says it no longer stands (the stage moves on to 已结案/已归档).
+STANDING_PENALTY = (
+    Q(outcome=Outcome.PENALTY) & Q(revoked_on__isnull=True) & ~Q(status=CaseStatus.DECISION_REVOKED)
+)
 
 
 def _money(expr):

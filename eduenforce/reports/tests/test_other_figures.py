@@ -157,6 +157,35 @@ def test_cases_are_counted_by_filing_decision_amounts_deadlines_and_reviews():
     assert (f["legal_reviews"], f["legal_reviews_passed"]) == (1, 1)
 
 
+@time_machine.travel(date(2025, 12, 20), tick=False)
+def test_a_revoked_decision_is_not_counted_again_once_its_case_is_closed_or_archived():
+    for status in ("decision_revoked", "closing", "closed", "archived"):
+        CaseFactory(
+            filed_on=date(2025, 2, 1),
+            status=status,
+            outcome="penalty",
+            decided_on=date(2025, 4, 1),
+            revoked_on=date(2025, 6, 1),
+            closed_on=date(2025, 7, 1) if status in ("closed", "archived") else None,
+            fine_amount=Decimal("9999"),
+            within_range=False,
+        )
+    CaseFactory(
+        filed_on=date(2025, 2, 1),
+        status="closed",
+        outcome="penalty",
+        decided_on=date(2025, 4, 1),
+        closed_on=date(2025, 7, 1),
+        fine_amount=Decimal("1000"),
+        violation_code="53-20",
+    )
+    f = cases.case_figures(Y2025)
+    assert (f["penalty_decisions"], f["decisions_revoked"], f["penalty_fines_total"]) == (1, 4, 1000.0)
+    assert f["decisions_deviating_from_catalogue"] == 0
+    assert [r["count"] for r in cases.decisions_by_violation(Y2025)] == [1]
+    assert not cases.deviating_decisions(Y2025).exists()
+
+
 @time_machine.travel(date(2025, 12, 31), tick=False)
 def test_joint_meetings_and_action_items_are_counted_with_their_deadlines():
     from eduenforce.accounts.models import Department
