@@ -1,14 +1,17 @@
-"""行政处罚 cases of 2025 at every stage, through the cases actions: a general-procedure case
-decided, served, published, paid and closed; one decided and being executed; an on-the-spot
-warning; one under legal review; one notified; one in investigation (the school that did not
-rectify after a patrol); one still in 立案审查 at the end of the year."""
+"""行政处罚 cases at every stage, through the cases actions: a general-procedure case decided,
+served, published, paid and closed; one decided and being executed; an on-the-spot warning; one
+under legal review; one notified; one in investigation (in the report year, the school that did
+not rectify after a patrol); one in 立案审查. The report year's cases stand so at 31 December and
+go on to their end the next January; the current year's rest at their stages on the day the
+district is loaded, each with its deadline ahead."""
 
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
 
-from eduenforce.core.workdays import add_working_days
+from eduenforce.core.workdays import add_working_days, is_working_day
 
 ALL_TRUE = {
     "cond_party_clear": True,
@@ -40,17 +43,25 @@ def _at(hour: int):
     return datetime.combine(timezone.localdate(), time(hour), tzinfo=timezone.get_current_timezone())
 
 
-def schedule(demo) -> None:
-    demo.at(date(2025, 4, 8), 10, open_case, "A", "complaint", 0)
-    demo.at(date(2025, 5, 27), 10, open_case, "B", "complaint", 1)
-    demo.at(date(2025, 7, 17), 15, on_the_spot)
-    demo.at(date(2025, 9, 1), 10, open_case, "C", "inspection", 2)
-    demo.at(date(2025, 10, 9), 10, open_case, "D", "inspection", 3)
-    demo.at(date(2025, 11, 3), 10, open_case, "E", "escalated", 0)
-    demo.at(date(2025, 12, 18), 10, open_case, "F", "inspection", 4)
+def schedule(demo, year) -> None:
+    if year.current:
+        _schedule_current(demo, year)
+        return
+    for key, day, source, index in REPORT_YEAR:
+        demo.at(year.day(day), 10, open_case, CaseRun(key, year, STAGES[key]), source, index)
+    demo.at(year.day(date(2025, 7, 17)), 15, on_the_spot)
 
 
-# how far each case gets in 2025
+# The report year's cases: when each opens, and from what; how far each gets by 31 December
+# (the cases left open are carried on from the next January, so none is left waiting).
+REPORT_YEAR = [
+    ("A", date(2025, 4, 8), "complaint", 0),
+    ("B", date(2025, 5, 27), "complaint", 1),
+    ("C", date(2025, 9, 1), "inspection", 2),
+    ("D", date(2025, 10, 9), "inspection", 3),
+    ("E", date(2025, 11, 3), "escalated", 0),
+    ("F", date(2025, 12, 18), "inspection", 4),
+]
 STAGES = {
     "A": "closed",
     "B": "executing",
@@ -67,22 +78,62 @@ CAUSES = {
     "E": ("53-22", "逾期未按责令整改通知整改安全隐患", 0),
     "F": ("53-21", "超前超标开展学科类培训", 0),
 }
+# The current year's cases open this many working days before the day the district is loaded,
+# so that each rests at its stage with its deadline still ahead.
+CURRENT_YEAR = {"A": 40, "B": 16, "C": 9, "D": 10, "E": 4, "F": 1}
+SPOT_DAYS_AGO = 20
 
 
-def _lead(demo, key, source, index):
+@dataclass
+class CaseRun:
+    key: str
+    year: object
+    rest: str | None  # the stage the case rests at (None: on to the end)
+
+    def rests(self, demo, stage: str, then, *args) -> bool:
+        """At ``stage``: rest there; in the report year carry on from the next January."""
+        if self.rest != stage:
+            return False
+        if not self.year.current:
+            self.rest = None
+            order = list(STAGES).index(self.key)
+            demo.at(add_working_days(date(self.year.year + 1, 1, 1), 2 + order), 10, then, self, *args)
+        return True
+
+
+def _working_days_before(day: date, n: int) -> date:
+    while n:
+        day -= timedelta(days=1)
+        n -= is_working_day(day)
+    return day
+
+
+def _schedule_current(demo, year) -> None:
+    first = add_working_days(date(year.year, 1, 1), 1)
+    for index, (key, back) in enumerate(CURRENT_YEAR.items()):
+        day = _working_days_before(demo.today, back)
+        if day >= first:
+            demo.at(day, 10, open_case, CaseRun(key, year, STAGES[key]), "inspection", 5 + index)
+    day = _working_days_before(demo.today, SPOT_DAYS_AGO)
+    if day >= first:
+        demo.at(day, 15, on_the_spot)
+
+
+def _lead(demo, run, source, index):
     from eduenforce.cases.models import CaseLead
     from eduenforce.cases.services import register_lead
     from eduenforce.inspections.models import InspectionTask
 
+    key = run.key
     if source == "complaint":
-        complaint = demo.complaint_leads[index]
+        complaint = run.year.complaint_leads[index]
         return CaseLead.objects.filter(
             source_type="complaints.complaint", source_id=str(complaint.pk)
         ).first()
     if source == "escalated":
         return CaseLead.objects.get(number=demo.escalated_lead)
     task = (
-        InspectionTask.objects.filter(campaign__isnull=False, hazards__isnull=False, status="completed")
+        InspectionTask.objects.filter(campaign__year=demo.year, hazards__isnull=False, status="completed")
         .distinct()
         .order_by("completed_at")[index]
     )
@@ -95,11 +146,11 @@ def _lead(demo, key, source, index):
     )
 
 
-def open_case(demo, key, source, index) -> None:
+def open_case(demo, run, source, index) -> None:
     from eduenforce.cases.actions import filing
 
-    lead = _lead(demo, key, source, index)
-    code, cause, _gains = CAUSES[key]
+    lead = _lead(demo, run, source, index)
+    code, cause, _gains = CAUSES[run.key]
     case = filing.do_open_filing_review(
         lead,
         by=demo.field_officer,
@@ -110,12 +161,12 @@ def open_case(demo, key, source, index) -> None:
         opinion="符合立案条件，建议立案调查。",
         violation=_violation(code),
     )
-    if STAGES[key] == "filing_review":
+    if run.rests(demo, "filing_review", _file, case):
         return
-    demo.at(add_working_days(demo.clock.today, 2), 10, _file, key, case)
+    demo.at(add_working_days(demo.clock.today, 2), 10, _file, run, case)
 
 
-def _file(demo, key, case) -> None:
+def _file(demo, run, case) -> None:
     from eduenforce.cases.actions import filing, investigation
 
     filing.do_approve_filing(case, by=demo.head, note="同意立案")
@@ -138,8 +189,13 @@ def _file(demo, key, case) -> None:
         collected_on=demo.clock.today,
         description="证明违法事实的书证",
     )
-    if STAGES[key] == "investigating":
-        return
+    if not run.rests(demo, "investigating", _order_correction, case):
+        _order_correction(demo, run, case)
+
+
+def _order_correction(demo, run, case) -> None:
+    from eduenforce.cases.actions import investigation
+
     investigation.do_order_correction(
         case,
         by=demo.field_officer,
@@ -147,10 +203,10 @@ def _file(demo, key, case) -> None:
         deadline=add_working_days(demo.clock.today, 5),
         basis="《校外培训行政处罚暂行办法》第三十二条",
     )
-    demo.at(add_working_days(demo.clock.today, 6), 10, _conclude, key, case)
+    demo.at(add_working_days(demo.clock.today, 6), 10, _conclude, run, case)
 
 
-def _conclude(demo, key, case) -> None:
+def _conclude(demo, run, case) -> None:
     from eduenforce.cases import discretion
     from eduenforce.cases.actions import investigation, procedure
 
@@ -162,11 +218,11 @@ def _conclude(demo, key, case) -> None:
         note="复查确认已停止违法行为并改正",
     )
     case.refresh_from_db()
-    gains = Decimal(CAUSES[key][2])
+    gains = Decimal(CAUSES[run.key][2])
     facts = discretion.Facts.of(case)
     facts.illegal_gains, facts.harm = gains, "moderate"
     suggestion = discretion.suggest(case.violation, facts)
-    kinds = list(suggestion.kinds)
+    kinds = [k for k in suggestion.kinds if gains or k != "confiscate_gains"]
     fine = suggestion.fine_min if suggestion.fine_max is not None else None
     investigation.do_conclude_investigation(
         case,
@@ -180,18 +236,26 @@ def _conclude(demo, key, case) -> None:
         report=f"经调查，当事人{case.cause}，违法所得{gains}元，事实清楚，证据确凿；当事人已及时改正。",
     )
     procedure.do_serve_prior_notice(case, by=demo.field_officer, service=_service(demo))
-    if STAGES[key] == "notified":
-        return
-    procedure.do_waive_rights(
-        case, by=demo.field_officer, waived_on=demo.clock.today, note="当事人书面表示放弃陈述、申辩权利"
-    )
+    if not run.rests(demo, "notified", _submit, case):
+        _submit(demo, run, case)
+
+
+def _submit(demo, run, case) -> None:
+    from eduenforce.cases.actions import procedure
+
+    case.refresh_from_db()
+    windows = [case.statement_due_on, case.hearing_request_due_on if case.hearing_right else None]
+    if any(due and demo.clock.today <= due for due in windows):
+        procedure.do_waive_rights(
+            case, by=demo.field_officer, waived_on=demo.clock.today, note="当事人书面表示放弃陈述、申辩权利"
+        )
     procedure.do_submit_for_review(case, by=demo.field_officer)
-    if STAGES[key] == "under_review":
+    if run.rests(demo, "under_review", _review_and_decide, case):
         return
-    demo.at(add_working_days(demo.clock.today, 3), 10, _review_and_decide, key, case)
+    demo.at(add_working_days(demo.clock.today, 3), 10, _review_and_decide, run, case)
 
 
-def _review_and_decide(demo, key, case) -> None:
+def _review_and_decide(demo, run, case) -> None:
     from eduenforce.cases.actions import decision, procedure
     from eduenforce.cases.models.steps import REVIEW_CHECKLIST
 
@@ -212,33 +276,48 @@ def _review_and_decide(demo, key, case) -> None:
         confiscation=case.proposed_confiscation,
         measures="责令改正",
     )
-    demo.at(add_working_days(demo.clock.today, 2), 10, _serve, key, case)
+    demo.at(add_working_days(demo.clock.today, 2), 10, _serve, run, case)
 
 
-def _serve(demo, key, case) -> None:
+def _serve(demo, run, case) -> None:
     from eduenforce.cases.actions import decision
 
     decision.do_serve_decision(case, by=demo.field_officer, service=_service(demo))
     decision.do_publish_decision(case, by=demo.head)
-    if STAGES[key] == "closed":
-        demo.at(demo.clock.today + timedelta(days=10), 10, _pay_and_close, case)
+    if run.rests(demo, "executing", _pay_and_close, case):
+        return
+    demo.at(demo.clock.today + timedelta(days=10), 10, _pay_and_close, run, case)
 
 
-def _pay_and_close(demo, case) -> None:
+def _pay_and_close(demo, run, case) -> None:
+    from eduenforce.cases import rules
     from eduenforce.cases.actions import execution
+    from eduenforce.cases.choices import CaseStatus
 
     case.refresh_from_db()
-    amount = (case.fine_amount or 0) + (case.confiscation_amount or 0)
-    execution.do_record_payment(
-        case,
-        by=demo.field_officer,
-        paid_on=demo.clock.today,
-        amount=amount,
-        receipt_number=f"津非税{demo.clock.today:%Y%m%d}0017",
-    )
-    execution.do_request_closing(
-        case, by=demo.field_officer, ground="executed", note="罚没款已全额缴纳，决定执行完毕。"
-    )
+    if case.money_due:
+        amount = rules.amount_due(  # with the surcharge when paid late (a case carried on in January)
+            fine=case.fine_amount,
+            confiscation=case.confiscation_amount,
+            due_on=case.payment_due_on,
+            on=demo.clock.today,
+        ).total
+        execution.do_record_payment(
+            case,
+            by=demo.field_officer,
+            paid_on=demo.clock.today,
+            amount=amount,
+            receipt_number=f"津非税{demo.clock.today:%Y%m%d}0017",
+        )
+        note = "罚没款已全额缴纳，决定执行完毕。"
+    elif case.status == CaseStatus.EXECUTING:
+        execution.do_confirm_execution(
+            case, by=demo.field_officer, executed_on=demo.clock.today, note="复查确认当事人已履行决定。"
+        )
+        note = "当事人已履行处罚决定，执行完毕。"
+    else:
+        note = "警告决定已送达，执行完毕。"
+    execution.do_request_closing(case, by=demo.field_officer, ground="executed", note=note)
     execution.do_approve_closing(case, by=demo.head)
 
 
@@ -246,7 +325,7 @@ def on_the_spot(demo) -> None:
     """A warning on the spot for an advertising board at a training school's door (简易程序)."""
     from eduenforce.cases.actions.spot import do_on_the_spot_penalty
 
-    institution = demo.institutions["training_non_academic"][80]
+    institution = demo.institutions["training_non_academic"][80 + demo.clock.today.year - demo.year]
     do_on_the_spot_penalty(
         by=demo.field_officer,
         party_kind="organisation",

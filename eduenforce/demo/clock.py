@@ -6,8 +6,9 @@ from django.utils import timezone
 
 
 class Clock:
-    def __init__(self, start: date):
+    def __init__(self, start: date, until: datetime | None = None):
         self.start = start
+        self.until = until
         self._travel = None
         self._coordinates = None
         self.now = None
@@ -28,8 +29,11 @@ class Clock:
         return datetime.combine(day, time(hour, minute), tzinfo=timezone.get_current_timezone())
 
     def at(self, day: date, hour: int = 9, minute: int = 0) -> datetime:
-        """Move to ``day`` at ``hour:minute`` (never backwards: the journal is in time order)."""
+        """Move to ``day`` at ``hour:minute`` (never backwards: the journal is in time order, and
+        never past ``until``, the real now)."""
         target = self._aware(day, hour, minute)
+        if self.until is not None:
+            target = min(target, self.until)
         if target > self.now:
             self._coordinates.move_to(target)
             self.now = target

@@ -1,5 +1,6 @@
-"""投诉举报 of 2025, through the complaints services: received, accepted, assigned, handled by an
-inspection, a case lead, a referral or a direct reply, and answered (a few late)."""
+"""Each year's 投诉举报, through the complaints services: received, accepted, assigned, handled
+by an inspection, a case lead, a referral or a direct reply, and answered (in the report year
+one late, one still open at the year's end)."""
 
 from datetime import date
 
@@ -25,7 +26,19 @@ COMPLAINTS = [
     (date(2025, 11, 24), "hotline", "fees", 117, True, "late", "partly"),
     (date(2025, 12, 8), "portal", "safety", 118, True, "open", ""),
 ]
-INSPECTED = [c for c in COMPLAINTS if c[5] == "inspection"]
+
+
+def handling(spec, year) -> str:
+    """How a complaint is handled; in the current year a lead becomes an inspection (the
+    year's cases come from inspections, so no lead waits for a case that is not designed)."""
+    how = spec[5]
+    return "inspection" if year.current and how == "lead" else how
+
+
+def inspected(year) -> list:
+    return [c for c in COMPLAINTS if handling(c, year) == "inspection"]
+
+
 CONTENT = {
     "academic_training": "该机构在寒暑假和周末组织初中学生进行数学、英语学科类培训。",
     "fees": "机构要求一次性缴纳一年学费，退费时拖延不退，收费标准也没有公示。",
@@ -38,15 +51,19 @@ CONTENT = {
 }
 
 
-def schedule(demo) -> None:
+def schedule(demo, year) -> None:
     for n, spec in enumerate(COMPLAINTS):
-        demo.at(spec[0], 10, _receive, n, spec)
+        demo.at(year.day(spec[0]), 10, _receive, year, n, spec)
 
 
-def _receive(demo, n, spec) -> None:
+def _receive(demo, year, n, spec) -> None:
     from eduenforce.complaints.services import register_complaint
 
-    received, source, matter, index, anonymous, how, finding = spec
+    _received, source, matter, index, anonymous, _how, finding = spec
+    how = handling(spec, year)
+    if how == "inspection" and finding == "referred":
+        finding = "substantiated"
+    received = demo.clock.today
     institution = demo.institutions["training_academic"][index]
     complaint, _code = register_complaint(
         source=source,
@@ -57,9 +74,10 @@ def _receive(demo, n, spec) -> None:
         is_anonymous=anonymous,
         complainant_name="" if anonymous else "李女士",
         complainant_phone="" if anonymous else f"1380022{n:04d}",
-        source_reference={"hotline": f"12345-2025-{n:05d}", "department": f"津东市监转〔2025〕{n}号"}.get(
-            source, ""
-        ),
+        source_reference={
+            "hotline": f"12345-{year.year}-{n:05d}",
+            "department": f"津东市监转〔{year.year}〕{n}号",
+        }.get(source, ""),
         source_department=Department.objects.get(code="scjg") if source == "department" else None,
     )
     channel = "" if anonymous else "phone"
@@ -72,38 +90,42 @@ def _receive(demo, n, spec) -> None:
             ),
         )
         return
-    demo.at(received, 15, _accept, complaint, channel, how, finding)
+    demo.at(received, 15, _accept, year, complaint, channel, how, finding)
 
 
-def _accept(demo, complaint, channel, how, finding) -> None:
+def _accept(demo, year, complaint, channel, how, finding) -> None:
     complaint.accept(by=demo.head, notice_channel=channel)
     complaint.assign(handler=demo.field_officer, by=demo.head)
-    if how == "open":
-        return  # received in December, still being handled at the end of the year
+    if how == "open":  # received in December, still being handled at the end of the year
+        demo.at(demo.clock.today + _days(30), 10, _reply, complaint, "partly")
+        return
     if how == "inspection":
-        demo.at(demo.clock.today + _days(3), 9, _inspect, complaint, finding)
+        demo.at(demo.clock.today + _days(3), 9, _inspect, year, complaint, finding)
     elif how == "lead":
         from eduenforce.complaints.actions import do_register_lead
 
         do_register_lead(
             complaint, summary=f"{complaint.institution_name}：{complaint.content}", by=demo.field_officer
         )
-        demo.complaint_leads = getattr(demo, "complaint_leads", []) + [complaint]
+        year.complaint_leads.append(complaint)
         demo.at(demo.clock.today + _days(20), 10, _reply, complaint, finding)
     elif how == "refer":
         from eduenforce.complaints.actions import do_refer
 
         target = Department.objects.get(code="rs" if complaint.matter_type == "staff" else "scjg")
-        do_refer(
+        handled = do_refer(
             complaint,
             to_department=target,
             subject=f"关于{complaint.institution_name}的投诉移送函",
             content=f"我局收到反映：{complaint.content}请依职责核查处理并反馈结果。",
             by=demo.field_officer,
         )
+        demo.at(demo.clock.today + _days(2), 10, _acknowledge, handled.referral)
+        demo.at(demo.clock.today + _days(12), 10, _conclude_referral, handled.referral)
         demo.at(demo.clock.today + _days(15), 10, _reply, complaint, finding)
     elif how == "late":
-        demo.at(demo.clock.today + _days(75), 10, _reply, complaint, finding)  # past the 60-day limit
+        # Past the 60-day limit, answered before the annual report is drafted at the end of January.
+        demo.at(demo.clock.today + _days(61), 10, _reply, complaint, finding)
     else:
         demo.at(demo.clock.today + _days(10), 10, _reply, complaint, finding)
 
@@ -114,7 +136,17 @@ def _days(n: int):
     return timedelta(days=n)
 
 
-def _inspect(demo, complaint, finding) -> None:
+def _acknowledge(demo, referral) -> None:
+    referral.refresh_from_db()
+    referral.acknowledge(by=demo.head, note="对方单位书面签收")
+
+
+def _conclude_referral(demo, referral) -> None:
+    referral.refresh_from_db()
+    referral.conclude(result="接收单位已依职责核查处理，并将结果告知我局。", by=demo.head)
+
+
+def _inspect(demo, year, complaint, finding) -> None:
     from eduenforce.complaints.actions import do_create_inspection
     from eduenforce.demo.inspect import Visit, carry_out
 
@@ -131,6 +163,7 @@ def _inspect(demo, complaint, finding) -> None:
         demo.clock.today,
         "complaint",
         spot_fix=finding != "unsubstantiated",
+        year=year,
     )
     carry_out(demo, handling.inspection_task, visit)
     demo.at(demo.clock.today + _days(5), 10, _reply, complaint, finding)

@@ -1,4 +1,4 @@
-"""Inspections of 2025, through the inspections services: create, approve, start, on-site record
+"""Each year's inspections, through the inspections services: create, approve, start, on-site record
 (checklist, hazards, signatures), submit; rectification orders, re-inspections, a closure.
 
 The design (which institution is visited when, with which findings) is fixed data, so the
@@ -30,6 +30,7 @@ class Visit:
     closure: bool = False
     order: bool = False  # hazards not fixed on the spot get an order
     escalate: bool = False  # the order is not complied with (→ case lead)
+    year: object = None  # the built Year (its campaigns)
 
 
 PROBLEMS = {  # campaign, index in its list → hazards not fixable on the spot
@@ -83,17 +84,19 @@ def _working_days(start: date, end: date) -> list[date]:
     return days
 
 
-def campaign_visits(demo) -> list[Visit]:
+def campaign_visits(demo, year) -> list[Visit]:
     academic = demo.institutions["training_academic"][:-1]
     other = demo.institutions["training_non_academic"]
+    # The school teaching on an expired licence is closed in the report year's winter campaign.
+    expired = [] if year.current else [demo.expired]
     lists = {
-        "winter": academic[0:30] + other[0:29] + [demo.expired],
+        "winter": academic[0:30] + other[0:29] + expired,
         "ads": academic[30:45] + other[29:44],
         "summer": academic[45:75] + other[44:74],
     }
     visits, n = [], 0
     for key in ("winter", "ads", "summer"):
-        days = _working_days(*CAMPAIGN_DAYS[key])
+        days = _working_days(*(year.day(d) for d in CAMPAIGN_DAYS[key]))
         item = "JC-PX-03" if key == "ads" else "JC-PX-02"
         for i, institution in enumerate(lists[key]):
             # 1,184 person-times on 150 screenings: 2 officers each, 6 partner staff on 134, 5 on 16.
@@ -104,6 +107,7 @@ def campaign_visits(demo) -> list[Visit]:
                 "campaign",
                 key,
                 participants=6 if n < 134 else 5,
+                year=year,
             )
             n += 1
             if (key, i) in PROBLEMS:
@@ -118,7 +122,7 @@ def campaign_visits(demo) -> list[Visit]:
     return visits
 
 
-def patrol_visits(demo) -> list[Visit]:
+def patrol_visits(demo, year) -> list[Visit]:
     """35 routine patrols with the streets (张贵庄、华明…): training schools, kindergartens, schools."""
     academic = demo.institutions["training_academic"][75:90]
     kindergartens = demo.institutions["kindergarten"][60:70]
@@ -128,32 +132,34 @@ def patrol_visits(demo) -> list[Visit]:
         + [(i, "JC-YE-01") for i in kindergartens]
         + [(i, "JC-ZX-01") for i in schools]
     )
-    days = _working_days(date(2025, 3, 3), date(2025, 12, 12))
+    days = _working_days(year.day(date(2025, 3, 3)), year.day(date(2025, 12, 12)))
     visits = [
-        Visit(inst, item, days[(k * 7) % len(days)], "patrol") for k, (inst, item) in enumerate(targets)
+        Visit(inst, item, days[(k * 7) % len(days)], "patrol", year=year)
+        for k, (inst, item) in enumerate(targets)
     ]
     visits.sort(key=lambda v: v.day)
     # Two patrols find hazards that need an order; one school complies, one does not.
     visits[5].hazards = [("fire", "消防通道被占用", False, "")]
     visits[5].order = True
     visits[20].hazards = [("premises", "教室顶棚存在脱落隐患", False, "")]
-    visits[20].order = visits[20].escalate = True
+    visits[20].order = True
+    visits[20].escalate = not year.current  # the current year's lead would wait on nobody
     return visits
 
 
-def planned_lines(demo) -> dict:
+def planned_lines(demo, year) -> dict:
     """(item code, object kind) → inspections the annual plan schedules (the design, in advance)."""
     lines: dict = {}
 
     def add(code, kind, n=1):
         lines[(code, kind)] = lines.get((code, kind), 0) + n
 
-    for visit in campaign_visits(demo) + patrol_visits(demo):
+    for visit in campaign_visits(demo, year) + patrol_visits(demo, year):
         add(visit.item, visit.institution.kind)
-    from eduenforce.demo.complaints import INSPECTED
+    from eduenforce.demo.complaints import inspected
     from eduenforce.demo.plans import SAMPLING
 
-    add("JC-PX-01", "training_academic", len(INSPECTED))
+    add("JC-PX-01", "training_academic", len(inspected(year)))
     for spec in SAMPLING:
         for _label, kinds, count in spec["strata"]:
             add(spec["item"], kinds[0], count)
@@ -188,7 +194,7 @@ def new_task(demo, visit: Visit, *, participants=(), officers=None):
         planned_date=visit.day,
         officers=officers or demo.team(),
         by=demo.head,
-        campaign=demo.campaigns.get(visit.campaign),
+        campaign=visit.year.campaigns.get(visit.campaign),
         partner_participants=participants,
         status="pending_approval",
     )
@@ -221,8 +227,9 @@ def carry_out(demo, task, visit: Visit):
         )
         data[f"result-{point.pk}"] = "fail" if failed else "pass"
         if failed:
+            expired = visit.institution.licence_expires
             data[f"note-{point.pk}"] = (
-                "办学许可证已于2024年12月19日到期，仍在招生培训"
+                f"办学许可证已于{expired.year}年{expired.month}月{expired.day}日到期，仍在招生培训"
                 if visit.closure
                 else "收费标准未在醒目位置公示，已当场张贴公示"
             )
@@ -302,7 +309,9 @@ def reinspect(demo, order, visit: Visit) -> None:
     from eduenforce.inspections.actions import do_conclude_order, do_create_reinspection
 
     task = do_create_reinspection(order, by=demo.head)
-    again = Visit(visit.institution, visit.item, demo.clock.today, "reinspection", visit.campaign)
+    again = Visit(
+        visit.institution, visit.item, demo.clock.today, "reinspection", visit.campaign, year=visit.year
+    )
     carry_out(demo, task, again)
     order.refresh_from_db()
     do_conclude_order(
@@ -319,45 +328,47 @@ def reinspect(demo, order, visit: Visit) -> None:
 # ------------------------------------------------------------------ the schedules
 
 
-def schedule(demo) -> None:
-    for k, visit in enumerate(campaign_visits(demo)):
+def schedule(demo, year) -> None:
+    for k, visit in enumerate(campaign_visits(demo, year)):
         demo.at(visit.day, 9, visit_event, visit, k)
-    for k, visit in enumerate(patrol_visits(demo)):
+    for k, visit in enumerate(patrol_visits(demo, year)):
         demo.at(visit.day, 14, visit_event, visit, k)
-    demo.at(date(2025, 12, 30), 16, year_end)
+    demo.at(date(year.year, 12, 30), 16, year_end)
 
 
 # Partner staff on the joint random checks: 68 person-times on the 6 checks with teams of 3.
 JOINT_PARTICIPANTS = [8, 8, 8, 9, 9, 8]
 
 
-def schedule_drawn(demo, spec, draw) -> None:
+def schedule_drawn(demo, year, spec, draw) -> None:
     """The drawn inspections, one working day apart from the planned date; results published."""
     assignments = list(draw.assignments.select_related("task__institution").order_by("position"))
     days = _working_days(spec["planned"], spec["planned"] + timedelta(days=30))
     for n, assignment in enumerate(assignments):
-        demo.at(days[n], 9, _drawn_event, spec, assignment.task)
+        demo.at(days[n], 9, _drawn_event, year, spec, assignment.task)
 
 
-def _drawn_event(demo, spec, task) -> None:
+def _drawn_event(demo, year, spec, task) -> None:
     from eduenforce.inspections.services import add_partner_participant
 
-    visit = Visit(task.institution, spec["item"], demo.clock.today, "random")
+    visit = Visit(task.institution, spec["item"], demo.clock.today, "random", year=year)
     if spec["kind"] == "joint":
-        demo.joint_done = getattr(demo, "joint_done", 0)
-        count = JOINT_PARTICIPANTS[demo.joint_done]
-        demo.joint_done += 1
-        for department, name, position in _participants(demo, count, demo.joint_done):
+        joint = year.count("joint_done")
+        count = JOINT_PARTICIPANTS[joint - 1]
+        for department, name, position in _participants(demo, count, joint):
             add_partner_participant(
                 task, department=department, name=name, position=position, by=demo.field_officer
             )
     carry_out(demo, task, visit)
-    demo.random_done = getattr(demo, "random_done", 0) + 1
-    # 公示 within 20 working days; one result goes out late and one is still waiting at year end.
-    if demo.random_done == 9:
-        demo.at(add_working_days(demo.clock.today, 25), 10, _publish_result, task)
-    elif demo.random_done != 17:
+    done = year.count("random_done")
+    # 公示 within 20 working days; in the report year one result goes out late and one is still
+    # waiting at the year's end (published in the first days of the next year).
+    if year.current or done not in (9, 17):
         demo.at(add_working_days(demo.clock.today, 5), 10, _publish_result, task)
+    elif done == 9:
+        demo.at(add_working_days(demo.clock.today, 25), 10, _publish_result, task)
+    else:
+        demo.at(add_working_days(date(year.year + 1, 1, 1), 3), 10, _publish_result, task)
 
 
 def _publish_result(demo, task) -> None:
@@ -367,7 +378,7 @@ def _publish_result(demo, task) -> None:
 
 
 def year_end(demo) -> None:
-    """Nothing left half-done by accident at the end of the year."""
+    """Nothing left half-done by accident at the end of a year."""
     from eduenforce.inspections.models import InspectionTask
 
     stray = InspectionTask.objects.filter(status__in=["in_progress"]).count()

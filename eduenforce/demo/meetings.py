@@ -1,5 +1,6 @@
-"""联席会议 of 2025: the 校外培训监管联席会议 meets monthly with the partner departments; each
-meeting's decisions become action items with owners and deadlines (two run late)."""
+"""联席会议: the 校外培训监管联席会议 meets monthly with the partner departments; each meeting's
+decisions become action items with owners and deadlines (two of the report year run late and
+are done in the next January)."""
 
 from datetime import date, timedelta
 
@@ -31,10 +32,11 @@ def _working(day: date) -> date:
     return day
 
 
-def schedule(demo) -> None:
-    demo.at(date(2025, 1, 10), 10, _setup)
+def schedule(demo, year) -> None:
+    if not year.current:
+        demo.at(year.day(date(2025, 1, 10)), 10, _setup)
     for month in range(1, 13):
-        demo.at(_working(date(2025, month, 16)), 14, _meet, month)
+        demo.at(_working(date(year.year, month, 16)), 14, _meet, year, month)
 
 
 def _setup(demo) -> None:
@@ -46,7 +48,7 @@ def _setup(demo) -> None:
             department=Department.objects.get(code=code),
             name=name,
             phone=f"022-2439{len(name)}100",
-            appointed_from=date(2025, 1, 10),
+            appointed_from=demo.clock.today,
             by=demo.head,
             user=User.objects.filter(username=username).first() if username else None,
             position="联络员",
@@ -58,11 +60,11 @@ def _setup(demo) -> None:
         purpose="定期会商研判校外培训监管中的跨部门问题，确保政策衔接与行动协同。",
         interval_months=1,
         default_place="区教育局三楼会议室",
-        first_meeting_on=_working(date(2025, 1, 16)),
+        first_meeting_on=_working(date(demo.year, 1, 16)),
     )
 
 
-def _meet(demo, month: int) -> None:
+def _meet(demo, year, month: int) -> None:
     from eduenforce.coordination.models import Meeting
 
     meeting = Meeting.objects.filter(series=demo.series, status="scheduled").order_by("scheduled_on").first()
@@ -84,8 +86,11 @@ def _meet(demo, month: int) -> None:
         text=f"关于{title}", by=demo.head, actions=[(action, Department.objects.get(code=owner), due)]
     )
     meeting.finalize(by=demo.head)
-    if month not in LATE_MONTHS:
-        for item in decision.action_items.all():
+    late = month in LATE_MONTHS and not year.current
+    for item in decision.action_items.all():
+        if late:  # still open past the deadline at the end of the year, done in January
+            demo.at(add_working_days(date(year.year + 1, 1, 1), 2 + month - 10), 16, _complete, item)
+        else:
             demo.at(add_working_days(demo.clock.today, 12), 16, _complete, item)
 
 

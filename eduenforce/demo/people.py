@@ -1,6 +1,7 @@
-"""Accounts, the bureau's 21 officers (19 certified at the end of 2025), partner officers, training."""
+"""Accounts, the bureau's 21 officers (19 certified at the end of the report year), partner officers,
+training (each year built)."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from eduenforce.accounts.models import Department, User
 
@@ -52,11 +53,14 @@ def build(demo) -> None:
     }
     _bureau(demo)
     _partners(demo)
-    _training(demo)
 
 
-def _certificate_number(i: int) -> str:
-    return f"1201102023{i:04d}"
+def _certificate_number(demo, i: int) -> str:
+    return f"120110{demo.year - 2}{i:04d}"
+
+
+def _end_of_february(year: int) -> date:
+    return date(year, 3, 1) - timedelta(days=1)
 
 
 def _bureau(demo) -> None:
@@ -74,14 +78,16 @@ def _bureau(demo) -> None:
             user=users.get(name),
             legal_qualification_number=legal,
         )
-        expires = date(2025, 9, 30) if name == "梁晨" else date(2028, 2, 29)
+        # Certified for five years from March two years before the report year; 梁晨's ran out in
+        # September of the report year.
+        lapsed = name == "梁晨"
         actions.issue_certificate(
             officer,
             by=by,
-            number=_certificate_number(i),
+            number=_certificate_number(demo, i),
             issuing_authority="天津市人民政府",
-            valid_from=date(2023, 3, 1) if name != "梁晨" else date(2020, 10, 1),
-            valid_to=expires,
+            valid_from=date(demo.year - 5, 10, 1) if lapsed else date(demo.year - 2, 3, 1),
+            valid_to=date(demo.year, 9, 30) if lapsed else _end_of_february(demo.year + 3),
         )
         demo.all_bureau.append(officer)
         if name not in ("梁晨", "宋佳"):
@@ -105,36 +111,35 @@ def _partners(demo) -> None:
             actions.issue_certificate(
                 officer,
                 by=demo.head,
-                number=_certificate_number(n),
+                number=_certificate_number(demo, n),
                 issuing_authority="天津市人民政府",
-                valid_from=date(2024, 1, 1),
-                valid_to=date(2028, 12, 31),
+                valid_from=date(demo.year - 1, 1, 1),
+                valid_to=date(demo.year + 3, 12, 31),
             )
             demo.partner_officers.setdefault(code, []).append(officer)
 
 
-def training_plan(demo):
-    """(officer, course, day, hours): 64 学时 each in 2025, but two officers only 48."""
+def training_plan(demo, year):
+    """(officer, course, day, hours): 64 学时 each a year, but two officers only 48."""
     short = {demo.officers[10].pk, demo.officers[16].pk}
     plan = []
     for k, officer in enumerate(demo.all_bureau):
+        if officer is demo.leaving and year.current:
+            continue  # transferred out at the end of the report year
         for j, (course, hours) in enumerate(COURSES):
             if officer.pk in short and j == 1:
                 continue
-            day = date(2025, 3 + 3 * j, 10 + k % 10)
+            day = year.day(date(2025, 3 + 3 * j, 10 + k % 10))
             plan.append((officer, course, day, hours))
     return sorted(plan, key=lambda row: (row[2], row[0].pk))
 
 
-def _training(demo) -> None:
-    demo.training = training_plan(demo)
-
-
-def schedule(demo) -> None:
+def schedule(demo, year) -> None:
     """Training is recorded the day it happens; one officer is transferred out in December."""
-    for officer, course, day, hours in demo.training:
+    for officer, course, day, hours in training_plan(demo, year):
         demo.at(day, 17, _record_training, officer, course, day, hours)
-    demo.at(date(2025, 12, 10), 10, _transfer)
+    if not year.current:
+        demo.at(year.day(date(2025, 12, 10)), 10, _transfer)
 
 
 def _record_training(demo, officer, course, day, hours) -> None:

@@ -1,4 +1,4 @@
-"""The 2025 item lists with their checklists, the annual plan, the special campaigns and the
+"""The item lists with their checklists, and each year's annual plan, special campaigns and
 双随机 sampling plans — created and published through the planning and sampling services."""
 
 from datetime import date
@@ -128,7 +128,7 @@ ITEMS = [
 CAMPAIGNS = [
     (
         "winter",
-        "2025年寒假校外培训治理专项行动",
+        "寒假校外培训治理专项行动",
         date(2025, 1, 13),
         date(2025, 2, 28),
         date(2025, 1, 8),
@@ -136,7 +136,7 @@ CAMPAIGNS = [
     ),
     (
         "ads",
-        "2025年校外培训广告管控专项行动",
+        "校外培训广告管控专项行动",
         date(2025, 4, 1),
         date(2025, 6, 30),
         date(2025, 3, 25),
@@ -144,7 +144,7 @@ CAMPAIGNS = [
     ),
     (
         "summer",
-        "2025年暑期校外培训治理专项行动",
+        "暑期校外培训治理专项行动",
         date(2025, 7, 7),
         date(2025, 8, 29),
         date(2025, 7, 1),
@@ -160,10 +160,15 @@ def build(demo) -> None:
         demo.items[code] = _item(
             by, code, list_kind, name, kinds, method, random_, enterprise, cap, basis, points
         )
-    demo.clock.at(date(2025, 1, 6), 9)
-    _annual_plan(demo)
+
+
+def _plan_the_year(demo, year) -> None:
+    """The first working week: the year's annual plan is published and its campaigns drafted."""
+    _annual_plan(demo, year)
     for key, name, starts, ends, _published, item in CAMPAIGNS:
-        demo.campaigns[key] = _campaign(demo, name, starts, ends, item)
+        year.campaigns[key] = _campaign(
+            demo, year, f"{year.year}年{name}", year.day(starts), year.day(ends), item
+        )
 
 
 def _item(by, code, list_kind, name, kinds, method, random_, enterprise, cap, basis, points):
@@ -192,30 +197,30 @@ def _item(by, code, list_kind, name, kinds, method, random_, enterprise, cap, ba
     return item.publish(by=by)
 
 
-def _annual_plan(demo) -> None:
+def _annual_plan(demo, year) -> None:
     """The plan states what the year's design inspects, so the plan is completed (100 %)."""
     from eduenforce.demo.inspect import planned_lines
     from eduenforce.planning.models import AnnualPlan, PlanLine
 
     plan = AnnualPlan.objects.create(
-        year=2025,
-        title="2025年度执法检查计划",
+        year=year.year,
+        title=f"{year.year}年度执法检查计划",
         created_by=demo.head,
         note="按照“双随机、一公开”和涉企行政检查有关规定编制，覆盖民办学校、幼儿园、"
         "公办中小学和校外培训机构。",
     )
-    append(actor=demo.head, action="planning.plan_created", obj=plan, changes={"year": 2025})
-    for (code, kind), count in sorted(planned_lines(demo).items()):
+    append(actor=demo.head, action="planning.plan_created", obj=plan, changes={"year": year.year})
+    for (code, kind), count in sorted(planned_lines(demo, year).items()):
         PlanLine.objects.create(plan=plan, item=demo.items[code], object_kind=kind, count=count)
     plan.publish(by=demo.leader)
 
 
-def _campaign(demo, name, starts, ends, item_code):
+def _campaign(demo, year, name, starts, ends, item_code):
     from eduenforce.planning.models import Campaign
 
     campaign = Campaign.objects.create(
         name=name,
-        year=2025,
+        year=year.year,
         starts_on=starts,
         ends_on=ends,
         organizer=Department.objects.get(code="xwpxk"),
@@ -229,30 +234,40 @@ def _campaign(demo, name, starts, ends, item_code):
     return campaign
 
 
-def schedule(demo) -> None:
+def schedule(demo, year) -> None:
+    demo.at(year.day(date(2025, 1, 6)), 9, _plan_the_year, year)
     for key, _name, _starts, ends, published, _item in CAMPAIGNS:
-        demo.at(published, 9, _publish_campaign, key)
-        demo.at(ends, 18, _close_campaign, key)
+        demo.at(year.day(published), 9, _publish_campaign, year, key)
+        demo.at(year.day(ends), 18, _close_campaign, year, key)
     for plan in SAMPLING:
-        demo.at(plan["publish_on"], 9, _publish_sampling_plan, plan)
+        demo.at(year.day(plan["publish_on"]), 9, _publish_sampling_plan, year, _dated(plan, year))
 
 
-def _publish_campaign(demo, key) -> None:
-    campaign = demo.campaigns[key]
+def _dated(spec: dict, year) -> dict:
+    return {
+        **spec,
+        "name": f"{year.year}年{spec['name']}",
+        **{key: year.day(spec[key]) for key in ("publish_on", "draw_date", "planned")},
+        "ends_on": year.day(date(2025, 12, 15)),
+    }
+
+
+def _publish_campaign(demo, year, key) -> None:
+    campaign = year.campaigns[key]
     campaign.submit(by=demo.head)
     campaign.approve(by=demo.leader)
     campaign.publish(by=demo.leader)
 
 
-def _close_campaign(demo, key) -> None:
-    demo.campaigns[key].close(by=demo.head, summary="专项行动按计划完成，发现的问题已督促整改。")
+def _close_campaign(demo, year, key) -> None:
+    year.campaigns[key].close(by=demo.head, summary="专项行动按计划完成，发现的问题已督促整改。")
 
 
-# The 2025 双随机 plans: 11 internal checks, and 6 joint checks with partner departments.
+# Each year's 双随机 plans: 11 internal checks, and 6 joint checks with partner departments.
 SAMPLING = [
     {
         "key": "A",
-        "name": "2025年幼儿园办园行为“双随机”抽查",
+        "name": "幼儿园办园行为“双随机”抽查",
         "item": "JC-YE-01",
         "kind": "internal",
         "publish_on": date(2025, 3, 24),
@@ -264,7 +279,7 @@ SAMPLING = [
     },
     {
         "key": "B",
-        "name": "2025年校外培训机构办学行为“双随机”抽查",
+        "name": "校外培训机构办学行为“双随机”抽查",
         "item": "JC-PX-01",
         "kind": "internal",
         "publish_on": date(2025, 3, 24),
@@ -276,7 +291,7 @@ SAMPLING = [
     },
     {
         "key": "C1",
-        "name": "2025年上半年教育机构部门联合“双随机”抽查",
+        "name": "上半年教育机构部门联合“双随机”抽查",
         "item": "JC-ZH-01",
         "kind": "joint",
         "publish_on": date(2025, 5, 6),
@@ -292,7 +307,7 @@ SAMPLING = [
     },
     {
         "key": "C2",
-        "name": "2025年下半年教育机构部门联合“双随机”抽查",
+        "name": "下半年教育机构部门联合“双随机”抽查",
         "item": "JC-ZH-01",
         "kind": "joint",
         "publish_on": date(2025, 9, 15),
@@ -309,17 +324,17 @@ SAMPLING = [
 ]
 
 
-def _publish_sampling_plan(demo, spec) -> None:
+def _publish_sampling_plan(demo, year, spec) -> None:
     from eduenforce.planning.models import SamplingPlan
     from eduenforce.planning.models.sampling import RequiredDepartment, Stratum
     from eduenforce.sampling import actions
 
     plan = SamplingPlan.objects.create(
         name=spec["name"],
-        year=2025,
+        year=year.year,
         item=demo.items[spec["item"]],
         starts_on=spec["draw_date"],
-        ends_on=date(2025, 12, 15),
+        ends_on=spec["ends_on"],
         draw_date=spec["draw_date"],
         planned_date=spec["planned"],
         kind=spec["kind"],
@@ -335,10 +350,10 @@ def _publish_sampling_plan(demo, spec) -> None:
         )
     append(actor=demo.head, action="planning.sampling_plan_created", obj=plan, changes={"name": plan.name})
     draw = actions.do_commit(plan, by=demo.head)
-    demo.at(spec["draw_date"], 10, _run_draw, spec, draw)
+    demo.at(spec["draw_date"], 10, _run_draw, year, spec, draw)
 
 
-def _run_draw(demo, spec, draw) -> None:
+def _run_draw(demo, year, spec, draw) -> None:
     """Reveal the seed and draw on the announced date; the drawn inspections follow."""
     from eduenforce.demo import inspect
     from eduenforce.sampling import actions
@@ -346,4 +361,4 @@ def _run_draw(demo, spec, draw) -> None:
     draw = actions.do_run_draw(
         draw, by=demo.head, public_entropy=f"{spec['draw_date']:%Y%m%d} 上证指数收盘价"
     )
-    inspect.schedule_drawn(demo, spec, draw)
+    inspect.schedule_drawn(demo, year, spec, draw)

@@ -1,6 +1,11 @@
-"""470 supervised institutions of every kind across the district's 11 streets, with licences."""
+"""475 supervised institutions of every kind across the district's 11 streets, with licences.
 
-from datetime import date
+Licences run seven years from issue dates two to six years before the report year; each one
+that runs out in the current year is renewed a month ahead (the bureau never lets its own
+district operate on an expired licence: the one expired school is the design's, and is closed).
+"""
+
+from datetime import date, timedelta
 
 from stdnum.cn import uscc
 
@@ -79,7 +84,7 @@ def credit_code(n: int) -> str:
     return body + uscc.calc_check_digit(body)
 
 
-def design(rng):
+def design(rng, year: int):
     """Every institution's fields, in a fixed order (the same district on every build)."""
     streets = list(Department.objects.filter(kind="street").order_by("order"))
     rows, n = [], 0
@@ -89,7 +94,8 @@ def design(rng):
             word = WORDS[(i * 7 + n) % len(WORDS)] + WORDS[(i * 3 + 2 * n) % len(WORDS)]
             street = streets[n % len(streets)]
             name = f"东丽区{street.name[:2]}{prefix}{word}{suffixes[i % len(suffixes)]}"
-            issued = date(2019 + n % 5, 1 + n % 12, 1 + n % 27) if licensed else None
+            # Issued in February to December: every expiry is renewed in the year it falls in.
+            issued = date(year - 6 + n % 5, 2 + n % 11, 1 + n % 27) if licensed else None
             rows.append(
                 {
                     "name": name,
@@ -113,8 +119,8 @@ def design(rng):
             "name": EXPIRED_LICENCE_NAME,
             "credit_code": credit_code(n + 1),
             "licence_number": f"教民1201103{n + 1:07d}",
-            "licence_issued": date(2018, 12, 20),
-            "licence_expires": date(2024, 12, 19),
+            "licence_issued": date(year - 7, 12, 20),
+            "licence_expires": date(year - 1, 12, 19),
         }
     )
     return rows
@@ -124,7 +130,7 @@ def build(demo) -> None:
     from eduenforce.registry import actions
 
     names = set()
-    for row in design(demo.rng):
+    for row in design(demo.rng, demo.year):
         if row["name"] in names:
             row["name"] = row["name"].replace("东丽区", "东丽区新", 1)
         names.add(row["name"])
@@ -141,17 +147,34 @@ NEW_IN_2025 = [
 ]
 
 
-def schedule(demo) -> None:
-    """行政许可 of 2025: four new institutions licensed, five licences renewed ahead of expiry."""
+def schedule(demo, year) -> None:
+    """行政许可: four new institutions licensed in the report year, five licences renewed in its
+    December; in the current year every licence is renewed a month before it runs out."""
+    if year.current:
+        for inst in _all_licensed(demo):
+            if inst.licence_expires.year == year.year:
+                on = max(inst.licence_expires - timedelta(days=30), date(year.year, 1, 2))
+                demo.at(on, 10, _renew, inst)
+        return
     for i, (name, kind, day) in enumerate(NEW_IN_2025):
-        demo.at(day, 10, _license_new, i, name, kind)
+        demo.at(year.day(day), 10, _license_new, i, name, kind)
     renewals = [
         inst
         for inst in demo.institutions["kindergarten"]
-        if inst.licence_expires and inst.licence_expires.year == 2026
+        if inst.licence_expires and inst.licence_expires.year == year.year + 1
     ][:5]
     for i, inst in enumerate(renewals):
-        demo.at(date(2025, 12, 1 + 2 * i), 10, _renew, inst)
+        demo.at(year.day(date(2025, 12, 1 + 2 * i)), 10, _renew, inst)
+
+
+def _all_licensed(demo):
+    from eduenforce.registry.models import Institution
+
+    return (
+        Institution.objects.filter(credit_code__startswith="52120110MJ", licence_expires__isnull=False)
+        .exclude(pk=demo.expired.pk)
+        .order_by("licence_expires", "pk")
+    )
 
 
 def _license_new(demo, i, name, kind) -> None:
@@ -182,6 +205,8 @@ def _renew(demo, inst) -> None:
     from eduenforce.registry import actions
 
     inst.refresh_from_db()
+    if inst.licence_expires.year > demo.clock.today.year:
+        return  # renewed already (in the report year's December)
     actions.do_renew_licence(
         inst,
         expires=date(inst.licence_expires.year + 7, inst.licence_expires.month, 1),
