@@ -439,6 +439,12 @@ def do_conclude_order(
         raise DomainError(f"请对每一处隐患作出复查结论（尚缺 {len(missing)} 处）", field="rectified")
     now = timezone.now()
     failed = [h for h in hazards if not rectified[h.pk]]
+    if failed and timezone.localdate() <= order.due_on:
+        raise DomainError(
+            f"整改期限至 {order.due_on:%Y-%m-%d}，期限届满前不能认定“未整改”"
+            "（已整改的隐患可先行认定，其余待期满后复查）",
+            field="rectified",
+        )
     for h in hazards:
         h.status = HazardStatus.RECTIFIED if rectified[h.pk] else HazardStatus.ESCALATED
         h.closed_at = now if rectified[h.pk] else None
