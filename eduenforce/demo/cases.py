@@ -29,8 +29,10 @@ def _violation(code: str):
 
 
 def _team(demo):
-    # The legal reviewer (王芳) never investigates a case she may have to review.
-    return [demo.officers[0], demo.officers[1]]
+    # 张伟 (执法大队) with 胡斌 of the 校外培训科, whose head (李强) approves the case's steps: a
+    # section head acts on the cases of his section's officers. The legal reviewer (王芳) never
+    # investigates a case she may have to review.
+    return [demo.officers[0], demo.officers[12]]
 
 
 def _service(demo, recipient="法定代表人"):
