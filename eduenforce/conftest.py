@@ -30,6 +30,15 @@ def _flush_with_journal(self, **options):
 flush.Command.handle = _flush_with_journal
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: rate limits and the per-address login throttle count
+    per process, and every test client comes from 127.0.0.1."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def make_user(db):
     from eduenforce.accounts.tests.factories import UserFactory

@@ -101,6 +101,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the client's address behind the reverse proxy (EDUENFORCE_TRUSTED_PROXIES).
+    "eduenforce.core.middleware.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # HTML and JSON compressed (Django's GZip pads against BREACH); static files come
@@ -220,6 +222,15 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = True
 # Failures are counted in the database (not the cache): every web process sees the same count,
 # a Redis restart or flush cannot lift a lock, and the attempts stay queryable for the login log.
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+# Attempts while an account is locked do not prolong the lock: an attacker cannot keep it locked forever.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# The address as TrustedProxyMiddleware resolved it; never a forwarded header straight from the client.
+AXES_CLIENT_IP_CALLABLE = "eduenforce.core.middleware.client_ip"
+# Per-address login throttle (accounts.throttle), in the shared cache: more failures than this from one
+# address within the window refuse further attempts from it until the window ends. [P] high enough for
+# one school district's offices behind a single NAT address.
+LOGIN_IP_FAILURE_LIMIT = envint("EDUENFORCE_LOGIN_IP_FAILURE_LIMIT", "30")
+LOGIN_IP_WINDOW_SECONDS = 15 * 60
 
 # Two-factor login (TOTP, django-otp) is required for the three administrator roles (三员分立) and
 # the bureau's leaders, optional for the others (accounts.mfa). The test suite starts with no role
@@ -324,6 +335,26 @@ CSRF_COOKIE_SECURE = not (DEBUG or DEMO or TESTING)
 SECURE_HSTS_SECONDS = 0 if (DEBUG or DEMO or TESTING) else 31_536_000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
+
+
+def trusted_proxies(raw: str) -> list:
+    """EDUENFORCE_TRUSTED_PROXIES: the reverse proxies' addresses (CIDR, comma-separated)."""
+    import ipaddress
+
+    networks = []
+    for item in raw.split(","):
+        if item.strip():
+            try:
+                networks.append(ipaddress.ip_network(item.strip(), strict=False))
+            except ValueError:
+                raise ImproperlyConfigured(
+                    f"EDUENFORCE_TRUSTED_PROXIES must be a comma-separated list of addresses or CIDR "
+                    f"networks, got {item.strip()!r}"
+                ) from None
+    return networks
+
+
+TRUSTED_PROXIES = trusted_proxies(os.getenv("EDUENFORCE_TRUSTED_PROXIES", ""))
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if envbool("EDUENFORCE_BEHIND_PROXY", "0") else None
 )

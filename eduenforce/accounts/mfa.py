@@ -152,6 +152,9 @@ def reset(user, *, by) -> None:
     """The security administrator removes a user's second factor (lost phone); journaled."""
     if user == by:
         raise DomainError("不能重置自己的两步验证")
+    from eduenforce.accounts.guards import check_admin_change
+
+    check_admin_change(user, by=by, action="mfa_reset")
     had = enrolled(user)
     TOTPDevice.objects.filter(user=user).delete()
     StaticDevice.objects.filter(user=user).delete()

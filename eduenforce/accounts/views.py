@@ -8,8 +8,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from eduenforce.accounts import throttle
 from eduenforce.accounts.forms import LoginForm, PasswordChangeForm, RoleForm, UserCreateForm
+from eduenforce.accounts.guards import check_admin_change
 from eduenforce.accounts.models import User
+from eduenforce.core.errors import DomainError
+from eduenforce.core.middleware import client_ip
 from eduenforce.core.permissions import capability_required
 from eduenforce.core.query import ListQuery, list_filters
 from eduenforce.records.journal import append
@@ -20,6 +24,15 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        # Per-address throttle (accounts.throttle): refused before any password is checked.
+        if throttle.blocked(client_ip(request)):
+            form = self.get_form_class()(request)  # unbound: no password is looked at
+            form.cleaned_data = {}
+            form.add_error(None, "该地址登录失败次数过多，请稍后再试。")
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().post(request, *args, **kwargs)
 
 
 class LogoutView(auth_views.LogoutView):
@@ -68,6 +81,11 @@ def user_toggle_active(request, pk):
     if user == request.user:
         messages.error(request, "不能停用自己的账号。")
         return redirect("accounts:users")
+    try:
+        check_admin_change(user, by=request.user, action="disable")
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("accounts:users")
     with transaction.atomic():
         user.is_active = not user.is_active
         user.save(update_fields=["is_active"])
@@ -96,6 +114,11 @@ def role_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         if user == request.user:
             messages.error(request, "不能修改自己的角色。")
+            return redirect("accounts:roles")
+        try:
+            check_admin_change(user, by=request.user, action="role")
+        except DomainError as error:
+            messages.error(request, error.message)
             return redirect("accounts:roles")
         before = {"role": user.role, "department": user.department_id}
         with transaction.atomic():

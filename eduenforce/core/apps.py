@@ -16,4 +16,4 @@ class CoreConfig(AppConfig):
 
         nav.register("系统配置", "工作日历", "core:calendar", "config.manage", order=900)
         nav.register("系统配置", "法定期限规则", "core:deadline-rules", "config.manage", order=901)
-        nav.register("系统配置", "参数设置", "core:settings", "config.manage", order=902)
+        nav.register("系统配置", "参数设置", "core:settings", "config.settings", order=902)

@@ -7,6 +7,27 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 
+# Who may change a parameter (三员分立, 等保 8.1.5): the capability that owns it. Security and disclosure
+# settings (what the portal shows, rate limits, cache times, password expiry) are the security
+# administrator's; audit settings the audit administrator's (none is left: the journal's checkpoint
+# interval is fixed in code); everything else the system administrator's.
+SYSTEM = "config.manage"
+SECURITY = "security.manage_settings"
+AUDIT = "audit.manage_settings"
+OWNER_LABELS = {SYSTEM: "系统管理员", SECURITY: "安全管理员", AUDIT: "审计管理员"}
+_SECURITY_KEYS = {
+    "masking.person_suffix",
+    "masking.public_contacts",
+    "portal.search_per_minute",
+    "portal.page_cache_seconds",
+    "portal.attachment_max_mb",
+    "complaints.submissions_per_hour",
+    "complaints.lookups_per_hour",
+    "complaints.max_attachments",
+    "complaints.max_attachment_mb",
+    "accounts.password_max_age_days",
+}
+
 
 @dataclass(frozen=True)
 class Parameter:
@@ -14,6 +35,10 @@ class Parameter:
     label: str
     default: object
     kind: type = str
+
+    @property
+    def owner(self) -> str:
+        return SECURITY if self.key in _SECURITY_KEYS else SYSTEM
 
 
 PARAMETERS: dict[str, Parameter] = {
@@ -65,11 +90,25 @@ def get(key: str):
     return param.kind(values[key]) if key in values else param.default
 
 
+def owned_by(user) -> list[Parameter]:
+    """The parameters ``user`` may change."""
+    from eduenforce.core.permissions import has_capability
+
+    return [p for p in PARAMETERS.values() if has_capability(user, p.owner)]
+
+
 def set_value(key: str, value, *, by) -> None:
+    """Change a parameter. ``by`` must hold the parameter's owner capability (``None``: the operator on
+    the command line or a test)."""
+    from django.core.exceptions import PermissionDenied
+
     from eduenforce.core.journal import append
     from eduenforce.core.models import SystemSetting
+    from eduenforce.core.permissions import has_capability
 
     param = PARAMETERS[key]
+    if by is not None and not has_capability(by, param.owner):
+        raise PermissionDenied(f"参数“{param.label}”归{OWNER_LABELS[param.owner]}设置（三员分立）")
     value = param.kind(value)
     old = get(key)
     SystemSetting.objects.update_or_create(key=key, defaults={"value": value})

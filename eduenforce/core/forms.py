@@ -19,14 +19,14 @@ class DeadlineRuleForm(forms.ModelForm):
 
 
 class SettingsForm(forms.Form):
-    """One field per configurable parameter, pre-filled with its current value."""
+    """One field per parameter the user owns (三员分立), pre-filled with its current value."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        for key, param in config.PARAMETERS.items():
+        for param in config.owned_by(user):
             field_class = forms.IntegerField if param.kind is int else forms.CharField
-            extra = {"min_value": 0} if param.kind is int else {"max_length": 40}
-            self.fields[key] = field_class(label=param.label, initial=config.get(key), **extra)
+            extra = {"min_value": 0} if param.kind is int else {"max_length": 40, "required": False}
+            self.fields[param.key] = field_class(label=param.label, initial=config.get(param.key), **extra)
 
     def changed_values(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if v != config.get(k)}

@@ -1,12 +1,56 @@
+import ipaddress
 import uuid
 from contextvars import ContextVar
 
+from django.conf import settings
 from django.shortcuts import render
 
 from eduenforce.core.errors import DomainError
 
 current_request_id: ContextVar[str] = ContextVar("current_request_id", default="")
 current_ip: ContextVar[str] = ContextVar("current_ip", default="")
+
+
+def client_ip(request) -> str:
+    """The client's address (``REMOTE_ADDR``, as ``TrustedProxyMiddleware`` left it). Also django-axes'
+    ``AXES_CLIENT_IP_CALLABLE``, so the lockout never reads a forwarded header a client could forge."""
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def _trusted(address: str, networks) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in networks)
+
+
+class TrustedProxyMiddleware:
+    """Behind a reverse proxy every request comes from the proxy's address. When ``REMOTE_ADDR`` is one of
+    ``settings.TRUSTED_PROXIES`` (``EDUENFORCE_TRUSTED_PROXIES``, CIDR list), the client is the right-most
+    ``X-Forwarded-For`` entry that is not itself a trusted proxy; everything left of it was written by the
+    client and is ignored. From any other address the header is ignored altogether. Rate limits, the login
+    throttle and the journal's address all read the result."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.networks = tuple(getattr(settings, "TRUSTED_PROXIES", ()))
+
+    def __call__(self, request):
+        remote = request.META.get("REMOTE_ADDR", "")
+        if self.networks and _trusted(remote, self.networks):
+            client = remote
+            for entry in reversed(request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")):
+                entry = entry.strip()
+                try:
+                    ipaddress.ip_address(entry)
+                except ValueError:
+                    break
+                client = entry
+                if not _trusted(entry, self.networks):
+                    break
+            request.META["REMOTE_ADDR"] = client
+        return self.get_response(request)
 
 
 class RequestIdMiddleware:

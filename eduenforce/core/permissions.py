@@ -37,6 +37,10 @@ CAPABILITIES: dict[str, frozenset] = {
     "security.reset_mfa": frozenset({R.SEC_ADMIN}),
     "security.unlock": frozenset({R.SEC_ADMIN}),  # lifting a login lockout
     "config.manage": frozenset({R.SYS_ADMIN}),
+    # Each administrator sets its own parameters (core.config owners): the page is theirs alike.
+    "config.settings": frozenset({R.SYS_ADMIN, R.SEC_ADMIN, R.AUDIT_ADMIN}),
+    "security.manage_settings": frozenset({R.SEC_ADMIN}),
+    "audit.manage_settings": frozenset({R.AUDIT_ADMIN}),
     "journal.read": frozenset({R.AUDIT_ADMIN}),
     # Officers and institutions
     "officers.view": STAFF,

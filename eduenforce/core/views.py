@@ -162,9 +162,9 @@ def deadline_rule_edit(request, code):
     return render(request, "core/deadline_rule_edit.html", {"form": form, "rule": rule})
 
 
-@capability_required("config.manage")
+@capability_required("config.settings")
 def settings_view(request):
-    form = SettingsForm(request.POST or None)
+    form = SettingsForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         for key, value in form.changed_values().items():
             config.set_value(key, value, by=request.user)

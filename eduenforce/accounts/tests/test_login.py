@@ -56,7 +56,19 @@ def test_the_account_unlocks_after_fifteen_minutes(client, officer):
         for _ in range(5):
             attempt(client, officer.username, "wrong-password")
         assert attempt(client, officer.username, TEST_PASSWORD).status_code in (403, 429)
-    # (an attempt while locked restarts the 15 minutes, so none is made in between)
+    with time_machine.travel(start + timedelta(minutes=16), tick=False):
+        assert attempt(client, officer.username, TEST_PASSWORD).status_code == 302
+
+
+def test_attempts_during_the_lock_do_not_prolong_it(client, officer):
+    """An attacker who keeps trying cannot keep the account locked beyond its 15 minutes."""
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        for _ in range(5):
+            attempt(client, officer.username, "wrong-password")
+    for minute in (5, 10, 14):
+        with time_machine.travel(start + timedelta(minutes=minute), tick=False):
+            assert attempt(client, officer.username, "wrong-password").status_code in (403, 429)
     with time_machine.travel(start + timedelta(minutes=16), tick=False):
         assert attempt(client, officer.username, TEST_PASSWORD).status_code == 302
 

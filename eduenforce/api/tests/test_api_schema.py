@@ -45,7 +45,7 @@ def _examples(path: str) -> int:
 def test_every_operation_conforms_to_the_schema(rich_portal, sys_admin, mode):
     from eduenforce.core import config
 
-    config.set_value("portal.search_per_minute", 0, by=sys_admin)  # hundreds of searches in a row
+    config.set_value("portal.search_per_minute", 0, by=None)  # hundreds of searches in a row
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) >= 28
     for operation in operations:

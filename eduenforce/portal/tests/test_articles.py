@@ -142,7 +142,7 @@ def test_attachments_are_checked_by_content_and_type(officer, upload, message):
 def test_an_attachment_over_the_size_limit_is_refused(officer, sys_admin):
     from eduenforce.core import config
 
-    config.set_value("portal.attachment_max_mb", 1, by=sys_admin)
+    config.set_value("portal.attachment_max_mb", 1, by=None)
     with pytest.raises(DomainError, match="超过大小上限 1 MB"):
         draft(officer).add_attachment(pdf(size=1024 * 1024 + 1), by=officer)
 
