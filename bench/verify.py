@@ -1,7 +1,9 @@
-"""Re-verify a journal against raw SM3 throughput over the same bytes (target ≥ 50 %).
+"""Re-verify a journal against raw SM3 throughput over the same bytes (target ≥ 0.6).
 
-Builds the journal in a scratch SQLite database (fast bulk insert of valid entries),
-then times ``records.journal.verify`` against hashing the same bytes alone.
+Builds the journal in a scratch database (SQLite, or PostgreSQL with ``DATABASE_URL``) by a fast bulk
+insert of valid entries, gathers planner statistics (``ANALYZE``, as a live database has them), then times
+``records.verification.verify`` — the chain, every stored column against the hashed body, the checkpoints,
+the anchor and the triggers — against hashing the same bytes alone.
 """
 
 import hashlib
@@ -66,10 +68,13 @@ def _build(n: int) -> int:
             batch = []
     JournalEntry.objects.bulk_create(batch)
     triggers.install(connection)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE records_journalentry")
     return total
 
 
 def run() -> Result:
+    from django.db import connection
     from django.test.utils import setup_test_environment
 
     from eduenforce.bench_support import scratch_database
@@ -97,7 +102,8 @@ def run() -> Result:
         "verify",
         floor,
         elapsed,
-        0.5,
+        0.6,
         higher_is_better=True,
-        extra=f"[{ENTRIES} entries, {nbytes / 1e6:.0f} MB, verify {elapsed:.2f}s, raw SM3 {floor:.2f}s]",
+        extra=f"[{connection.vendor}, {ENTRIES} entries, {nbytes / 1e6:.0f} MB, verify {elapsed:.2f}s, "
+        f"raw SM3 {floor:.2f}s]",
     )

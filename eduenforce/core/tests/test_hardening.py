@@ -251,3 +251,21 @@ def _partner():
     from eduenforce.accounts.models import Department
 
     return Department.objects.get(code="scjg")
+
+
+def test_an_active_session_still_ends_eight_hours_after_login(production, officer):
+    from datetime import timedelta
+
+    import time_machine
+    from django.utils import timezone
+
+    start = timezone.now()
+    client = https_client()
+    with time_machine.travel(start, tick=False):
+        login(client, officer)
+    for minutes in range(20, 8 * 60, 20):  # a request every 20 minutes keeps the idle timer alive
+        with time_machine.travel(start + timedelta(minutes=minutes), tick=False):
+            assert client.get("/", secure=True).status_code == 200, minutes
+    with time_machine.travel(start + timedelta(hours=8, minutes=5), tick=False):
+        response = client.get("/", secure=True)
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
