@@ -7,8 +7,8 @@ line, outside the web application. So no administrator can take the only securit
 away either.
 """
 
-from eduenforce.accounts.choices import ADMIN_ROLES
 from eduenforce.core.errors import DomainError
+from eduenforce.core.roles import ADMIN_ROLES
 
 _ACTIONS = {"disable": "停用", "role": "更改角色", "mfa_reset": "重置两步验证"}
 

@@ -4,8 +4,8 @@ settings group belongs to its administrator."""
 import pytest
 from django.urls import reverse
 
-from eduenforce.accounts.choices import Role
 from eduenforce.accounts.models import User
+from eduenforce.core.roles import Role
 from eduenforce.records.models import JournalEntry
 
 pytestmark = pytest.mark.django_db

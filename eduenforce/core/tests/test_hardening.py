@@ -16,8 +16,8 @@ from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from eduenforce.accounts.choices import Role
 from eduenforce.accounts.tests.factories import TEST_PASSWORD
+from eduenforce.core.roles import Role
 
 pytestmark = pytest.mark.django_db
 
