@@ -8,7 +8,7 @@ import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from eduenforce.sampling import algorithm
+from eduenforce.sampling import algorithm, v2
 from eduenforce.sampling.algorithm import TeamPicker, TeamRule, TeamShortfall
 
 
@@ -26,6 +26,8 @@ def _first_mismatch(expected: list, found: list) -> str:
 
 def first_difference(doc: dict) -> str | None:
     """Recompute a draw from its public JSON; ``None`` when everything matches."""
+    if doc.get("algorithm") == v2.ALGORITHM:
+        return v2.first_difference(doc)
     if doc.get("algorithm") != algorithm.ALGORITHM:
         return f"不支持的算法版本：{doc.get('algorithm')!r}"
     seed, entropy = doc["seed"], doc["public_entropy"]
