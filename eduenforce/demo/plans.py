@@ -1,6 +1,8 @@
 """The item lists with their checklists, and each year's annual plan, special campaigns and
 双随机 sampling plans — created and published through the planning and sampling services."""
 
+import hashlib
+import secrets
 from datetime import date
 
 from eduenforce.accounts.models import Department
@@ -349,16 +351,21 @@ def _publish_sampling_plan(demo, year, spec) -> None:
             plan=plan, department=Department.objects.get(code=code), order=order
         )
     append(actor=demo.head, action="planning.sampling_plan_created", obj=plan, changes={"name": plan.name})
-    draw = actions.do_commit(plan, by=demo.head)
-    demo.at(spec["draw_date"], 10, _run_draw, year, spec, draw)
+    # Each partner department of a joint check makes its own seed share and hands over only
+    # its SM3 commitment; it reveals the share at the draw.
+    shares = {d.name: secrets.token_hex(32) for d in plan.required_department_list() if d.kind == "partner"}
+    commitments = {name: hashlib.new("sm3", s.encode()).hexdigest() for name, s in shares.items()}
+    draw = actions.do_commit(plan, by=demo.head, partner_commitments=commitments)
+    demo.at(spec["draw_date"], 10, _run_draw, year, spec, draw, shares)
 
 
-def _run_draw(demo, year, spec, draw) -> None:
-    """Reveal the seed and draw on the announced date; the drawn inspections follow."""
+def _run_draw(demo, year, spec, draw, shares) -> None:
+    """Reveal the seed and draw on the announced date with the announced source's value (the
+    demo's stand-in for that day's 排列5 numbers); the drawn inspections follow."""
     from eduenforce.demo import inspect
     from eduenforce.sampling import actions
 
-    draw = actions.do_run_draw(
-        draw, by=demo.head, public_entropy=f"{spec['draw_date']:%Y%m%d} 上证指数收盘价"
-    )
+    digits = hashlib.new("sm3", draw.entropy_source["date"].encode()).hexdigest()
+    value = " ".join(str(int(c, 16) % 10) for c in digits[:5])
+    draw = actions.do_run_draw(draw, by=demo.head, public_entropy=value, shares=shares)
     inspect.schedule_drawn(demo, year, spec, draw)

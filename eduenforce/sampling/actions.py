@@ -11,7 +11,7 @@ Call these from code (the demo builder does):
   first draw, and completing it supersedes the earlier draw (both stay published).
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import transaction
 from django.db.models import Max
@@ -22,9 +22,9 @@ from eduenforce.core.errors import DomainError, require_status
 from eduenforce.planning.choices import SamplingPlanStatus
 from eduenforce.planning.models import SamplingPlan
 from eduenforce.records.journal import append
-from eduenforce.sampling import algorithm, engine, publishing
+from eduenforce.sampling import algorithm, engine, frozen, publishing, v2
 from eduenforce.sampling.choices import DrawStatus
-from eduenforce.sampling.models import Draw, DrawAssignment, DrawDocument
+from eduenforce.sampling.models import Draw, DrawAssignment, DrawDocument, DrawPool
 
 MAX_ENTROPY = 200
 
@@ -71,25 +71,80 @@ def _check_draw_date(draw_date: date | None) -> None:
         raise DomainError("抽取日期不能早于今天：承诺值必须在抽取之前公布", field="draw_date")
 
 
-def _commit(draw: Draw, *, by, draw_date: date) -> None:
+def default_entropy_date(today: date, draw_date: date) -> date:
+    """The day before the draw date when that is still after today, else the draw date."""
+    before = draw_date - timedelta(days=1)
+    return before if before > today else draw_date
+
+
+def _entropy_source(kind: str | None, day: date | None, draw_date: date) -> dict:
+    today = timezone.localdate()
+    kind = kind or v2.DEFAULT_ENTROPY_KIND
+    if kind not in v2.ENTROPY_KINDS:
+        raise DomainError("请选择公布的公开随机源", field="entropy_kind")
+    day = day or default_entropy_date(today, draw_date)
+    if not (today < day <= draw_date):
+        raise DomainError(
+            f"公开随机源的日期须晚于公布承诺的今天（{today:%Y-%m-%d}），且不晚于抽取日期"
+            f"（{draw_date:%Y-%m-%d}）：承诺公布时它的数值必须尚不可知",
+            field="entropy_date",
+        )
+    return v2.entropy_source(kind, day)
+
+
+def _commit(
+    draw: Draw,
+    *,
+    by,
+    draw_date: date,
+    entropy_kind: str | None = None,
+    entropy_date: date | None = None,
+    partner_commitments: dict[str, str] | None = None,
+) -> None:
+    """Freeze the pool, commit the bureau's share, record the partners' commitments and the
+    announced entropy source, and publish them all (algorithm v2)."""
     seed = algorithm.new_seed()
+    draw.algorithm = v2.ALGORITHM
     draw.seed, draw.commitment = seed, algorithm.commitment_of(seed)
+    draw.entropy_source = _entropy_source(entropy_kind, entropy_date, draw_date)
+    draw.parties = frozen.parties_for(draw.plan, draw.commitment, partner_commitments or {})
     draw.draw_date, draw.status = draw_date, DrawStatus.COMMITTED
     draw.committed_at, draw.committed_by = timezone.now(), by
     draw.save()
+    data, counts = frozen.freeze_pool(draw)
+    pool = DrawPool.store(draw, data, **counts)
+    draw.pool_sm3 = pool.sm3
+    draw.save(update_fields=["pool_sm3", "updated_at"])
     # The seed itself never enters the journal before the draw: only its commitment.
     append(
         actor=by,
         action="sampling.committed",
         obj=draw,
-        changes={"commitment": draw.commitment, "draw_date": draw_date, "plan": draw.plan.public_id},
+        changes={
+            "algorithm": draw.algorithm,
+            "commitment": draw.commitment,
+            "parties": [[p["party"], p["commitment"]] for p in draw.parties],
+            "pool_sm3": pool.sm3,
+            "pool": {"candidates": pool.candidates, "officers": pool.officers, "recusals": pool.recusals},
+            "entropy_source": [draw.entropy_source["kind"], draw.entropy_source["date"]],
+            "draw_date": draw_date,
+            "plan": draw.plan.public_id,
+        },
     )
     publishing.publish_commitment(draw, by=by)
 
 
 @transaction.atomic
-def do_commit(plan: SamplingPlan, *, by) -> Draw:
-    """Publish the plan with the commitment of a new seed and the announced draw date."""
+def do_commit(
+    plan: SamplingPlan,
+    *,
+    by,
+    entropy_kind: str | None = None,
+    entropy_date: date | None = None,
+    partner_commitments: dict[str, str] | None = None,
+) -> Draw:
+    """Publish the plan with its frozen pool, the commitment of a new seed (and of each partner
+    department's share, for a joint plan), the announced entropy source and the draw date."""
     plan = SamplingPlan.objects.select_for_update().select_related("item").get(pk=plan.pk)
     require_status(plan, [SamplingPlanStatus.DRAFT], "公布")
     problems = plan.problems()
@@ -106,7 +161,14 @@ def do_commit(plan: SamplingPlan, *, by) -> Draw:
         changes={"status": [SamplingPlanStatus.DRAFT, SamplingPlanStatus.PUBLISHED]},
     )
     draw = Draw(plan=plan, sequence=1, public_id=f"{plan.public_id}-1", parameters=plan_parameters(plan))
-    _commit(draw, by=by, draw_date=plan.draw_date)
+    _commit(
+        draw,
+        by=by,
+        draw_date=plan.draw_date,
+        entropy_kind=entropy_kind,
+        entropy_date=entropy_date,
+        partner_commitments=partner_commitments,
+    )
     return draw
 
 
@@ -120,9 +182,25 @@ def _started_tasks(draw: Draw) -> list[str]:
     )
 
 
+def _check_v2_inputs(draw: Draw, public_entropy: str, shares: dict[str, str]) -> tuple[str, list[dict]]:
+    entropy = v2.normalise_entropy(public_entropy)
+    problem = v2.entropy_problem(draw.entropy_source, entropy)
+    if problem:
+        raise DomainError(problem, field="public_entropy")
+    source_day = date.fromisoformat(draw.entropy_source["date"])
+    if timezone.localdate() < source_day:
+        raise DomainError(
+            f"公开随机源（{draw.entropy_source['name']}）的数值 {source_day:%Y年%m月%d日} 才产生，不能提前抽取",
+            field="public_entropy",
+        )
+    return entropy, frozen.revealed_parties(draw, shares)
+
+
 @transaction.atomic
-def do_run_draw(draw: Draw, *, by, public_entropy: str = "") -> Draw:
-    """Reveal the seed and draw. Fails as a whole (nothing written) when any rule refuses."""
+def do_run_draw(draw: Draw, *, by, public_entropy: str = "", shares: dict[str, str] | None = None) -> Draw:
+    """Reveal the seed (and the partners' ``shares``, party name → share) and draw from the
+    frozen pool. ``public_entropy`` must be the announced source's value in its format.
+    Fails as a whole (nothing written) when any rule refuses."""
     draw = Draw.objects.select_for_update().select_related("plan__item").get(pk=draw.pk)
     require_status(draw, [DrawStatus.COMMITTED], "执行抽取")
     entropy = (public_entropy or "").strip()
@@ -136,6 +214,9 @@ def do_run_draw(draw: Draw, *, by, public_entropy: str = "") -> Draw:
         raise DomainError(
             f"未到公布的抽取日期（{draw.draw_date:%Y年%m月%d日}），不能提前抽取", field="public_entropy"
         )
+    parties: list[dict] = []
+    if draw.is_v2:
+        entropy, parties = _check_v2_inputs(draw, entropy, shares or {})
     previous = draw.redraw_of
     if previous is not None:
         if _started_tasks(previous):
@@ -146,7 +227,11 @@ def do_run_draw(draw: Draw, *, by, public_entropy: str = "") -> Draw:
         # institutions from this draw nor count towards their annual cap. A failure below
         # rolls this back too.
         _supersede(previous, by=by, redraw=draw)
-    outcome = engine.execute(draw, entropy)
+    if draw.is_v2:
+        outcome = frozen.execute(draw, entropy, parties)
+        draw.parties = parties
+    else:  # committed before v2: drawn as committed
+        outcome = engine.execute(draw, entropy)
     draw.status, draw.public_entropy, draw.final = DrawStatus.COMPLETED, entropy, outcome.final
     draw.drawn_at, draw.drawn_by, draw.notes = timezone.now(), by, outcome.notes
     draw.save()
@@ -163,6 +248,7 @@ def do_run_draw(draw: Draw, *, by, public_entropy: str = "") -> Draw:
         changes={
             "status": [DrawStatus.COMMITTED, DrawStatus.COMPLETED],
             "seed": draw.seed,
+            "shares": [p["share"] for p in parties[1:]],
             "public_entropy": entropy,
             "final": outcome.final,
             "document_sm3": document.sm3,
@@ -280,7 +366,16 @@ def do_request_redraw(draw: Draw, *, by, reason: str) -> Draw:
 
 
 @transaction.atomic
-def do_approve_redraw(draw: Draw, *, by, draw_date: date, note: str = "") -> Draw:
+def do_approve_redraw(
+    draw: Draw,
+    *,
+    by,
+    draw_date: date,
+    note: str = "",
+    entropy_kind: str | None = None,
+    entropy_date: date | None = None,
+    partner_commitments: dict[str, str] | None = None,
+) -> Draw:
     """A head approves the redraw: a new seed is committed and published with the draw date."""
     draw = Draw.objects.select_for_update().select_related("plan").get(pk=draw.pk)
     require_status(draw, [DrawStatus.PENDING_APPROVAL], "审批重抽")
@@ -288,6 +383,8 @@ def do_approve_redraw(draw: Draw, *, by, draw_date: date, note: str = "") -> Dra
     if draw.requested_by_id is not None and draw.requested_by_id == getattr(by, "pk", None):
         raise DomainError("重抽须由申请人以外的负责人审批")
     _check_draw_date(draw_date)
+    if draw_date <= timezone.localdate():
+        raise DomainError("重抽日期须晚于今天：公开随机源须在新的承诺公布之后才产生", field="draw_date")
     draw.approved_by, draw.approved_at, draw.decision_note = by, timezone.now(), (note or "").strip()[:300]
     append(
         actor=by,
@@ -295,7 +392,14 @@ def do_approve_redraw(draw: Draw, *, by, draw_date: date, note: str = "") -> Dra
         obj=draw,
         changes={"status": [DrawStatus.PENDING_APPROVAL, DrawStatus.COMMITTED], "note": draw.decision_note},
     )
-    _commit(draw, by=by, draw_date=draw_date)
+    _commit(
+        draw,
+        by=by,
+        draw_date=draw_date,
+        entropy_kind=entropy_kind,
+        entropy_date=entropy_date,
+        partner_commitments=partner_commitments,
+    )
     return draw
 
 

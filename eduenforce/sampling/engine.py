@@ -53,11 +53,13 @@ def candidate_codes(plan, stratum):
     )
 
 
-def excluded_codes(plan) -> tuple[set[str], set[str]]:
+def excluded_codes(plan, ignore_source_ref: str = "") -> tuple[set[str], set[str]]:
     """(annual cap reached for the item, already inspected for the item in the period).
 
     The cap is the one ``inspections.caps`` decides (涉企 items only); the period counts the
-    same tasks inspections counts as inspections of the item.
+    same tasks inspections counts as inspections of the item. ``ignore_source_ref``: that
+    draw's tasks do not count for the period (a redraw's pool is frozen while the draw it
+    replaces still stands; its tasks are cancelled when the redraw completes).
     """
     from eduenforce.inspections.caps import institutions_at_cap
     from eduenforce.inspections.models import InspectionTask
@@ -65,13 +67,14 @@ def excluded_codes(plan) -> tuple[set[str], set[str]]:
     capped = set(institutions_at_cap(plan.item, plan.planned_date.year).values_list("credit_code", flat=True))
     inspected: set[str] = set()
     if plan.exclude_inspected_in_period:
+        tasks = InspectionTask.objects.counted_for_item(plan.item)
+        if ignore_source_ref:
+            tasks = tasks.exclude(source="random", source_ref=ignore_source_ref)
         inspected = set(
-            InspectionTask.objects.counted_for_item(plan.item)
-            .filter(
+            tasks.filter(
                 Q(planned_date__range=(plan.starts_on, plan.ends_on))
                 | Q(completed_at__date__range=(plan.starts_on, plan.ends_on))
-            )
-            .values_list("institution__credit_code", flat=True)
+            ).values_list("institution__credit_code", flat=True)
         )
     return capped, inspected
 

@@ -17,7 +17,7 @@ from django.db import models
 from eduenforce.core.models import TimeStampedModel
 from eduenforce.sampling.choices import DrawStatus
 
-ALGORITHM = "v1"
+ALGORITHM = "v2"  # new draws; v1 draws keep "v1" and stay verifiable
 PUBLIC_STATES = (DrawStatus.COMMITTED, DrawStatus.COMPLETED, DrawStatus.SUPERSEDED)
 DRAWN_STATES = (DrawStatus.COMPLETED, DrawStatus.SUPERSEDED)
 
@@ -56,6 +56,14 @@ class Draw(TimeStampedModel):
     drawn_by = models.ForeignKey(
         "accounts.User", models.PROTECT, null=True, blank=True, related_name="+", verbose_name="抽取操作人"
     )
+    pool_sm3 = models.CharField("冻结名单 SM3", max_length=64, blank=True)
+    parties = models.JSONField(
+        "种子份额各方",
+        default=list,
+        blank=True,
+        help_text="[{party, commitment, share}]：本局及各合作部门；share 在抽取时才公开（本局的份额即种子）",
+    )
+    entropy_source = models.JSONField("事先公布的公开随机源", default=dict, blank=True)
     parameters = models.JSONField("计划参数快照", default=dict, blank=True)
     notes = models.JSONField("抽取说明", default=list, blank=True)
     redraw_of = models.ForeignKey(
@@ -91,6 +99,22 @@ class Draw(TimeStampedModel):
     @property
     def is_drawn(self) -> bool:
         return self.status in DRAWN_STATES
+
+    @property
+    def is_v2(self) -> bool:
+        return self.algorithm == "v2"
+
+    def public_parties(self) -> list[dict]:
+        """Each party's commitment; shares only once the draw is done."""
+        shares = self.is_drawn
+        return [
+            {
+                "party": p["party"],
+                "commitment": p["commitment"],
+                "share": p.get("share", "") if shares else "",
+            }
+            for p in self.parties
+        ]
 
     @property
     def revealed_seed(self) -> str:
@@ -130,6 +154,40 @@ class DrawDocument(models.Model):
     @staticmethod
     def digest(content: bytes) -> str:
         return hashlib.new("sm3", content).hexdigest()
+
+
+class DrawPool(models.Model):
+    """What decides a v2 draw's outcome, frozen at the commitment: candidates per stratum,
+    eligible officers, recusal pairs, the team rule (docs/draw-algorithm-v2.md, section 2).
+    The canonical bytes, exactly as hashed and published, zlib-compressed."""
+
+    draw = models.OneToOneField(Draw, models.PROTECT, related_name="pool", verbose_name="抽取")
+    content = models.BinaryField("冻结名单（JSON，zlib 压缩）")
+    sm3 = models.CharField("SM3", max_length=64)
+    size = models.PositiveIntegerField("字节数")
+    candidates = models.PositiveIntegerField("候选对象数", default=0)
+    officers = models.PositiveIntegerField("执法人员数", default=0)
+    recusals = models.PositiveIntegerField("回避关系数", default=0)
+    notes = models.JSONField("冻结说明", default=list, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "抽取冻结名单"
+
+    def __str__(self) -> str:
+        return f"{self.draw.public_id}-pool.json"
+
+    @classmethod
+    def store(cls, draw: Draw, data: bytes, **counts) -> "DrawPool":
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            digest = pool.submit(DrawDocument.digest, data)
+            content = zlib.compress(data, 1)
+            return cls.objects.create(
+                draw=draw, content=content, size=len(data), sm3=digest.result(), **counts
+            )
+
+    @property
+    def data(self) -> bytes:
+        return zlib.decompress(self.content)
 
 
 class DrawAssignmentQuerySet(models.QuerySet):

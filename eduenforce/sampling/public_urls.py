@@ -11,6 +11,7 @@ urlpatterns = [
     path("verify/", public_views.how_to_verify, name="verify"),
     path("verify_draw.py", public_views.script, name="script"),
     path("plans/<str:public_id>/", public_views.plan, name="plan"),
+    path("<str:public_id>-pool.json", public_views.pool, name="pool"),
     path("<str:public_id>.json", public_views.document, name="json"),
     path("<str:public_id>/", public_views.detail, name="detail"),
 ]

@@ -85,6 +85,22 @@ def document(request, public_id: str):
 
 
 @require_GET
+def pool(request, public_id: str):
+    """The pool frozen at the commitment (v2), byte for byte as hashed: published with the
+    commitment, before the draw. Credit codes, certificate numbers, department and street
+    names only — no personal data."""
+    draw = get_object_or_404(Draw.objects.published().select_related("pool"), public_id=public_id)
+    stored = getattr(draw, "pool", None) if draw.pool_sm3 else None
+    if stored is None:
+        raise Http404
+    response = HttpResponse(stored.data, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{draw.public_id}-pool.json"'
+    response["X-Content-SM3"] = stored.sm3
+    response.public_masked = True
+    return response
+
+
+@require_GET
 def index_json(request):
     """``[{"id": ..., "url": ...}]`` of every published (completed) draw, newest first."""
     draws = Draw.objects.drawn().order_by("-drawn_at", "-id").values_list("public_id", flat=True)

@@ -42,7 +42,15 @@ def publish_commitment(draw, *, by):
         year=plan.year,
         occurred_on=timezone.localdate(),
         title=title[:200],
-        summary=f"抽取日期 {draw.draw_date:%Y-%m-%d}；种子承诺值 SM3 {draw.commitment}",
+        summary=(
+            f"抽取日期 {draw.draw_date:%Y-%m-%d}；种子承诺值 SM3 {draw.commitment}"
+            + (
+                f"；冻结名单 SM3 {draw.pool_sm3}；公开随机源 {draw.entropy_source.get('name')}"
+                f"（{draw.entropy_source.get('date')}）"
+                if draw.pool_sm3
+                else ""
+            )
+        ),
         body=redact_text(plan.note),
         fields={
             "plan": plan.public_id,
@@ -55,6 +63,11 @@ def publish_commitment(draw, *, by):
             "team_size": params.get("team_size"),
             "required_departments": params.get("required_departments"),
             "strata": params.get("strata"),
+            "algorithm": draw.algorithm,
+            "pool_sm3": draw.pool_sm3,
+            "parties": [[p["party"], p["commitment"]] for p in draw.parties],
+            "entropy_source": draw.entropy_source,
+            "pool_url": reverse("portal:draws:pool", args=[draw.public_id]) if draw.pool_sm3 else "",
             "redraw_reason": redact_text(draw.redraw_reason),
             "url": reverse("portal:draws:plan", args=[plan.public_id]),
         },
@@ -84,6 +97,9 @@ def publish_result(draw, outcome, names: dict[str, str], officers: dict[str, str
             "plan": plan.public_id,
             "commitment": draw.commitment,
             "seed": draw.seed,
+            "algorithm": draw.algorithm,
+            "pool_sm3": draw.pool_sm3,
+            "shares": [[p["party"], p["share"]] for p in draw.parties],
             "public_entropy": draw.public_entropy,
             "final": draw.final,
             "selected": len(outcome.teams),

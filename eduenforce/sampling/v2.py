@@ -286,6 +286,10 @@ def freeze(
 # ----------------------------------------------------------------------------- seed and final
 
 
+def is_hex64(value: str) -> bool:
+    return re.fullmatch(r"[0-9a-f]{64}", value) is not None
+
+
 def commitment_of(share: str) -> str:
     return sm3_hex(share)
 

@@ -87,7 +87,7 @@ def verify_draw(draw) -> Report:
         ("公开数据完整", _check_document),
         ("与数据库记录一致", _check_fields),
         ("计划参数一致", _check_parameters),
-        ("按算法 v1 重新计算结果一致", _check_recompute),
+        (f"按算法 {draw.algorithm} 重新计算结果一致", _check_recompute),
         ("检查任务与检查组一致", _check_tasks),
     ):
         problem = check(draw)
@@ -124,6 +124,8 @@ def _check_document(draw) -> str | None:
 
 def _check_fields(draw) -> str | None:
     doc = _document(draw)
+    if draw.is_v2:
+        return _check_v2_fields(draw, doc)
     for name, value in (
         ("seed", draw.seed),
         ("commitment", draw.commitment),
@@ -135,8 +137,51 @@ def _check_fields(draw) -> str | None:
     return None
 
 
+def _check_v2_fields(draw, doc: dict) -> str | None:
+    parties = doc.get("parties") or [{}]
+    for name, found, value in (
+        ("seed", parties[0].get("share"), draw.seed),
+        ("commitment", parties[0].get("commitment"), draw.commitment),
+        (
+            "parties",
+            [(p["party"], p["commitment"], p["share"]) for p in parties],
+            [(p["party"], p["commitment"], p["share"]) for p in draw.parties],
+        ),
+        ("final", doc.get("final"), draw.final),
+        ("public_entropy", doc.get("public_entropy"), draw.public_entropy),
+        ("entropy_source", doc.get("entropy_source"), draw.entropy_source),
+        ("pool_sm3", doc.get("pool_sm3"), draw.pool_sm3),
+    ):
+        if found != value:
+            return f"公开数据的 {name} 与数据库记录不符"
+    stored = draw.pool
+    if v2.pool_sm3(stored.data) != stored.sm3 or stored.sm3 != draw.pool_sm3:
+        return "冻结名单已被改动：SM3 与承诺时公布的不符"
+    if v2.canonical(doc["pool"]) != stored.data:
+        return "公开数据中的名单与承诺时冻结的名单不符"
+    return None
+
+
+def _check_v2_parameters(draw, doc: dict) -> str | None:
+    pool, params = doc["pool"], draw.parameters
+    if (
+        pool["team_size"] != params["team_size"]
+        or pool["required_departments"] != params["required_departments"]
+    ):
+        return "冻结名单的检查组规则与公布的计划不符"
+    if any(o["cap"] != params["max_assignments"] for o in pool["officers"]):
+        return "冻结名单的任务上限与公布的计划不符"
+    published = [(s["label"], s["ratio"], s["count"]) for s in params["strata"]]
+    found = [(s["label"], s["ratio"], s["count"]) for s in pool["strata"]]
+    if found != published:
+        return "冻结名单的分层（名称、比例或数量）与公布的计划不符"
+    return None
+
+
 def _check_parameters(draw) -> str | None:
     doc, params = _document(draw), draw.parameters
+    if draw.is_v2:
+        return _check_v2_parameters(draw, doc)
     if (
         doc["team_size"] != params["team_size"]
         or doc["required_departments"] != params["required_departments"]

@@ -50,7 +50,7 @@ def draw_list(request):
 def _forms(request, draw, **bound):
     user = request.user
     forms = {
-        "run_form": RunDrawForm()
+        "run_form": RunDrawForm(draw=draw)
         if draw.status == "committed" and has_capability(user, "sampling.run")
         else None,
         "redraw_form": (
@@ -121,11 +121,14 @@ def _run_form_action(request, draw, form, action, success, form_name):
 @capability_required("sampling.run")
 def run(request, pk):
     draw = _draw(request, pk, "sampling.run")
+    form = RunDrawForm(request.POST, draw=draw)
     return _run_form_action(
         request,
         draw,
-        RunDrawForm(request.POST),
-        lambda data: actions.do_run_draw(draw, by=request.user, public_entropy=data["public_entropy"]),
+        form,
+        lambda data: actions.do_run_draw(
+            draw, by=request.user, public_entropy=data["public_entropy"], shares=form.shares()
+        ),
         "抽取完成：种子已公开，检查任务已生成并提交审批，抽取结果已在公示平台发布",
         "run_form",
     )

@@ -1,6 +1,7 @@
 """A small district for draw tests: kindergartens and training institutions, bureau and
 fire-brigade officers, and a committed sampling plan. Times are fixed with time_machine."""
 
+import secrets
 from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -13,7 +14,7 @@ from eduenforce.planning.tests.factories import (
     StratumFactory,
     department,
 )
-from eduenforce.sampling import actions
+from eduenforce.sampling import actions, v2
 from eduenforce.sampling.tests.factories import InstitutionFactory, certified_officer
 
 TZ = ZoneInfo("Asia/Shanghai")
@@ -43,15 +44,27 @@ def plan(*, strata=None, required=(), **kwargs):
     return p
 
 
-def committed(p, by):
+def partner_shares(p) -> dict[str, str]:
+    """A secret share per partner department of a joint plan (each department makes its own)."""
+    return {d.name: secrets.token_hex(32) for d in p.required_department_list() if d.kind == "partner"}
+
+
+def commitments(shares: dict[str, str]) -> dict[str, str]:
+    return {name: v2.commitment_of(share) for name, share in shares.items()}
+
+
+def committed(p, by, shares: dict[str, str] | None = None):
+    shares = partner_shares(p) if shares is None else shares
     with time_machine.travel(COMMIT_DAY, tick=False):
-        return actions.do_commit(p, by=by)
+        draw = actions.do_commit(p, by=by, partner_commitments=commitments(shares))
+    draw.test_shares = shares  # what each partner reveals at the draw
+    return draw
 
 
-def drawn(p, by, entropy: str = ""):
+def drawn(p, by, entropy: str = "8 1 6 2 4"):
     draw = committed(p, by)
     with time_machine.travel(DRAW_DAY, tick=False):
-        return actions.do_run_draw(draw, by=by, public_entropy=entropy)
+        return actions.do_run_draw(draw, by=by, public_entropy=entropy, shares=draw.test_shares)
 
 
 __all__ = ["COMMIT_DAY", "DRAW_DAY", "committed", "date", "drawn", "institutions", "officers", "plan"]

@@ -35,7 +35,10 @@ def test_concurrent_runs_of_one_draw_complete_it_once(section_head, make_user):
         finally:
             connections.close_all()
 
-    threads = [threading.Thread(target=worker, args=(u, e)) for u, e in ((section_head, "A"), (other, "B"))]
+    threads = [
+        threading.Thread(target=worker, args=(u, e))
+        for u, e in ((section_head, "1 2 3 4 5"), (other, "5 4 3 2 1"))
+    ]
     with time_machine.travel(scenario.DRAW_DAY, tick=True):  # process-wide, so once, around both threads
         for t in threads:
             t.start()

@@ -38,9 +38,9 @@ def test_publishing_a_plan_commits_to_a_seed_without_revealing_it(section_head):
 def test_a_draw_selects_by_the_rules_creates_tasks_and_publishes_the_result(section_head):
     kindergartens = scenario.institutions(6)
     team = scenario.officers(3)
-    draw = scenario.drawn(scenario.plan(), section_head, entropy="2025040612")
+    draw = scenario.drawn(scenario.plan(), section_head, entropy="2 0 2 5 4")
     doc = parse(draw.document.data)
-    assert doc["strata"][0]["candidates"] == sorted(i.credit_code for i in kindergartens)
+    assert doc["pool"]["strata"][0]["candidates"] == sorted(i.credit_code for i in kindergartens)
     assert len(doc["strata"][0]["selected"]) == 3
     tasks = InspectionTask.objects.filter(draw_assignment__draw=draw).order_by("draw_assignment__position")
     assert [t.institution.credit_code for t in tasks] == doc["strata"][0]["selected"]
@@ -64,21 +64,37 @@ def test_the_stored_document_has_exactly_the_documented_fields(section_head):
     doc = parse(draw.document.data)
     assert list(doc) == [
         "algorithm",
-        "commitment",
-        "seed",
+        "draw",
+        "committed_on",
+        "parties",
+        "entropy_source",
         "public_entropy",
+        "pool_sm3",
         "final",
-        "team_size",
-        "required_departments",
-        "max_assignments_per_officer",
         "strata",
         "teams",
+        "pool",
     ]
-    assert list(doc["strata"][0]) == ["label", "ratio", "count", "candidates", "selected"]
-    assert list(doc["teams"][0]) == ["credit_code", "eligible", "team"]
-    assert list(doc["teams"][0]["eligible"][0]) == ["certificate_number", "department"]
-    assert doc["algorithm"] == "v1" and doc["required_departments"] == []
-    assert doc["max_assignments_per_officer"] is None and doc["strata"][0]["ratio"] == Decimal("0.5")
+    assert list(doc["strata"][0]) == ["label", "selected"]
+    assert list(doc["teams"][0]) == ["credit_code", "team"]
+    assert list(doc["parties"][0]) == ["party", "commitment", "share"]
+    assert list(doc["pool"]) == [
+        "format",
+        "draw",
+        "planned_date",
+        "officer_pool",
+        "team_size",
+        "required_departments",
+        "strata",
+        "officers",
+        "recusals",
+    ]
+    assert list(doc["pool"]["strata"][0]) == ["label", "ratio", "count", "candidates", "streets"]
+    assert list(doc["pool"]["officers"][0]) == ["certificate_number", "department", "street", "cap"]
+    assert doc["algorithm"] == "v2" and doc["pool"]["required_departments"] == []
+    assert doc["pool"]["officers"][0]["cap"] is None and doc["pool"]["strata"][0]["ratio"] == "0.5000"
+    assert doc["entropy_source"]["kind"] == "sports_lottery_pl5" and doc["public_entropy"] == "8 1 6 2 4"
+    assert doc["pool_sm3"] == draw.pool_sm3 == draw.pool.sm3
 
 
 def test_a_draw_before_the_announced_draw_date_is_refused(section_head):
@@ -89,7 +105,7 @@ def test_a_draw_before_the_announced_draw_date_is_refused(section_head):
         time_machine.travel(scenario.COMMIT_DAY, tick=False),
         pytest.raises(DomainError, match="未到公布的抽取日期"),
     ):
-        actions.do_run_draw(draw, by=section_head)
+        actions.do_run_draw(draw, by=section_head, public_entropy="1 2 3 4 5")
     assert Draw.objects.get(pk=draw.pk).status == DrawStatus.COMMITTED
 
 
@@ -105,7 +121,7 @@ def test_a_draw_whose_commitment_is_not_public_is_refused(section_head):
         time_machine.travel(scenario.DRAW_DAY, tick=False),
         pytest.raises(DomainError, match="承诺值尚未公布"),
     ):
-        actions.do_run_draw(draw, by=section_head)
+        actions.do_run_draw(draw, by=section_head, public_entropy="1 2 3 4 5")
 
 
 def test_a_draw_cannot_run_twice(section_head):
@@ -113,7 +129,7 @@ def test_a_draw_cannot_run_twice(section_head):
     scenario.officers(2)
     draw = scenario.drawn(scenario.plan(), section_head)
     with time_machine.travel(scenario.DRAW_DAY, tick=False), pytest.raises(DomainError, match="已完成"):
-        actions.do_run_draw(draw, by=section_head)
+        actions.do_run_draw(draw, by=section_head, public_entropy="1 2 3 4 5")
 
 
 def test_a_plan_whose_draw_date_has_passed_cannot_be_committed(section_head):
@@ -147,7 +163,7 @@ def test_a_conflicted_officer_is_never_on_that_institutions_team(section_head):
     conflicted = bureau[0].certificates.get().number
     for entry in doc["teams"]:
         assert conflicted not in entry["team"]
-        assert conflicted not in [e["certificate_number"] for e in entry["eligible"]]
+        assert [conflicted, entry["credit_code"]] in doc["pool"]["recusals"]
     assert not InspectionTask.objects.filter(members__officer=bureau[0]).exists()
 
 
@@ -174,7 +190,7 @@ def test_expired_suspended_and_away_officers_are_not_eligible(section_head):
     away[0].status = OfficerStatus.AWAY
     away[0].save()
     draw = scenario.drawn(scenario.plan(), section_head)
-    eligible = {e["certificate_number"] for t in parse(draw.document.data)["teams"] for e in t["eligible"]}
+    eligible = {o["certificate_number"] for o in parse(draw.document.data)["pool"]["officers"]}
     assert eligible == {o.certificates.get().number for o in valid}
     assert not ({o.certificates.get().number for o in expired + suspended + away} & eligible)
 
@@ -192,7 +208,7 @@ def test_joint_teams_include_one_officer_of_each_partner_department_in_order(sec
     )
     draw = scenario.drawn(p, section_head)
     doc = parse(draw.document.data)
-    assert doc["required_departments"] == ["东丽区消防救援支队", "东丽区市场监督管理局"]
+    assert doc["pool"]["required_departments"] == ["东丽区消防救援支队", "东丽区市场监督管理局"]
     fire_numbers = {o.certificates.get().number for o in fire}
     market_numbers = {o.certificates.get().number for o in market}
     for entry in doc["teams"]:
@@ -224,7 +240,7 @@ def test_institutions_at_the_items_annual_cap_are_excluded(section_head):
     )
     draw = scenario.drawn(p, section_head)
     doc = parse(draw.document.data)
-    assert kindergartens[0].credit_code not in doc["strata"][0]["candidates"]
+    assert kindergartens[0].credit_code not in doc["pool"]["strata"][0]["candidates"]
     assert len(doc["strata"][0]["selected"]) == 3
     assert any("年度检查次数已达上限的对象 1 家" in n for n in draw.notes)
 
@@ -271,7 +287,7 @@ def test_institutions_already_inspected_for_the_item_in_the_period_are_excluded(
         by=section_head,
     )
     doc = parse(scenario.drawn(p, section_head).document.data)
-    assert kindergartens[1].credit_code not in doc["strata"][0]["candidates"]
+    assert kindergartens[1].credit_code not in doc["pool"]["strata"][0]["candidates"]
 
 
 def test_suspended_and_deregistered_institutions_are_not_candidates(section_head):
@@ -280,7 +296,7 @@ def test_suspended_and_deregistered_institutions_are_not_candidates(section_head
     gone = InstitutionFactory(status="deregistered")
     scenario.officers(2)
     doc = parse(scenario.drawn(scenario.plan(), section_head).document.data)
-    assert not {closed.credit_code, gone.credit_code} & set(doc["strata"][0]["candidates"])
+    assert not {closed.credit_code, gone.credit_code} & set(doc["pool"]["strata"][0]["candidates"])
 
 
 def test_strata_by_street_and_risk_class_take_their_own_ratio(section_head):
@@ -311,8 +327,10 @@ def test_strata_by_street_and_risk_class_take_their_own_ratio(section_head):
         i.credit_code for i in warned
     }
     assert len(doc["strata"][1]["selected"]) == 2
-    assert set(doc["strata"][1]["candidates"]) == {i.credit_code for i in good}
-    assert not {i.credit_code for i in elsewhere} & {c for s in doc["strata"] for c in s["candidates"]}
+    assert set(doc["pool"]["strata"][1]["candidates"]) == {i.credit_code for i in good}
+    assert not {i.credit_code for i in elsewhere} & {
+        c for s in doc["pool"]["strata"] for c in s["candidates"]
+    }
 
 
 def test_a_count_beyond_the_stratum_and_an_empty_stratum_are_reported(section_head):
@@ -351,7 +369,7 @@ def test_too_few_officers_fail_the_whole_draw_and_write_nothing(section_head):
     draw = scenario.committed(p, section_head)
     entries, tasks = JournalEntry.objects.count(), InspectionTask.objects.count()
     with time_machine.travel(scenario.DRAW_DAY, tick=False), pytest.raises(DomainError) as raised:
-        actions.do_run_draw(draw, by=section_head)
+        actions.do_run_draw(draw, by=section_head, public_entropy="1 2 3 4 5")
     assert "无法组成检查组" in raised.value.message and "还差 2 人" in raised.value.message
     draw.refresh_from_db()
     assert draw.status == DrawStatus.COMMITTED and draw.final == "" and draw.public_entropy == ""
@@ -378,7 +396,7 @@ def test_a_failure_in_task_creation_rolls_back_the_whole_draw(section_head, monk
 
     monkeypatch.setattr(services, "create_task", fail_on_third)
     with time_machine.travel(scenario.DRAW_DAY, tick=False), pytest.raises(DomainError):
-        actions.do_run_draw(draw, by=section_head)
+        actions.do_run_draw(draw, by=section_head, public_entropy="1 2 3 4 5")
     assert not InspectionTask.objects.exists() and not DrawDocument.objects.exists()
     assert Draw.objects.get(pk=draw.pk).status == DrawStatus.COMMITTED
 

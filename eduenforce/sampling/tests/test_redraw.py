@@ -72,7 +72,7 @@ def test_completing_a_redraw_supersedes_the_first_and_cancels_its_tasks(first, s
     old_tasks = list(InspectionTask.objects.filter(draw_assignment__draw=first).values_list("pk", flat=True))
     redraw = approve(request(first, section_head), leader)
     with time_machine.travel(scenario.DRAW_DAY.replace(day=9), tick=False):
-        actions.do_run_draw(redraw, by=section_head)
+        actions.do_run_draw(redraw, by=section_head, public_entropy="1 2 3 4 5")
     first.refresh_from_db()
     assert first.status == DrawStatus.SUPERSEDED
     assert set(InspectionTask.objects.filter(pk__in=old_tasks).values_list("status", flat=True)) == {
@@ -124,7 +124,7 @@ def test_a_failed_redraw_leaves_the_first_draw_and_its_tasks_untouched(first, se
     redraw = approve(request(first, section_head), leader)
     Officer.objects.update(status="away")
     with time_machine.travel(scenario.DRAW_DAY.replace(day=9), tick=False), pytest.raises(DomainError):
-        actions.do_run_draw(redraw, by=section_head)
+        actions.do_run_draw(redraw, by=section_head, public_entropy="1 2 3 4 5")
     first.refresh_from_db()
     assert first.status == DrawStatus.COMPLETED
     assert not InspectionTask.objects.filter(

@@ -38,10 +38,10 @@ def test_roles_outside_enforcement_cannot_open_draws(make_user, client_for, comm
 def test_a_section_head_runs_the_draw_from_the_page(client_for, section_head, committed):
     client = client_for(section_head)
     with time_machine.travel(scenario.DRAW_DAY, tick=True):
-        response = client.post(f"/sampling/draws/{committed.pk}/run/", {"public_entropy": "08 16 24"})
+        response = client.post(f"/sampling/draws/{committed.pk}/run/", {"public_entropy": " 0 8  1 6 2"})
     assert response.status_code == 302
     committed.refresh_from_db()
-    assert committed.status == DrawStatus.COMPLETED and committed.public_entropy == "08 16 24"
+    assert committed.status == DrawStatus.COMPLETED and committed.public_entropy == "0 8 1 6 2"
 
 
 def test_an_early_draw_shows_the_refusal_on_the_form(client_for, section_head, committed):
@@ -91,7 +91,7 @@ def test_a_plan_that_is_not_ready_shows_why_it_cannot_be_committed(client_for, s
 
 def test_redraw_request_and_approval_through_the_pages(client_for, section_head, leader, officer, committed):
     with time_machine.travel(scenario.DRAW_DAY, tick=True):
-        client_for(section_head).post(f"/sampling/draws/{committed.pk}/run/", {"public_entropy": ""})
+        client_for(section_head).post(f"/sampling/draws/{committed.pk}/run/", {"public_entropy": "1 2 3 4 5"})
         response = client_for(section_head).post(f"/sampling/draws/{committed.pk}/redraw/", {"reason": ""})
         assert "申请重抽须说明理由" in response.content.decode()
         client_for(section_head).post(
