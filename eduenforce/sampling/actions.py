@@ -260,51 +260,70 @@ def do_run_draw(draw: Draw, *, by, public_entropy: str = "", shares: dict[str, s
     return draw
 
 
+def _institutions(codes: list[str]) -> dict[str, int]:
+    """credit code → institution id, in one array query (PostgreSQL) or 900-code chunks."""
+    from django.db import connection
+    from django.db.models.expressions import RawSQL
+
+    from eduenforce.registry.models import Institution
+
+    rows = Institution.objects.values_list("credit_code", "pk")
+    if connection.vendor == "postgresql":
+        return dict(rows.filter(credit_code__in=RawSQL("SELECT unnest(%s::varchar[])", [codes])))
+    out: dict[str, int] = {}
+    for i in range(0, len(codes), 900):
+        out.update(rows.filter(credit_code__in=codes[i : i + 900]))
+    return out
+
+
 def _create_tasks(draw: Draw, outcome: engine.Outcome, *, by) -> tuple[dict, dict]:
-    """One inspection task per selected institution, through the inspections service."""
-    from eduenforce.inspections.choices import TaskSource, TaskStatus
-    from eduenforce.inspections.services import create_task
+    """One inspection task per selected institution, in bulk (``inspections.drawn``): one
+    journal entry for the draw's tasks. Returns the names the published result shows."""
+    from eduenforce.inspections.drawn import DrawnTask, create_drawn_tasks
     from eduenforce.officers.models import Officer
     from eduenforce.registry.models import Institution
 
     plan = draw.plan
     codes = [code for code, _e, _t in outcome.teams]
-    institutions = {i.credit_code: i for i in Institution.objects.filter(credit_code__in=codes)}
-    officer_ids = {outcome.officer_of_certificate[c] for _c, _e, team in outcome.teams for c in team}
-    officers = Officer.objects.in_bulk(officer_ids)
+    institution_of = _institutions(codes)
+    officer_of = outcome.officer_of_certificate
     partners = [d for d in plan.required_department_list() if d.kind != DepartmentKind.SECTION]
+    tasks = create_drawn_tasks(
+        [DrawnTask(institution_of[code], [officer_of[c] for c in team]) for code, _e, team in outcome.teams],
+        item=plan.item,
+        planned_date=plan.planned_date,
+        source_ref=draw.public_id,
+        by=by,
+        journal_obj=draw,
+        is_joint=plan.is_joint,
+        partner_departments=partners,
+    )
     label_of = {code: run.label for run in outcome.strata for code in run.selected}
-    assignments = []
-    for position, (code, _eligible, team) in enumerate(outcome.teams, start=1):
-        task = create_task(
-            institution=institutions[code],
-            item=plan.item,
-            source=TaskSource.RANDOM,
-            planned_date=plan.planned_date,
-            by=by,
-            is_joint=plan.is_joint,
-            partner_departments=partners,
-            officers=[officers[outcome.officer_of_certificate[c]] for c in team],
-            status=TaskStatus.PENDING_APPROVAL,
-            source_ref=draw.public_id,
-        )
-        assignments.append(
+    DrawAssignment.objects.bulk_create(
+        [
             DrawAssignment(
                 draw=draw,
-                task=task,
-                institution=institutions[code],
+                task_id=task.pk,
+                institution_id=institution_of[code],
                 position=position,
                 stratum_label=label_of[code],
                 certificates=team,
                 is_joint=plan.is_joint,
             )
-        )
-    DrawAssignment.objects.bulk_create(assignments)
-    names = {code: i.name for code, i in institutions.items()}
-    officer_names = {
-        c: officers[outcome.officer_of_certificate[c]].name for _c, _e, t in outcome.teams for c in t
-    }
-    return names, officer_names
+            for position, (task, (code, _e, team)) in enumerate(
+                zip(tasks, outcome.teams, strict=True), start=1
+            )
+        ],
+        batch_size=5000,
+    )
+    shown = outcome.teams[: publishing.BODY_LINES]  # the published text lists these by name
+    shown_codes = [code for code, _e, _t in shown]
+    names = dict(Institution.objects.filter(credit_code__in=shown_codes).values_list("credit_code", "name"))
+    numbers = {c for _c, _e, team in shown for c in team}
+    officer_names = dict(
+        Officer.objects.filter(pk__in={officer_of[c] for c in numbers}).values_list("pk", "name")
+    )
+    return names, {c: officer_names.get(officer_of[c], "") for c in numbers}
 
 
 def _supersede(previous: Draw, *, by, redraw: Draw) -> None:

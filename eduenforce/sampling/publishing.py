@@ -13,7 +13,7 @@ from eduenforce.portal import services
 from eduenforce.portal.choices import PublicationKind, PublicationState
 from eduenforce.portal.masking import redact_text
 
-_BODY_LINES = 500  # the full result is in the JSON; the feed text stays readable
+BODY_LINES = 500  # the full result is in the JSON; the feed text stays readable
 
 
 def commitment_publication(draw):
@@ -78,10 +78,10 @@ def publish_result(draw, outcome, names: dict[str, str], officers: dict[str, str
     """``names``: credit code → institution name; ``officers``: certificate number → officer name."""
     plan = draw.plan
     lines = []
-    for code, _eligible, team in outcome.teams[:_BODY_LINES]:
+    for code, _eligible, team in outcome.teams[:BODY_LINES]:
         members = "、".join(f"{officers.get(c, '')}（{c}）" for c in team)
         lines.append(f"{names.get(code, code)}：{members}")
-    if len(outcome.teams) > _BODY_LINES:
+    if len(outcome.teams) > BODY_LINES:
         lines.append(f"……共 {len(outcome.teams)} 家，完整名单见抽取数据（JSON）")
     return services.publish(
         kind=PublicationKind.DRAW,
