@@ -379,22 +379,20 @@ def test_too_few_officers_fail_the_whole_draw_and_write_nothing(section_head):
 
 
 def test_a_failure_in_task_creation_rolls_back_the_whole_draw(section_head, monkeypatch):
-    from eduenforce.inspections import services
+    from eduenforce.inspections import drawn
 
     scenario.institutions(3)
     scenario.officers(2)
     draw = scenario.committed(
         scenario.plan(strata=[{"label": "幼儿园", "kinds": ["kindergarten"], "count": 3}]), section_head
     )
-    real, calls = services.create_task, []
+    real = drawn.create_drawn_tasks
 
-    def fail_on_third(**kwargs):
-        calls.append(kwargs)
-        if len(calls) == 3:
-            raise DomainError("检查事项尚未公布")
-        return real(**kwargs)
+    def fail_after_writing(*args, **kwargs):
+        real(*args, **kwargs)  # the tasks are written, then something refuses
+        raise DomainError("检查事项尚未公布")
 
-    monkeypatch.setattr(services, "create_task", fail_on_third)
+    monkeypatch.setattr(drawn, "create_drawn_tasks", fail_after_writing)
     with time_machine.travel(scenario.DRAW_DAY, tick=False), pytest.raises(DomainError):
         actions.do_run_draw(draw, by=section_head, public_entropy="1 2 3 4 5")
     assert not InspectionTask.objects.exists() and not DrawDocument.objects.exists()

@@ -121,8 +121,9 @@ def test_a_redraw_date_in_the_past_is_refused(first, section_head, leader):
 def test_a_failed_redraw_leaves_the_first_draw_and_its_tasks_untouched(first, section_head, leader):
     from eduenforce.officers.models import Officer
 
-    redraw = approve(request(first, section_head), leader)
-    Officer.objects.update(status="away")
+    pending = request(first, section_head)
+    Officer.objects.update(status="away")  # the redraw's pool, frozen at approval, has no officers
+    redraw = approve(pending, leader)
     with time_machine.travel(scenario.DRAW_DAY.replace(day=9), tick=False), pytest.raises(DomainError):
         actions.do_run_draw(redraw, by=section_head, public_entropy="1 2 3 4 5")
     first.refresh_from_db()
