@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count
 from django.utils import timezone
 
 from eduenforce.core import config
 from eduenforce.core.models import SerialCounter
 from eduenforce.core.serials import formatted
+from eduenforce.inspections.caps import institutions_at_cap
 from eduenforce.inspections.choices import MemberRole, TaskSource, TaskStatus
 from eduenforce.inspections.models import InspectionTask, TaskMember
 from eduenforce.inspections.services import check_item_published
@@ -52,23 +52,10 @@ def _reserve_numbers(series: str, year: int, n: int) -> range:
     return range(first, first + n)
 
 
-def institutions_at_cap(item, year: int, institution_ids: Sequence[int]) -> set[int]:
-    """Which of ``institution_ids`` already have the 涉企 item's annual cap of inspections in
-    ``year`` (counted as ``InspectionTask.objects.counted_against_cap`` counts them)."""
-    cap = item.annual_cap if item.is_enterprise else None
-    if not cap:
-        return set()
+def _at_cap(item, year: int, institution_ids: Sequence[int]) -> set[int]:
+    """Which of ``institution_ids`` reached the item's annual cap (``inspections.caps``)."""
     wanted = set(institution_ids)
-    rows = (
-        InspectionTask.objects.filter(item__code=item.code, planned_date__year=year)
-        .exclude(status=TaskStatus.CANCELLED)
-        .exclude(source=TaskSource.REINSPECTION)
-        .values("institution_id")
-        .annotate(n=Count("id"))
-        .filter(n__gte=cap)
-        .values_list("institution_id", flat=True)
-    )
-    return {pk for pk in rows if pk in wanted}
+    return {pk for pk in institutions_at_cap(item, year).values_list("pk", flat=True) if pk in wanted}
 
 
 def _runs(ids: Sequence[int]) -> list[list[int]]:
@@ -107,7 +94,7 @@ def create_drawn_tasks(
     year = planned_date.year
     prefix = config.get("serial.task_prefix")
     numbers = _reserve_numbers(prefix, year, len(drawn))
-    over_cap = institutions_at_cap(item, year, [d.institution_id for d in drawn])
+    over_cap = _at_cap(item, year, [d.institution_id for d in drawn])
     now = timezone.now()
     created_by = by if getattr(by, "is_authenticated", False) else None
     joint = is_joint or bool(partner_departments)
