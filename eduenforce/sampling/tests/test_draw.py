@@ -267,7 +267,7 @@ def test_a_cap_written_on_an_item_outside_the_enterprise_list_does_not_exclude_a
     assert not cap_reached(kindergartens[0], p.item, 2025)  # inspections: no cap applies
     draw = scenario.drawn(p, section_head)
     doc = parse(draw.document.data)
-    assert kindergartens[0].credit_code in doc["strata"][0]["candidates"]
+    assert kindergartens[0].credit_code in doc["pool"]["strata"][0]["candidates"]
     assert len(doc["strata"][0]["selected"]) == 4
     assert not any("年度检查次数已达上限" in n for n in draw.notes)
 
