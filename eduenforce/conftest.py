@@ -14,6 +14,19 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 _original_flush = flush.Command.handle
 
 
+def pytest_configure(config):
+    """A killed run may have left WAL files beside a test database name that this process now
+    uses (its pid came round again): a new database file must not meet a stale journal."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    name = settings.DATABASES["default"].get("TEST", {}).get("NAME")
+    if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3") and name:
+        for stale in Path(name).parent.glob(Path(name).name + "*"):
+            stale.unlink(missing_ok=True)
+
+
 def _flush_with_journal(self, **options):
     """Transactional tests flush the database between tests; the journal's append-only
     triggers would refuse that, so they are lifted for the flush and put back after."""
@@ -41,7 +54,7 @@ def _fresh_cache():
 
 @pytest.fixture
 def make_user(db):
-    from eduenforce.accounts.tests.factories import UserFactory
+    from eduenforce.testing.factories import UserFactory
 
     def make(role="officer", **kwargs):
         return UserFactory(role=role, **kwargs)

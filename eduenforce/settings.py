@@ -149,6 +149,16 @@ TEMPLATES = [
 ]
 
 
+def _test_sqlite_name() -> str:
+    """One file per test process (so two runs in one data folder never meet); xdist workers are
+    processes of their own and pytest-django adds their suffix as well."""
+    if os.getenv("EDUENFORCE_TEST_SQLITE"):
+        return os.environ["EDUENFORCE_TEST_SQLITE"]
+    folder = DATA_DIR / "test-databases"
+    folder.mkdir(parents=True, exist_ok=True)
+    return str(folder / f"{os.getpid()}.sqlite3")
+
+
 def _databases() -> dict:
     url = os.getenv("DATABASE_URL", "").strip()
     if url:
@@ -170,9 +180,13 @@ def _databases() -> dict:
                 "timeout": 30,
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             },
-            "TEST": {"NAME": os.getenv("EDUENFORCE_TEST_SQLITE", "")}
-            if os.getenv("EDUENFORCE_TEST_SQLITE")
-            else {},
+            # The test database is a file (one per xdist worker, pytest-django adds the suffix), in WAL
+            # mode like production, not Django's shared in-memory default: with that, the live server's
+            # request threads share the test thread's one connection, and a request still running when
+            # a transactional test flushes (or drops the journal triggers) makes SQLite answer "database
+            # table is locked". With a file each thread has its own connection; WAL lets readers run
+            # beside the writer and the busy timeout queues writers, as in production.
+            "TEST": {"NAME": _test_sqlite_name()},
         }
     }
 
