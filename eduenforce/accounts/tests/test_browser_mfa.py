@@ -4,7 +4,7 @@ import pytest
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from eduenforce.accounts.tests.factories import TEST_PASSWORD
+from eduenforce.testing.factories import TEST_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

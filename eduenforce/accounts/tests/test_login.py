@@ -5,8 +5,8 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from eduenforce.accounts.tests.factories import TEST_PASSWORD
 from eduenforce.records.models import JournalEntry
+from eduenforce.testing.factories import TEST_PASSWORD
 
 pytestmark = pytest.mark.django_db
 LOGIN = "/accounts/login/"

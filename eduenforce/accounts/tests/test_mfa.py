@@ -14,9 +14,9 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from eduenforce.accounts.tests.factories import TEST_PASSWORD
 from eduenforce.core import config
 from eduenforce.records.models import JournalEntry
+from eduenforce.testing.factories import TEST_PASSWORD
 
 REQUIRED = frozenset({"sys_admin", "sec_admin", "audit_admin", "leader"})
 

@@ -9,11 +9,14 @@ import factory
 from django.utils import timezone
 
 from eduenforce.accounts.models import Department
-from eduenforce.accounts.tests.factories import UserFactory
 from eduenforce.cases import actions as A
 from eduenforce.cases import services
 from eduenforce.cases.choices import CaseStatus, Harm, Outcome, ProposedOutcome, ServiceMethod, Severity
 from eduenforce.cases.models import REVIEW_CHECKLIST, CatalogueVersion, Violation
+from eduenforce.testing.factories import (
+    OfficerFactory,  # noqa: F401  (shared; re-exported to this app's tests)
+    UserFactory,
+)
 
 ALL_CONDITIONS = dict.fromkeys(
     ("cond_party_clear", "cond_evidence", "cond_penalty_due", "cond_jurisdiction", "cond_time_bar"), True
@@ -33,14 +36,6 @@ class InstitutionFactory(factory.django.DjangoModelFactory):
     address = factory.Sequence(lambda n: f"天津市东丽区金钟街道{n}号")
     street = factory.LazyFunction(lambda: Department.objects.get(code="jz"))
     legal_rep_name = "王建国"
-
-
-class OfficerFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = "officers.Officer"
-
-    name = factory.Sequence(lambda n: f"办案员{n}")
-    department = factory.LazyFunction(lambda: Department.objects.get(code="zfdd"))
 
 
 class CertificateFactory(factory.django.DjangoModelFactory):

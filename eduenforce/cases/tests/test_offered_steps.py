@@ -11,12 +11,12 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from eduenforce.accounts.tests.factories import UserFactory
 from eduenforce.cases.choices import CaseStatus, Outcome, PreservationStatus, ProposedOutcome, ReviewResult
 from eduenforce.cases.models import Case, CorrectionOrder, InvestigationRecord, LegalReview, Preservation
 from eduenforce.cases.tests.factories import CaseFactory, at, certified_officer
 from eduenforce.cases.views.flow import STEPS
 from eduenforce.core.transitions import declared
+from eduenforce.testing.factories import UserFactory
 from eduenforce.testing.transitions import guard_accepts, offer_mismatches
 
 pytestmark = pytest.mark.django_db

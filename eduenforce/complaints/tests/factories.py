@@ -12,13 +12,9 @@ import factory
 from django.core import signing
 from django.utils import timezone
 
-from eduenforce.accounts.models import Department
 from eduenforce.complaints import antispam
 from eduenforce.complaints.services import register_complaint
-
-
-def department(code: str) -> Department:
-    return Department.objects.get(code=code)
+from eduenforce.testing.factories import department  # noqa: F401  (shared; re-exported to this app's tests)
 
 
 class InstitutionFactory(factory.django.DjangoModelFactory):

@@ -9,8 +9,7 @@ import factory
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from eduenforce.accounts.models import Department
-from eduenforce.accounts.tests.factories import UserFactory
+from eduenforce.testing.factories import OfficerFactory, UserFactory, department  # noqa: F401  (shared; re-exported to this app's tests)
 
 
 def _image(fmt: str) -> bytes:
@@ -24,18 +23,6 @@ def _image(fmt: str) -> bytes:
 # The smallest real images an upload or a signature test needs.
 PNG, JPEG = _image("PNG"), _image("JPEG")
 PNG_DATA_URL = "data:image/png;base64," + base64.b64encode(PNG).decode()
-
-
-def department(code: str) -> Department:
-    return Department.objects.get(code=code)
-
-
-class OfficerFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = "officers.Officer"
-
-    name = factory.Sequence(lambda n: f"执法员{n}")
-    department = factory.LazyFunction(lambda: department("zfdd"))
 
 
 class CertificateFactory(factory.django.DjangoModelFactory):

@@ -5,20 +5,7 @@ from datetime import date
 
 import factory
 
-from eduenforce.accounts.models import Department
-
-
-def department(code: str = "zfdd") -> Department:
-    return Department.objects.get(code=code)
-
-
-class OfficerFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = "officers.Officer"
-
-    name = factory.Sequence(lambda n: f"执法员{n}")
-    department = factory.LazyFunction(department)
-    position = "队员"
+from eduenforce.testing.factories import OfficerFactory, department  # noqa: F401  (shared; re-exported to this app's tests)
 
 
 class CertificateFactory(factory.django.DjangoModelFactory):

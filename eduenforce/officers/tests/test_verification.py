@@ -17,7 +17,7 @@ ALLOWED_LABELS = ["姓名", "执法单位", "执法证号", "有效期", "状态
 
 @pytest.fixture
 def holder(db):
-    from eduenforce.accounts.tests.factories import UserFactory
+    from eduenforce.testing.factories import UserFactory
 
     user = UserFactory(phone="13912345678", name="周正")
     officer = OfficerFactory(

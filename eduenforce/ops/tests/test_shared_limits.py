@@ -12,9 +12,9 @@ import pytest
 import redis
 from django.db import connection
 
-from eduenforce.accounts.tests.factories import TEST_PASSWORD
 from eduenforce.core.models import SystemSetting
 from eduenforce.ops.tests.servers import database_url, gunicorn_servers
+from eduenforce.testing.factories import TEST_PASSWORD
 
 REDIS_URL = "redis://127.0.0.1:6379/11"
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -6,7 +6,6 @@ from decimal import Decimal
 
 import factory
 
-from eduenforce.accounts.models import Department
 from eduenforce.planning.choices import ItemList
 from eduenforce.planning.models import (
     AnnualPlan,
@@ -18,10 +17,7 @@ from eduenforce.planning.models import (
     SamplingPlan,
     Stratum,
 )
-
-
-def department(code: str) -> Department:
-    return Department.objects.get(code=code)
+from eduenforce.testing.factories import department  # noqa: F401  (shared; re-exported to this app's tests)
 
 
 class ItemFactory(factory.django.DjangoModelFactory):

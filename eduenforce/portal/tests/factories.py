@@ -66,4 +66,4 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"东丽区开展校外培训机构专项检查（{n}）")
     summary = "区教育局联合市场监管、消防部门开展检查。"
     body = "<p>近日，区教育局联合有关部门对辖区校外培训机构开展专项检查。</p>"
-    author = factory.SubFactory("eduenforce.accounts.tests.factories.UserFactory", role="officer")
+    author = factory.SubFactory("eduenforce.testing.factories.UserFactory", role="officer")

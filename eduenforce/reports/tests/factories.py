@@ -8,6 +8,7 @@ import factory
 from django.utils import timezone
 
 from eduenforce.accounts.models import Department
+from eduenforce.testing.factories import OfficerFactory  # noqa: F401  (shared; re-exported to this app's tests)
 
 
 def street(code="zgz"):
@@ -21,14 +22,6 @@ def partner(code="xf"):
 def at(day: date, hour: int = 10) -> datetime:
     """An aware local datetime on ``day`` (completed_at and friends)."""
     return datetime.combine(day, time(hour), tzinfo=timezone.get_current_timezone())
-
-
-class OfficerFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = "officers.Officer"
-
-    name = factory.Sequence(lambda n: f"执法员{n}")
-    department = factory.LazyFunction(lambda: Department.objects.get(code="zfdd"))
 
 
 class CertificateFactory(factory.django.DjangoModelFactory):

@@ -87,7 +87,7 @@ def campaign():
     point = ChecklistPoint.objects.create(item=tc.item, order=1, text="公示收费标准")
     ChecklistResult.objects.create(record=record, point=point, result="fail", rectified_on_spot=True)
     # d: closed for an expired licence
-    from eduenforce.accounts.tests.factories import UserFactory
+    from eduenforce.testing.factories import UserFactory
 
     Outcome.objects.create(
         task=td,

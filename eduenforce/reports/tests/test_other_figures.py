@@ -81,8 +81,8 @@ def test_complaints_are_counted_by_timeliness_source_and_outcome():
 
 @time_machine.travel(date(2025, 12, 20), tick=False)
 def test_cases_are_counted_by_filing_decision_amounts_deadlines_and_reviews():
-    from eduenforce.accounts.tests.factories import UserFactory
     from eduenforce.cases.models import LegalReview
+    from eduenforce.testing.factories import UserFactory
 
     head = UserFactory(role="section_head")
     CaseFactory(

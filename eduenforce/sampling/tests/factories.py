@@ -8,6 +8,7 @@ import factory
 from eduenforce.officers.models import Certificate, Conflict, Officer
 from eduenforce.planning.tests.factories import department
 from eduenforce.registry.models import Institution
+from eduenforce.testing.factories import OfficerFactory  # noqa: F401  (shared; re-exported to this app's tests)
 
 
 class InstitutionFactory(factory.django.DjangoModelFactory):
@@ -18,14 +19,6 @@ class InstitutionFactory(factory.django.DjangoModelFactory):
     kind = "kindergarten"
     credit_code = factory.Sequence(lambda n: f"52120110MJ{n:07d}X")
     street = factory.LazyFunction(lambda: department("zgz"))
-
-
-class OfficerFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Officer
-
-    name = factory.Sequence(lambda n: f"执法员{n}")
-    department = factory.LazyFunction(lambda: department("zfdd"))
 
 
 class CertificateFactory(factory.django.DjangoModelFactory):
