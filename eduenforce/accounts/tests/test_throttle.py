@@ -4,9 +4,9 @@ behind a trusted proxy, and password change asking for the current password."""
 import pytest
 from django.test import RequestFactory, override_settings
 
-from eduenforce.accounts.tests.factories import TEST_PASSWORD
 from eduenforce.core.middleware import TrustedProxyMiddleware
 from eduenforce.records.models import JournalEntry
+from eduenforce.testing.factories import TEST_PASSWORD
 
 pytestmark = pytest.mark.django_db
 LOGIN = "/accounts/login/"

@@ -4,9 +4,9 @@ import pytest
 from django.urls import reverse
 
 from eduenforce.accounts import lockouts
-from eduenforce.accounts.tests.factories import TEST_PASSWORD
 from eduenforce.core.errors import DomainError
 from eduenforce.records.models import JournalEntry
+from eduenforce.testing.factories import TEST_PASSWORD
 
 pytestmark = pytest.mark.django_db
 LOGIN = "/accounts/login/"

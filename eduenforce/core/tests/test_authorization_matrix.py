@@ -88,9 +88,9 @@ STAFF_PLAIN = sorted(
 def world(django_db_setup, django_db_blocker):
     """One set-up for the module: the people above and a case in 调查取证 handled by the officer."""
     from eduenforce.accounts.models import Department
-    from eduenforce.accounts.tests.factories import UserFactory
     from eduenforce.cases.choices import CaseStatus
     from eduenforce.cases.tests.factories import CaseFactory, certified_officer
+    from eduenforce.testing.factories import UserFactory
 
     with django_db_blocker.unblock(), transaction.atomic():
         dept = {code: Department.objects.get(code=code) for code in ("zfdd", "xwpxk", "scjg", "xf")}

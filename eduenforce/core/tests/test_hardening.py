@@ -16,8 +16,8 @@ from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from eduenforce.accounts.tests.factories import TEST_PASSWORD
 from eduenforce.core.roles import Role
+from eduenforce.testing.factories import TEST_PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -9,13 +9,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from eduenforce.accounts.models import Department
-from eduenforce.accounts.tests.factories import UserFactory
 from eduenforce.cases import actions as A
 from eduenforce.cases.models import Case, CorrectionOrder
 from eduenforce.cases.tests.factories import Flow, certified_officer
 from eduenforce.cases.views.flow import steps_for
 from eduenforce.core.permissions import can_act_on, in_scope, scoped
 from eduenforce.records.models import JournalEntry
+from eduenforce.testing.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
