@@ -239,7 +239,7 @@ AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 # Attempts while an account is locked do not prolong the lock: an attacker cannot keep it locked forever.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 # The address as TrustedProxyMiddleware resolved it; never a forwarded header straight from the client.
-AXES_CLIENT_IP_CALLABLE = "eduenforce.core.middleware.client_ip"
+AXES_CLIENT_IP_CALLABLE = "eduenforce.core.middleware.lockout_ip"
 # Per-address login throttle (accounts.throttle), in the shared cache: more failures than this from one
 # address within the window refuse further attempts from it until the window ends. [P] high enough for
 # one school district's offices behind a single NAT address.

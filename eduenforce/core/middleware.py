@@ -12,9 +12,19 @@ current_ip: ContextVar[str] = ContextVar("current_ip", default="")
 
 
 def client_ip(request) -> str:
-    """The client's address (``REMOTE_ADDR``, as ``TrustedProxyMiddleware`` left it). Also django-axes'
-    ``AXES_CLIENT_IP_CALLABLE``, so the lockout never reads a forwarded header a client could forge."""
+    """The client's address (``REMOTE_ADDR``, as ``TrustedProxyMiddleware`` left it)."""
     return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def lockout_ip(request) -> str | None:
+    """django-axes' ``AXES_CLIENT_IP_CALLABLE``: the same address, so the lockout never reads a forwarded
+    header a client could forge; ``None`` (not a placeholder) when a request carries none, as a sign-in
+    made in code does, because axes stores it in an address column that PostgreSQL checks."""
+    address = request.META.get("REMOTE_ADDR", "")
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        return None
 
 
 def _trusted(address: str, networks) -> bool:

@@ -4,7 +4,7 @@ behind a trusted proxy, and password change asking for the current password."""
 import pytest
 from django.test import RequestFactory, override_settings
 
-from eduenforce.core.middleware import TrustedProxyMiddleware
+from eduenforce.core.middleware import TrustedProxyMiddleware, lockout_ip
 from eduenforce.records.models import JournalEntry
 from eduenforce.testing.factories import TEST_PASSWORD
 
@@ -122,3 +122,20 @@ def test_changing_the_password_asks_for_the_current_one(client_for, officer):
     assert response.status_code == 302
     officer.refresh_from_db()
     assert officer.check_password("Another&456y")
+
+
+@pytest.mark.parametrize(
+    ("remote", "expected"), [("203.0.113.7", "203.0.113.7"), ("::1", "::1"), ("", None), ("unknown", None)]
+)
+def test_the_lockout_reads_the_client_address_or_none_never_a_placeholder(remote, expected):
+    request = RequestFactory().get("/", REMOTE_ADDR=remote)
+    assert lockout_ip(request) == expected
+
+
+def test_a_sign_in_made_in_code_without_an_address_is_logged_by_the_lockout(client, officer):
+    """``force_login`` builds a request with no address; axes stores ``None`` in its address column
+    (PostgreSQL refuses a placeholder such as "unknown")."""
+    from axes.models import AccessLog
+
+    client.force_login(officer)
+    assert AccessLog.objects.filter(username=officer.username, ip_address=None).exists()
