@@ -33,6 +33,7 @@ LOGIN_ONLY = {
     "/accounts/mfa/verify/": "the second factor after the password",
     "/accounts/mfa/recovery-codes/": "the user's own recovery codes",
     "/accounts/mfa/disable/": "switching off the user's own second factor",
+    "/notices/read/": "marking the user's own notices read",
 }
 
 REFUSED = {403}
