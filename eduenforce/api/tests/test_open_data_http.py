@@ -34,10 +34,10 @@ def test_an_unchanged_answer_is_a_304_and_caching_is_stated(client, section_head
     assert again.status_code == 304 and again.content == b""
 
 
-def test_too_many_searches_say_when_to_retry(client, sys_admin):
+def test_too_many_searches_say_when_to_retry(client, sec_admin):
     from eduenforce.core import config
 
-    config.set_value("portal.search_per_minute", 1, by=sys_admin)
+    config.set_value("portal.search_per_minute", 1, by=sec_admin)  # a security setting (三员分立)
     client.get("/api/v1/publications?q=培训")
     response = client.get("/api/v1/publications?q=培训")
     assert response.status_code == 429 and int(response["Retry-After"]) > 0
