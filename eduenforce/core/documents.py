@@ -32,7 +32,6 @@ def template_path(name: str) -> Path:
 def template_override(name: str) -> bytes | None:
     """The administrator's uploaded replacement of template ``name``, or None
     (``records.documents.template_override``, reading ``records.DocumentTemplate``)."""
-    raise NotImplementedError  # a signature only: the hook calls records' implementation
 
 
 def _template_bytes(name: str) -> bytes:

@@ -65,7 +65,8 @@ class Hook(Generic[P, R]):
 
 
 def declare(provider: str) -> Callable[[Callable[P, R]], Hook[P, R]]:
-    """Declare a hook from a signature stub (its body is never run); ``provider`` names the app
+    """Declare a hook from a signature stub (its docstring is its whole body: it is never run, the hook
+    calls the provider's implementation or raises ImproperlyConfigured); ``provider`` names the app
     that fills it."""
 
     def wrap(signature: Callable[P, R]) -> Hook[P, R]:

@@ -13,10 +13,8 @@ from eduenforce.core import hooks
 @hooks.declare(provider="records")
 def append(*, actor: Any, action: str, obj: Model | None = None, changes: dict | None = None) -> Any:
     """Write one journal entry in the current transaction (``records.journal.append``)."""
-    raise NotImplementedError  # a signature only: the hook calls records' implementation
 
 
 @hooks.declare(provider="records")
 def snapshot(obj: Model, fields: Any) -> dict:
     """The named fields of ``obj`` as JSON values (``records.journal.snapshot``)."""
-    raise NotImplementedError

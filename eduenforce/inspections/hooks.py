@@ -13,4 +13,3 @@ def register_case_lead(
 ) -> Any:
     """线索登记 (移送立案) of a hazard left unrectified; returns the lead, whose ``number`` the order
     keeps (``cases.services.register_lead``)."""
-    raise NotImplementedError  # a signature only: the hook calls the provider's implementation

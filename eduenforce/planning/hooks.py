@@ -13,10 +13,8 @@ if TYPE_CHECKING:
 def completed_per_quarter(year: int) -> dict[tuple[str, str, int], int]:
     """(item code, object kind, quarter) → inspections completed in ``year``
     (``inspections.stats.completed_per_quarter``)."""
-    raise NotImplementedError  # a signature only: the hook calls the provider's implementation
 
 
 @hooks.declare(provider="sampling")
 def draw_preview(plan: "SamplingPlan") -> list[dict]:
     """Per stratum: label, candidates ``n``, to draw ``k``, ``excluded`` (``sampling.preview.strata_preview``)."""
-    raise NotImplementedError
