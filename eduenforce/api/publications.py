@@ -35,7 +35,13 @@ PAGE_ERRORS = {**ERRORS, 404: ErrorOut}
 CURSOR = Query(None, pattern="^[0-9a-f]{16}$", description="上一页返回的 next_cursor")
 YEAR = Query(None, ge=2000, le=2100, description="年度（四位数字）")
 STREET = Query(None, description="街道代码，如 zgz（张贵庄街道）")
-TEXT = Query(None, max_length=100, description="关键词（标题、摘要、正文）")
+# No control characters (PostgreSQL refuses NUL in text): declared, so the schema says so too.
+TEXT = Query(
+    None,
+    max_length=100,
+    pattern=r"^[^\x00-\x08\x0b\x0c\x0e-\x1f]*$",
+    description="关键词（标题、摘要、正文；不含控制字符）",
+)
 LIMIT = Query(20, ge=1, le=100, description="每页条数（1—100）")
 CSV_RESPONSES = {
     "responses": {

@@ -113,7 +113,7 @@ def parse(form_class: type[ListQuery], params) -> tuple[dict | None, forms.Form]
     data = {name: params.get(name) for name in form_class.base_fields if name in params}
     # NUL bytes and lone surrogates never reach the database (PostgreSQL refuses NUL in text).
     for name, value in data.items():
-        if isinstance(value, str) and _control(value):
+        if isinstance(value, str) and has_control_characters(value):
             form = form_class(data)
             form.is_valid()
             form.add_error(name, "含有不可见的控制字符")
@@ -124,7 +124,8 @@ def parse(form_class: type[ListQuery], params) -> tuple[dict | None, forms.Form]
     return form.cleaned_data, form
 
 
-def _control(value: str) -> bool:
+def has_control_characters(value: str) -> bool:
+    """NUL and other C0 controls (tabs and newlines aside) or lone surrogates: never a real search word."""
     return any(ord(c) < 32 and c not in "\t\n\r" for c in value) or any(
         0xD800 <= ord(c) <= 0xDFFF for c in value
     )

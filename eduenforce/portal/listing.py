@@ -20,6 +20,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.timezone import localdate
 
+from eduenforce.core.query import has_control_characters
 from eduenforce.portal import cache
 from eduenforce.portal.choices import PublicationKind
 from eduenforce.portal.errors import BadQuery
@@ -60,6 +61,10 @@ def streets():
 
 def parse_filters(params, *, kind: str = "") -> Filters:
     """Read kind/year/street/q from a query dict; anything malformed raises ``BadQuery``."""
+    # PostgreSQL refuses NUL in text: a control character is a refused query, never a 500.
+    for name, label in (("kind", "类别"), ("year", "年度"), ("street", "街道"), ("q", "检索词")):
+        if has_control_characters(params.get(name, "")):
+            raise BadQuery(f"“{label}”参数含有不可见的控制字符，请删除后重试")
     filters = Filters(kind=kind)
     raw_kind = params.get("kind", "").strip()
     if raw_kind and not kind:

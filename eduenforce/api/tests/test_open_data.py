@@ -94,6 +94,13 @@ def test_malformed_parameters_are_a_400_in_chinese_naming_them(client, query, wo
     assert "参数有误" in detail and word in detail
 
 
+def test_a_search_word_with_a_nul_byte_is_a_400_not_a_database_error(client):
+    response = client.get("/api/v1/publications?q=%E5%86%B3%00")
+    assert response.status_code == 400
+    detail = response.json()["detail"]
+    assert "参数有误" in detail and "q" in detail
+
+
 def test_an_unknown_cursor_or_id_is_a_404_and_a_withdrawn_one_a_410(client, section_head):
     assert client.get("/api/v1/decisions?cursor=0123456789abcdef").status_code == 404
     assert client.get("/api/v1/publications/0123456789abcdef").status_code == 404

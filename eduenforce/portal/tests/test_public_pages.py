@@ -135,6 +135,8 @@ def test_a_page_beyond_the_end_says_so_instead_of_failing(client, section_head):
         ("/portal/list/decision/?after=0123456789abcdef&before=0123456789abcdef", "分页"),
         ("/portal/search/?kind=bogus", "类别"),
         ("/portal/search/?q=" + "长" * 101, "过长"),
+        ("/portal/search/?q=%E5%86%B3%00%E5%AE%9A", "检索词"),
+        ("/portal/list/decision/?street=zgz%00", "街道"),
         ("/portal/feed/rss/?kind=bogus", "类别"),
         ("/portal/verify/?number=", "证件号"),
     ],
