@@ -93,7 +93,11 @@ def record_problems(record: InspectionRecord, now: datetime | None = None) -> li
         problems.append("请当事人签名，或勾选“当事人拒绝签字”并填写见证人")
     if record.started_at:
         try:
-            check_team(record.task.team, timezone.localdate(record.started_at))
+            check_team(
+                record.task.team,
+                timezone.localdate(record.started_at),
+                institution=record.task.institution,
+            )
         except DomainError as error:
             problems.append(error.message)
     return problems

@@ -248,7 +248,7 @@ class InspectionTask(TimeStampedModel):
         if task.status in (TaskStatus.DRAFT, TaskStatus.PENDING_APPROVAL) and not task.urgent:
             raise DomainError("检查任务须经科室负责人事前审批后方可实施（紧急检查除外）")
         require_status(task, allowed, "开始检查")
-        check_team(task.team, timezone.localdate())
+        check_team(task.team, timezone.localdate(), institution=task.institution)
         before = task.status
         task.status, task.started_at = TaskStatus.IN_PROGRESS, timezone.now()
         task.save(update_fields=["status", "started_at", "updated_at"])

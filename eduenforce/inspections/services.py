@@ -79,7 +79,7 @@ def create_task(
         raise DomainError("紧急检查须说明紧急事由（事后补办审批）", field="urgent_reason")
     check_item_published(item)
     officers = list(officers)
-    check_team(officers, planned_date)
+    check_team(officers, planned_date, institution=institution)
     # One institution at a time, so two concurrent tasks cannot both slip under the cap.
     type(institution).objects.select_for_update().only("pk").get(pk=institution.pk)
     exceeds = _check_cap(institution, item, planned_date.year, cap_reason)

@@ -13,7 +13,7 @@ from eduenforce.core.errors import DomainError
 from eduenforce.core.permissions import may_be_handler
 from eduenforce.core.serials import formatted, next_serial
 from eduenforce.core.transitions import Actor, Requirement, Transition
-from eduenforce.officers.eligibility import check_team
+from eduenforce.officers.eligibility import check_recusal, check_team
 from eduenforce.records.journal import append
 
 CONDITIONS = ["cond_party_clear", "cond_evidence", "cond_penalty_due", "cond_jurisdiction", "cond_time_bar"]
@@ -56,6 +56,7 @@ def do_open_filing_review(
     if violation is not None and violation.version.status != CatalogueStatus.CURRENT:
         raise DomainError("只能选择现行有效裁量基准中的违法行为", field="violation")
     institution = institution or lead.institution
+    check_recusal(officers, institution, today(), role="本案承办人")
     kind = party_kind or (PartyKind.ORGANISATION if institution else PartyKind.PERSON)
     if kind not in PartyKind.values:
         raise DomainError("当事人类型不正确", field="party_kind")
@@ -130,7 +131,7 @@ APPROVE_FILING = Transition(
 def do_approve_filing(case: Case, *, by, note: str = "") -> Case:
     """负责人批准立案: number 东教罚立〔YYYY〕N号, the 90-day clock starts, 立案审批表 issued."""
     locked, before = begin(case, APPROVE_FILING, by)
-    check_team(locked.team_officers, today())
+    check_team(locked.team_officers, today(), institution=locked.institution)
     year = today().year
     prefix = config.get("serial.case_filing_prefix")
     locked.number = formatted(prefix, year, next_serial(prefix, year))

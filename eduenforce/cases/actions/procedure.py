@@ -23,6 +23,7 @@ from eduenforce.cases.models import REVIEW_CHECKLIST, Case, Discussion, Hearing,
 from eduenforce.core.deadlines import due_date
 from eduenforce.core.errors import DomainError
 from eduenforce.core.transitions import Actor, Requirement, Transition
+from eduenforce.officers.eligibility import RECUSAL_ARTICLE, check_recusal, conflicted
 
 S = CaseStatus
 
@@ -241,6 +242,7 @@ def do_schedule_hearing(
     )
     if chair.pk in investigators:
         raise DomainError("听证主持人不得由本案调查人员担任（行政处罚法第64条）", field="chair")
+    check_recusal([chair], locked.institution, today(), role="听证主持人", field="chair")
     served_on = served_date(locked, service, not_before=locked.hearing_requested_on, label="听证申请日期")
     earliest = due_date("hearing_notice", served_on)
     if hearing_on is None or hearing_on < earliest:
@@ -409,6 +411,10 @@ REVIEW = Transition(
         Actor(
             lambda case, user: user.officer.pk not in {o.pk for o in case.team_officers},
             "本案承办人不得审核本案",
+        ),
+        Actor(
+            lambda case, user: not conflicted([user.officer], case.institution, today()),
+            f"您与本案当事人有利益冲突申报，应当回避，不能审核本案（{RECUSAL_ARTICLE}）",
         ),
     ),
 )

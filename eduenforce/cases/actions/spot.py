@@ -60,7 +60,7 @@ def do_on_the_spot_penalty(
         violation, severity=severity, gains=None, kinds=kinds, fine=fine, confiscation=None
     )
     officers = list(officers)
-    check_team(officers, today())
+    check_team(officers, today(), institution=institution)
     refuse_non_handlers(officers)
     if not any(o.user_id == by.pk for o in officers):
         raise DomainError("当场处罚由在场的执法人员作出：请将本人列入执法人员", field="officers")
