@@ -36,7 +36,9 @@ def test_a_conflict_with_another_institution_does_not_stop_the_task(head):
 def test_a_conflict_declared_after_the_task_was_created_stops_its_start(head, lead):
     institution = InstitutionFactory()
     other = certified_officer(name="孙后报")
-    task = make_task(by=lead, institution=institution, officers=[lead.officer, other], status="pending_approval")
+    task = make_task(
+        by=lead, institution=institution, officers=[lead.officer, other], status="pending_approval"
+    )
     task.approve(by=head)
     _conflict(other, institution, head)
     with pytest.raises(DomainError, match="孙后报.*第四十三条"):
