@@ -63,8 +63,9 @@ def demo_totp_key(username: str) -> str:
 def after_build(log) -> None:
     """Run once the demo's clock is back to today: passwords fresh, authenticators for MFA roles."""
     usernames = [u[0] for u in DEMO_USERS]
-    # The demo is built on a 2025 clock; its passwords must not count as expired today.
-    User.objects.filter(username__in=usernames).update(password_changed_at=timezone.now())
+    # The demo is built on a 2025 clock; its passwords (the role accounts' and the officers' own,
+    # opened with the officers) must not count as expired today.
+    User.objects.filter(password_changed_at__lt=timezone.now()).update(password_changed_at=timezone.now())
     lines = []
     for user in User.objects.filter(username__in=usernames, role__in=settings.MFA_REQUIRED_ROLES):
         key = demo_totp_key(user.username)

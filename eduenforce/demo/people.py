@@ -78,6 +78,8 @@ def _bureau(demo) -> None:
             user=users.get(name),
             legal_qualification_number=legal,
         )
+        if officer.user_id is None:  # every officer who may be drawn or assigned can sign in
+            _open_account(demo, officer, f"zf{i:02d}")
         # Certified for five years from March two years before the report year; 梁晨's ran out in
         # September of the report year.
         lapsed = name == "梁晨"
@@ -108,6 +110,7 @@ def _partners(demo) -> None:
             officer = actions.register_officer(
                 by=demo.head, name=name, department=department, position=position
             )
+            _open_account(demo, officer, f"hz{n}")
             actions.issue_certificate(
                 officer,
                 by=demo.head,
@@ -117,6 +120,13 @@ def _partners(demo) -> None:
                 valid_to=date(demo.year + 3, 12, 31),
             )
             demo.partner_officers.setdefault(code, []).append(officer)
+
+
+def _open_account(demo, officer, username: str) -> None:
+    from eduenforce.accounts.demo import DEMO_PASSWORD
+    from eduenforce.officers import actions
+
+    actions.open_account(officer, by=demo.head, username=username, password=DEMO_PASSWORD)
 
 
 def training_plan(demo, year):

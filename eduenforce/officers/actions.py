@@ -7,6 +7,7 @@ Entry points for other apps and the demo builder:
     update_officer(officer, by=, **fields) -> Officer          # name, department, position, user, photo,
                                                                 # legal_qualification_number
     set_officer_status(officer, to=, by=, reason=) -> Officer
+    open_account(officer, by=, username=, password=, role=OFFICER) -> User   # the officer's sign-in
     issue_certificate(officer, by=, number=, issuing_authority=, valid_from=, valid_to=) -> Certificate
     (certificate.suspend / reinstate / revoke(by=, reason=) are verbs on the model)
     record_training(officer, by=, course=, date=, hours=, kind=TRAINING, result="") -> TrainingRecord
@@ -25,6 +26,7 @@ from django.utils import timezone
 from eduenforce.accounts.choices import DepartmentKind
 from eduenforce.core import config
 from eduenforce.core.errors import DomainError
+from eduenforce.core.roles import Role
 from eduenforce.officers.choices import OfficerStatus, TrainingKind
 from eduenforce.officers.models import Certificate, Conflict, Officer, TrainingRecord
 from eduenforce.records.journal import append, diff, snapshot
@@ -123,6 +125,41 @@ def update_officer(officer: Officer, *, by, **fields) -> Officer:
         locked.save()
         append(actor=by, action="officers.updated", obj=locked, changes=changes)
     return locked
+
+
+LEGAL_REVIEW_QUALIFICATION = "《行政处罚法》第五十八条第二款"
+
+
+@transaction.atomic
+def open_account(officer: Officer, *, by, username: str, password: str, role: str = Role.OFFICER):
+    """Open the sign-in account of an in-service officer, linked to the officer by construction
+    (name and department from the registry; roles limited by ``accounts.actions.grantable_roles``)."""
+    from eduenforce.accounts.actions import create_account
+
+    locked = Officer.objects.select_for_update().select_related("department").get(pk=officer.pk)
+    if locked.user_id is not None:
+        raise DomainError(f"执法人员“{locked.name}”已关联账号 {locked.user.username}", field="username")
+    if locked.status != OfficerStatus.ACTIVE:
+        raise DomainError(f"执法人员“{locked.name}”不在岗，不能开通账号", field="username")
+    if role == Role.LEGAL_REVIEWER and not locked.has_legal_qualification:
+        raise DomainError(
+            "初次从事法制审核的人员须取得法律职业资格，请先登记其法律职业资格证号"
+            f"（{LEGAL_REVIEW_QUALIFICATION}）",
+            field="role",
+        )
+    user = create_account(
+        by=by, username=username, name=locked.name, department=locked.department, password=password, role=role
+    )
+    locked.user = user
+    locked.save(update_fields=["user", "updated_at"])
+    append(
+        actor=by,
+        action="officers.account_opened",
+        obj=locked,
+        changes={"user": [None, user.pk], "username": user.username, "role": role},
+    )
+    officer.user = user
+    return user
 
 
 @transaction.atomic

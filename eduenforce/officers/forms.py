@@ -37,6 +37,59 @@ class OfficerForm(forms.ModelForm):
         return photo if photo and hasattr(photo, "content_type") else None
 
 
+def _account_roles():
+    from eduenforce.accounts.actions import OFFICER_ACCOUNT_ROLES
+
+    return [(r.value, r.label) for r in OFFICER_ACCOUNT_ROLES]
+
+
+class AccountForm(forms.Form):
+    """The sign-in account of an officer (opened by the section head; 三员分立 limits the roles)."""
+
+    username = forms.CharField(label="用户名", max_length=150)
+    password = forms.CharField(
+        label="初始密码",
+        widget=forms.PasswordInput,
+        strip=False,
+        help_text="至少 8 位，含大写字母、小写字母、数字、特殊字符中的 3 类；请当面告知本人",
+    )
+    role = forms.ChoiceField(label="角色", choices=_account_roles)
+
+
+class OfficerCreateForm(OfficerForm):
+    """Registering an officer offers the account at once, so a drawn or assigned officer can sign in."""
+
+    open_account = forms.BooleanField(label="同时开通登录账号", required=False, initial=True)
+    username = forms.CharField(label="用户名", max_length=150, required=False)
+    password = forms.CharField(label="初始密码", widget=forms.PasswordInput, strip=False, required=False)
+    role = forms.ChoiceField(label="账号角色", choices=_account_roles, required=False)
+
+    ACCOUNT_FIELDS = ("open_account", "username", "password", "role")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("open_account"):
+            if data.get("user"):
+                self.add_error("open_account", "已选择关联账号，无需再开通新账号")
+            for name in ("username", "password"):
+                if not data.get(name):
+                    self.add_error(name, "开通账号须填写此项")
+        return data
+
+    def officer_fields(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k not in self.ACCOUNT_FIELDS}
+
+    def account_fields(self) -> dict | None:
+        data = self.cleaned_data
+        if not data.get("open_account"):
+            return None
+        return {
+            "username": data["username"],
+            "password": data["password"],
+            "role": data.get("role") or "officer",
+        }
+
+
 class StatusForm(forms.Form):
     to = forms.ChoiceField(label="变更为", choices=OfficerStatus.choices)
     reason = forms.CharField(label="事由", max_length=200, widget=forms.Textarea(attrs={"rows": 2}))

@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", views.officer_create, name="create"),
     path("<int:pk>/", views.officer_detail, name="detail"),
     path("<int:pk>/edit/", views.officer_edit, name="edit"),
+    path("<int:pk>/account/", views.officer_account, name="account"),
     path("<int:pk>/status/", views.officer_status, name="status"),
     path("<int:pk>/photo/", views_io.officer_photo, name="photo"),
     path("<int:pk>/certificates/new/", views.certificate_new, name="certificate-new"),

@@ -4,6 +4,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -16,10 +17,12 @@ from eduenforce.core.query import FlagField, ListQuery, list_filters, year_filte
 from eduenforce.officers import actions, qr
 from eduenforce.officers.forms import (
     CERTIFICATE_ACTIONS,
+    AccountForm,
     CertificateForm,
     ConflictForm,
     EndConflictForm,
     OfficerFilterForm,
+    OfficerCreateForm,
     OfficerForm,
     ReasonForm,
     StatusForm,
@@ -183,16 +186,27 @@ def _year(value, today: date) -> int:
     return year if 2000 <= year <= today.year + 1 else today.year
 
 
+def _register(request, form):
+    """Register the officer and, when asked, open the account in the same transaction."""
+    with transaction.atomic():
+        officer = actions.register_officer(by=request.user, **form.officer_fields())
+        account = form.account_fields()
+        if account:
+            actions.open_account(officer, by=request.user, **account)
+    return officer
+
+
 @capability_required("officers.manage")
 def officer_create(request):
-    form = OfficerForm(request.POST or None, request.FILES or None)
+    form = OfficerCreateForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            officer = actions.register_officer(by=request.user, **form.cleaned_data)
+            officer = _register(request, form)
         except DomainError as e:
             _form_error(form, e)
         else:
-            messages.success(request, f"已登记执法人员“{officer.name}”，请继续登记其执法证")
+            account = f"，登录账号 {officer.user.username} 已开通" if officer.user_id else ""
+            messages.success(request, f"已登记执法人员“{officer.name}”{account}，请继续登记其执法证")
             return redirect("officers:detail", pk=officer.pk)
     return render(request, "officers/officer_form.html", {"form": form, "title": "登记执法人员"})
 
@@ -231,6 +245,17 @@ def _officer_action(request, pk, form_class, run, title, *, initial=None):
             messages.success(request, f"已{title}")
             return redirect("officers:detail", pk=officer.pk)
     return render(request, "officers/action.html", {"form": form, "title": title, "officer": officer})
+
+
+@capability_required("officers.manage")
+def officer_account(request, pk):
+    return _officer_action(
+        request,
+        pk,
+        AccountForm,
+        lambda o, f: actions.open_account(o, by=request.user, **f.cleaned_data),
+        "开通登录账号",
+    )
 
 
 @capability_required("officers.manage")

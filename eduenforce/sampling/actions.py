@@ -64,6 +64,17 @@ def _require_approver(by) -> None:
         raise DomainError("重抽须经科室负责人或局领导审批")
 
 
+def _accounts_problem(plan) -> list[str]:
+    """The pool's officers who cannot sign in (named), as a problem that stops the commitment."""
+    lacking = frozen.officers_without_account(plan)
+    if not lacking:
+        return []
+    return [
+        "以下执法人员尚无可登录的账号，被抽中后无法办理检查任务，请先在执法人员页面为其开通账号："
+        + "、".join(lacking)
+    ]
+
+
 def _check_draw_date(draw_date: date | None) -> None:
     if draw_date is None:
         raise DomainError("请填写抽取日期", field="draw_date")
@@ -150,6 +161,7 @@ def do_commit(
     problems = plan.problems()
     if plan.draw_date < timezone.localdate():
         problems.append("抽取日期不能早于今天：承诺值必须在抽取之前公布")
+    problems += _accounts_problem(plan)
     if problems:
         raise DomainError("计划尚不能公布：" + "；".join(problems))
     plan.status, plan.published_at = SamplingPlanStatus.PUBLISHED, timezone.now()
@@ -404,6 +416,9 @@ def do_approve_redraw(
     _check_draw_date(draw_date)
     if draw_date <= timezone.localdate():
         raise DomainError("重抽日期须晚于今天：公开随机源须在新的承诺公布之后才产生", field="draw_date")
+    problems = _accounts_problem(draw.plan)
+    if problems:
+        raise DomainError("重抽尚不能公布：" + problems[0])
     draw.approved_by, draw.approved_at, draw.decision_note = by, timezone.now(), (note or "").strip()[:300]
     append(
         actor=by,

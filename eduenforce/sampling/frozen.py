@@ -53,6 +53,27 @@ def _officers(plan, day: date) -> tuple[list[tuple[str, str, str, int | None]], 
     return out, number_of
 
 
+def officers_without_account(plan) -> list[str]:
+    """Names of the pool's officers (as ``_officers`` takes them) who cannot sign in: no linked
+    account, a disabled one, or one without an enforcement role. A drawn officer must be able to
+    sign in to work the task, so the commitment is refused while any is listed."""
+    from eduenforce.core.roles import BUSINESS_ROLES
+    from eduenforce.officers.choices import OfficerStatus
+    from eduenforce.officers.models import Officer
+
+    required_ids = {d.pk for d in plan.required_department_list()}
+    base = DepartmentKind.STREET if plan.officer_pool == OfficerPool.LOCAL else DepartmentKind.SECTION
+    can_sign_in = Q(user__is_active=True, user__role__in=[r.value for r in BUSINESS_ROLES])
+    return list(
+        Officer.objects.certified_on(plan.planned_date)
+        .filter(status=OfficerStatus.ACTIVE)
+        .filter(Q(department__kind=base) | Q(department_id__in=required_ids))
+        .exclude(can_sign_in)
+        .order_by("department__order", "name")
+        .values_list("name", flat=True)
+    )
+
+
 def _recusals(day: date, number_of: dict[int, str]) -> list[tuple[str, str]]:
     from eduenforce.officers.models import Conflict
 

@@ -8,7 +8,7 @@ import factory
 from eduenforce.officers.models import Certificate, Conflict, Officer
 from eduenforce.planning.tests.factories import department
 from eduenforce.registry.models import Institution
-from eduenforce.testing.factories import OfficerFactory  # noqa: F401  (shared; re-exported to this app's tests)
+from eduenforce.testing.factories import OfficerFactory, UserFactory  # noqa: F401  (shared; re-exported to this app's tests)
 
 
 class InstitutionFactory(factory.django.DjangoModelFactory):
@@ -33,7 +33,10 @@ class CertificateFactory(factory.django.DjangoModelFactory):
 
 
 def certified_officer(department_code: str = "zfdd", number: str | None = None, **cert) -> Officer:
-    officer = OfficerFactory(department=department(department_code))
+    # A drawn officer must be able to sign in (sampling.frozen.officers_without_account).
+    dept = department(department_code)
+    user = UserFactory(role="officer", department=dept)
+    officer = OfficerFactory(department=dept, user=user, name=user.name)
     kwargs = {"officer": officer, **cert}
     if number:
         kwargs["number"] = number
