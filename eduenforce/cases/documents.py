@@ -21,6 +21,7 @@ from eduenforce.cases.choices import (
     ProposedOutcome,
     ReviewResult,
 )
+from eduenforce.cases.discussion import grounds
 from eduenforce.cases.docspecs import SPECS
 from eduenforce.core import config
 from eduenforce.core.documents import render_pdf
@@ -204,7 +205,11 @@ def kind_context(case, kind: str, obj=None, **extra) -> dict:
     elif kind == "discussion_minutes":
         ctx["d"] = {
             "held_on": cn_date(obj.held_on),
+            "attendees": "、".join(str(u) for u in obj.attendees.order_by("name")),
             "participants": obj.participants,
+            "grounds": "；".join(grounds(case, case.proposed_kinds, case.proposed_fine))
+            or "承办部门提请讨论",
+            "opinions": obj.opinions,
             "minutes": obj.minutes,
             "result": obj.get_result_display(),
             "deviation": "同意" if obj.deviation_approved else "不同意",

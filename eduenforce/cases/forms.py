@@ -4,6 +4,7 @@ whose ``DomainError`` the views put back on the form."""
 from django import forms
 from django.utils import timezone
 
+from eduenforce.accounts.models import User
 from eduenforce.cases.choices import (
     ClosingGround,
     DiscussionResult,
@@ -23,6 +24,7 @@ from eduenforce.cases.choices import (
 )
 from eduenforce.cases.models import REVIEW_CHECKLIST, CatalogueVersion, TierRule, Violation
 from eduenforce.core.permissions import may_be_handler_q
+from eduenforce.core.roles import Role
 from eduenforce.officers.models import Officer
 from eduenforce.registry.models import Institution
 
@@ -264,8 +266,15 @@ class ServiceForm(forms.Form):
 
 class DiscussionForm(forms.Form):
     held_on = date_field("讨论日期")
-    participants = forms.CharField(label="参加人员", widget=TEXT)
-    minutes = forms.CharField(label="讨论记录", widget=forms.Textarea(attrs={"rows": 5}))
+    attendees = forms.ModelMultipleChoiceField(
+        label="参加讨论的局领导",
+        queryset=User.objects.filter(role=Role.LEADER, is_active=True).order_by("name"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "请选择参加讨论的局领导", "invalid_choice": "所选人员不是局领导"},
+    )
+    opinions = forms.CharField(label="参加人员意见（逐人记录）", widget=forms.Textarea(attrs={"rows": 4}))
+    participants = forms.CharField(label="列席人员", widget=TEXT, required=False)
+    minutes = forms.CharField(label="讨论结论及理由", widget=forms.Textarea(attrs={"rows": 5}))
     result = forms.ChoiceField(label="讨论结论", choices=DiscussionResult.choices, widget=forms.RadioSelect)
     deviation_approved = forms.BooleanField(
         label="同意偏离裁量基准（仅在拟处罚偏离基准时勾选）", required=False

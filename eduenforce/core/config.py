@@ -53,6 +53,15 @@ PARAMETERS: dict[str, Parameter] = {
         Parameter("serial.case_spot_prefix", "当场行政处罚决定书编号前缀", "东教当罚", str),
         Parameter("cases.reminder_days_ahead", "案件期限提前提醒（日）", 3, int),
         Parameter("cases.consistency_tolerance_percent", "类案不同罚偏离提示阈值（%）", 30, int),
+        # [U] 53号令 第三十四条 / 《行政处罚法》第五十七条第二款: 较大数额罚款 needing 负责人集体讨论.
+        Parameter("cases.discussion_fine_individual", "须集体讨论的较大数额罚款：自然人（元）", 30000, int),
+        Parameter(
+            "cases.discussion_fine_organisation",
+            "须集体讨论的较大数额罚款：法人或其他组织（元）",
+            100000,
+            int,
+        ),
+        Parameter("cases.discussion_min_leaders", "集体讨论最少参加的局领导人数", 2, int),
         Parameter("cases.review_body", "行政复议机关（本级人民政府）", "天津市东丽区人民政府", str),
         Parameter("serial.rectification_prefix", "责令限期整改通知书编号前缀", "东教责改", str),
         Parameter("masking.person_suffix", "公示中自然人姓名替代字", "某", str),

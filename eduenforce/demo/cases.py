@@ -237,9 +237,34 @@ def _conclude(demo, run, case) -> None:
         confiscation=gains if "confiscate_gains" in kinds else None,
         report=f"经调查，当事人{case.cause}，违法所得{gains}元，事实清楚，证据确凿；当事人已及时改正。",
     )
+    _discuss_if_required(demo, case)
     procedure.do_serve_prior_notice(case, by=demo.field_officer, service=_service(demo))
     if not run.rests(demo, "notified", _submit, case):
         _submit(demo, run, case)
+
+
+def _discuss_if_required(demo, case) -> None:
+    """负责人集体讨论 before the notice, for the cases the law reserves to it (cases.discussion)."""
+    from eduenforce.accounts.demo import ensure_user
+    from eduenforce.cases import discussion
+    from eduenforce.cases.actions import procedure
+    from eduenforce.core.roles import Role
+
+    case.refresh_from_db()
+    found = discussion.grounds(case, case.proposed_kinds, case.proposed_fine)
+    if not found:
+        return
+    deputy = ensure_user("wangjun", "王军", Role.LEADER, None)
+    procedure.do_record_discussion(
+        case,
+        by=demo.leader,
+        held_on=demo.clock.today,
+        attendees=[demo.leader, deputy],
+        opinions=f"{demo.leader}：同意；{deputy}：同意",
+        minutes=f"本案{'、'.join(found)}，经集体讨论，同意承办部门的处理意见。",
+        result="agreed",
+        deviation_approved=bool(case.deviation_reason),
+    )
 
 
 def _submit(demo, run, case) -> None:

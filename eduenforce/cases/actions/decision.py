@@ -3,6 +3,7 @@
 from django.db import transaction
 
 from eduenforce.cases import discretion
+from eduenforce.cases import discussion as collective
 from eduenforce.cases.actions._base import begin, finish, not_future, text, today
 from eduenforce.cases.actions.service import Service, record_service, served_date
 from eduenforce.cases.choices import (
@@ -57,8 +58,21 @@ DECIDE = Transition(
             lambda case: getattr(case.reviews.order_by("-id").first(), "result", "") == ReviewResult.PASSED,
             "未经法制审核通过，不得作出决定（行政处罚法第58条）",
         ),
+        Requirement(
+            lambda case: _undiscussed(case) is None,
+            lambda case: _undiscussed(case),
+        ),
     ),
 )
+
+
+def _undiscussed(case: Case, kinds=None, fine=None) -> str | None:
+    """The refusal of a penalty decision the law reserves to 负责人集体讨论 when none was held."""
+    if case.proposed_outcome != ProposedOutcome.PENALTY:
+        return None
+    if kinds is None:
+        kinds, fine = case.notice_kinds or case.proposed_kinds, case.notice_fine or case.proposed_fine
+    return collective.refusal(case, kinds, fine, before="作出行政处罚决定")
 
 
 @transaction.atomic
@@ -121,6 +135,8 @@ def _check_penalty(case: Case, kinds, fine, confiscation) -> None:
         raise DomainError("未经事先告知，不得作出行政处罚决定（行政处罚法第44、62条）")
     if not kinds:
         raise DomainError("请选择处罚种类", field="kinds")
+    if (refusal := _undiscussed(case, kinds, fine)) is not None:
+        raise DomainError(refusal, field="kinds")
     discretion.check_legal_limits(
         case.violation,
         severity=case.severity,

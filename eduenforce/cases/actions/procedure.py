@@ -6,6 +6,7 @@ import re
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 
+from eduenforce.cases import discussion as collective
 from eduenforce.cases import rules
 from eduenforce.cases.actions._base import begin, finish, not_future, text, today
 from eduenforce.cases.actions.investigation import reset_notice
@@ -20,8 +21,10 @@ from eduenforce.cases.choices import (
 )
 from eduenforce.cases.documents import issue_document
 from eduenforce.cases.models import REVIEW_CHECKLIST, Case, Discussion, Hearing, LegalReview, Statement
+from eduenforce.core import config
 from eduenforce.core.deadlines import due_date
 from eduenforce.core.errors import DomainError
+from eduenforce.core.roles import Role
 from eduenforce.core.transitions import Actor, Requirement, Transition
 from eduenforce.officers.eligibility import RECUSAL_ARTICLE, check_recusal, conflicted
 
@@ -31,15 +34,41 @@ S = CaseStatus
 RECORD_DISCUSSION = Transition("cases.record_discussion", "记录集体讨论", "cases.approve", {S.CONCLUDED})
 
 
+def _leaders(attendees) -> list:
+    """The attendees, each a 局领导 (本机关负责人), at least the configured number."""
+    attendees = list(attendees or ())
+    others = [str(u) for u in attendees if u.role != Role.LEADER]
+    if others:
+        raise DomainError(
+            f"集体讨论应由本机关负责人（局领导）参加，{'、'.join(others)}不是局领导（{collective.ARTICLE}）",
+            field="attendees",
+        )
+    minimum = config.get("cases.discussion_min_leaders")
+    if len({u.pk for u in attendees}) < minimum:
+        raise DomainError(f"集体讨论须至少 {minimum} 名局领导参加（{collective.ARTICLE}）", field="attendees")
+    return attendees
+
+
 @transaction.atomic
 def do_record_discussion(
-    case: Case, *, by, held_on, participants: str, minutes: str, result: str, deviation_approved: bool = False
+    case: Case,
+    *,
+    by,
+    held_on,
+    attendees,
+    opinions: str,
+    minutes: str,
+    result: str,
+    participants: str = "",
+    deviation_approved: bool = False,
 ) -> Discussion:
-    """负责人集体讨论 of a complex or major case (and of any deviation from the catalogue)."""
+    """负责人集体讨论 (required for the cases ``cases.discussion.grounds`` names, and for any deviation
+    from the catalogue): the date, the leaders present, their opinions and the conclusion."""
     locked, before = begin(case, RECORD_DISCUSSION, by)
     held_on = not_future(held_on, "讨论日期", "held_on")
     if locked.concluded_at and held_on < locked.concluded_at.date():
         raise DomainError("集体讨论日期不能早于调查终结", field="held_on")
+    leaders = _leaders(attendees)
     if result not in DiscussionResult.values:
         raise DomainError("请选择讨论结论", field="result")
     if result == DiscussionResult.AGREED and locked.deviation_reason and not deviation_approved:
@@ -50,12 +79,14 @@ def do_record_discussion(
     discussion = Discussion.objects.create(
         case=locked,
         held_on=held_on,
-        participants=text(participants, "参加人员", "participants"),
-        minutes=text(minutes, "讨论记录", "minutes"),
+        participants=text(participants, "列席人员", "participants", required=False),
+        opinions=text(opinions, "参加人员意见", "opinions"),
+        minutes=text(minutes, "讨论结论及理由", "minutes"),
         result=result,
         deviation_approved=bool(deviation_approved and locked.deviation_reason),
         recorded_by=by,
     )
+    discussion.attendees.set(leaders)
     if result == DiscussionResult.AGREED:
         locked.status, locked.discussed_on = CaseStatus.DISCUSSED, held_on
         locked.deviation_approved = discussion.deviation_approved
@@ -63,7 +94,8 @@ def do_record_discussion(
         locked.status = CaseStatus.INVESTIGATING
         reset_notice(locked)
     issue_document(locked, "discussion_minutes", by=by, obj=discussion)
-    finish(case, locked, before, by=by, action="discussion_recorded", extra={"discussion": discussion.pk})
+    extra = {"discussion": discussion.pk, "attendees": [u.pk for u in leaders], "result": result}
+    finish(case, locked, before, by=by, action="discussion_recorded", extra=extra)
     return discussion
 
 
@@ -98,8 +130,8 @@ SERVE_PRIOR_NOTICE = Transition(
             "处理意见不是给予行政处罚，无需事先告知，请直接提交法制审核",
         ),
         Requirement(
-            lambda case: not case.is_major or case.status == S.DISCUSSED,
-            "重大复杂案件须先经负责人集体讨论，方可送达事先告知书（53号令第34条）",
+            lambda case: collective.proposal_refusal(case, before="送达事先告知书") is None,
+            lambda case: collective.proposal_refusal(case, before="送达事先告知书"),
             show=True,
         ),
     ),
@@ -347,8 +379,10 @@ SUBMIT_FOR_REVIEW = Transition(
             "拟给予行政处罚的，须先送达行政处罚事先告知书（行政处罚法第44条）",
         ),
         Requirement(
-            lambda case: not (case.is_major and case.status == S.CONCLUDED),
-            "重大复杂案件须先经负责人集体讨论",
+            lambda case: (
+                case.status != S.CONCLUDED or collective.proposal_refusal(case, before="提交法制审核") is None
+            ),
+            lambda case: collective.proposal_refusal(case, before="提交法制审核"),
             show=True,
         ),
         Requirement(

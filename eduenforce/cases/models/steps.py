@@ -124,11 +124,15 @@ class CorrectionOrder(TimeStampedModel):
 
 
 class Discussion(TimeStampedModel):
-    """重大复杂案件集体讨论 (行政处罚法 第57条; before the notice per 53号令 第34条)."""
+    """负责人集体讨论 (行政处罚法 第57条第2款; before the notice per 53号令 第34条): the date, the
+    leaders who attended, their opinions and the conclusion. ``cases.discussion`` says which
+    cases require it."""
 
     case = models.ForeignKey(Case, models.CASCADE, related_name="discussions", verbose_name="案件")
     held_on = models.DateField("讨论日期")
-    participants = models.TextField("参加人员")
+    attendees = models.ManyToManyField("accounts.User", related_name="+", verbose_name="参加讨论的局领导")
+    participants = models.TextField("列席人员", blank=True)
+    opinions = models.TextField("参加人员意见", default="")
     minutes = models.TextField("讨论记录")
     result = models.CharField("讨论结论", max_length=10, choices=DiscussionResult.choices)
     deviation_approved = models.BooleanField("同意偏离裁量基准", default=False)

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from eduenforce.accounts.models import Department
 from eduenforce.cases import actions as A
-from eduenforce.cases import services
+from eduenforce.cases import discussion, services
 from eduenforce.cases.choices import CaseStatus, Harm, Outcome, ProposedOutcome, ServiceMethod, Severity
 from eduenforce.cases.models import REVIEW_CHECKLIST, CatalogueVersion, Violation
 from eduenforce.testing.factories import (
@@ -103,6 +103,7 @@ class Flow:
             role="section_head", name="张科长", department=Department.objects.get(code="zfdd")
         )
         self.leader = UserFactory(role="leader", name="陈局长")
+        self.deputy = UserFactory(role="leader", name="王副局长")
         self.reviewer = UserFactory(role="legal_reviewer", name="周法制")
         self.officers = [
             certified_officer(user=self.investigator, name="李执法"),
@@ -219,6 +220,20 @@ class Flow:
         case = self.investigated(code, corrected=corrected)
         return self.conclude(case, **kwargs)
 
+    def discussed(self, case, day=None, **kwargs):
+        """负责人集体讨论 by the two leaders, agreeing with the proposal (for the cases that need it)."""
+        kwargs.setdefault("deviation_approved", bool(case.deviation_reason))
+        return A.do_record_discussion(
+            case,
+            by=self.leader,
+            held_on=day or timezone.localdate(),
+            attendees=kwargs.pop("attendees", [self.leader, self.deputy]),
+            opinions="陈局长：同意；王副局长：同意",
+            minutes="违法事实清楚，同意承办人的处理意见",
+            result=kwargs.pop("result", "agreed"),
+            **kwargs,
+        )
+
     def direct(self, day=None, **kwargs):
         return A.Service(
             method=ServiceMethod.DIRECT,
@@ -227,6 +242,10 @@ class Flow:
         )
 
     def notified(self, case, day=None):
+        """事先告知, after the collective discussion where the law requires one (cases.discussion)."""
+        case.refresh_from_db()
+        if case.status == CaseStatus.CONCLUDED and discussion.proposal_refusal(case, before="") is not None:
+            self.discussed(case, day)
         return A.do_serve_prior_notice(case, by=self.investigator, service=self.direct(day))
 
     def review(self, case, result="passed", checklist=None):

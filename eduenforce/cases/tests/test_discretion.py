@@ -182,26 +182,11 @@ def test_a_deviation_makes_the_case_major_and_needs_the_collective_discussions_a
         deviation_reason="培训对象为小学低年级学生，人数多",
     )
     assert case.is_major and case.major_reason == "拟处罚偏离裁量基准"
-    with pytest.raises(DomainError, match="集体讨论"):
-        flow.notified(case)
+    with pytest.raises(DomainError, match="集体讨论.*第五十七条第二款"):
+        A.do_serve_prior_notice(case, by=flow.investigator, service=flow.direct())
     with pytest.raises(DomainError, match="明确同意偏离"):
-        A.do_record_discussion(
-            case,
-            by=flow.leader,
-            held_on=date(2025, 6, 16),
-            participants="局长等5人",
-            minutes="讨论",
-            result="agreed",
-        )
-    A.do_record_discussion(
-        case,
-        by=flow.leader,
-        held_on=date(2025, 6, 16),
-        participants="局长等5人",
-        minutes="同意",
-        result="agreed",
-        deviation_approved=True,
-    )
+        flow.discussed(case, date(2025, 6, 16), deviation_approved=False)
+    flow.discussed(case, date(2025, 6, 16), deviation_approved=True)
     case.refresh_from_db()
     assert case.deviation_approved and case.status == CaseStatus.DISCUSSED
 

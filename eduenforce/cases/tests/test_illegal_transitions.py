@@ -75,7 +75,13 @@ ACTIONS = {
     "discussion": (
         {S.CONCLUDED},
         lambda c, f: A.do_record_discussion(
-            c, by=f.head, held_on=D, participants="局长", minutes="同意", result="agreed"
+            c,
+            by=f.head,
+            held_on=D,
+            attendees=[f.leader, f.deputy],
+            opinions="同意",
+            minutes="同意",
+            result="agreed",
         ),
     ),
     "prior_notice": ({S.CONCLUDED, S.DISCUSSED}, lambda c, f: f.notified(c)),
