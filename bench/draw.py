@@ -120,6 +120,7 @@ def _build(rng: random.Random, today: date):
 
 def _plan(today: date):
     from eduenforce.accounts.models import Department
+    from eduenforce.planning.actions import do_publish_item
     from eduenforce.planning.models import ChecklistPoint, EnforcementItem, SamplingPlan, Stratum
 
     item = EnforcementItem.objects.create(
@@ -132,7 +133,7 @@ def _plan(today: date):
         is_random=True,
     )
     ChecklistPoint.objects.create(item=item, order=1, text="办学许可证是否有效")
-    item.publish(by=None)
+    do_publish_item(item, by=None)
     plan = SamplingPlan.objects.create(
         name="全区双随机抽查（压力测试）",
         year=(today + timedelta(days=14)).year,

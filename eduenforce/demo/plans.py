@@ -6,6 +6,7 @@ import secrets
 from datetime import date
 
 from eduenforce.accounts.models import Department
+from eduenforce.planning import actions
 from eduenforce.records.journal import append, snapshot
 
 TRAINING = ["training_academic", "training_non_academic"]
@@ -196,7 +197,7 @@ def _item(by, code, list_kind, name, kinds, method, random_, enterprise, cap, ba
             item=item, order=order, text=text, hazard_category=category, legal_basis=basis[:300]
         )
         append(actor=by, action="planning.point_added", obj=item, changes={"point": point.pk, "text": text})
-    return item.publish(by=by)
+    return actions.do_publish_item(item, by=by)
 
 
 def _annual_plan(demo, year) -> None:
@@ -214,7 +215,7 @@ def _annual_plan(demo, year) -> None:
     append(actor=demo.head, action="planning.plan_created", obj=plan, changes={"year": year.year})
     for (code, kind), count in sorted(planned_lines(demo, year).items()):
         PlanLine.objects.create(plan=plan, item=demo.items[code], object_kind=kind, count=count)
-    plan.publish(by=demo.leader)
+    actions.do_publish_plan(plan, by=demo.leader)
 
 
 def _campaign(demo, year, name, starts, ends, item_code):
@@ -256,13 +257,15 @@ def _dated(spec: dict, year) -> dict:
 
 def _publish_campaign(demo, year, key) -> None:
     campaign = year.campaigns[key]
-    campaign.submit(by=demo.head)
-    campaign.approve(by=demo.leader)
-    campaign.publish(by=demo.leader)
+    actions.do_submit_campaign(campaign, by=demo.head)
+    actions.do_approve_campaign(campaign, by=demo.leader)
+    actions.do_publish_campaign(campaign, by=demo.leader)
 
 
 def _close_campaign(demo, year, key) -> None:
-    year.campaigns[key].close(by=demo.head, summary="专项行动按计划完成，发现的问题已督促整改。")
+    actions.do_close_campaign(
+        year.campaigns[key], by=demo.head, summary="专项行动按计划完成，发现的问题已督促整改。"
+    )
 
 
 # Each year's 双随机 plans: 11 internal checks, and 6 joint checks with partner departments.

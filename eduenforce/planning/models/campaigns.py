@@ -5,13 +5,10 @@ A 专项检查 needs approval, filing and publication (津司发〔2025〕8号).
 with the reason kept. The approver must be someone other than the submitter.
 """
 
-from django.db import models, transaction
-from django.utils import timezone
+from django.db import models
 
-from eduenforce.core.errors import DomainError, require_status
 from eduenforce.core.models import TimeStampedModel
-from eduenforce.planning.choices import CampaignStatus, PublicationStatus
-from eduenforce.records.journal import append
+from eduenforce.planning.choices import CampaignStatus
 
 
 def new_public_id() -> str:
@@ -86,83 +83,3 @@ class Campaign(TimeStampedModel):
     @property
     def is_editable(self) -> bool:
         return self.status == CampaignStatus.DRAFT
-
-    def _locked(self) -> "Campaign":
-        return Campaign.objects.select_for_update().get(pk=self.pk)
-
-    def _log(self, by, verb: str, before: str, **changes) -> None:
-        append(
-            actor=by,
-            action=f"planning.campaign_{verb}",
-            obj=self,
-            changes={"status": [before, self.status], **changes},
-        )
-
-    @transaction.atomic
-    def submit(self, *, by) -> None:
-        campaign = self._locked()
-        require_status(campaign, [CampaignStatus.DRAFT], "提交审批")
-        if campaign.ends_on < campaign.starts_on:
-            raise DomainError("结束日期不能早于开始日期", field="ends_on")
-        if not campaign.items.exists():
-            raise DomainError("请至少选择一个检查事项", field="items")
-        unpublished = [str(i) for i in campaign.items.all() if i.status != PublicationStatus.PUBLISHED]
-        if unpublished:
-            raise DomainError(
-                f"以下检查事项尚未公布，不得用于专项检查：{'、'.join(unpublished)}", field="items"
-            )
-        campaign.status = CampaignStatus.PENDING
-        campaign.submitted_by, campaign.submitted_at = by, timezone.now()
-        campaign.save(update_fields=["status", "submitted_by", "submitted_at", "updated_at"])
-        campaign._log(by, "submitted", CampaignStatus.DRAFT)
-        self.refresh_from_db()
-
-    @transaction.atomic
-    def approve(self, *, by) -> None:
-        campaign = self._locked()
-        require_status(campaign, [CampaignStatus.PENDING], "审批")
-        if campaign.submitted_by_id and campaign.submitted_by_id == getattr(by, "pk", None):
-            raise DomainError("不能审批自己提交的专项检查，请由其他负责人审批")
-        campaign.status = CampaignStatus.APPROVED
-        campaign.approved_by, campaign.approved_at = by, timezone.now()
-        campaign.return_reason = ""
-        campaign.save(update_fields=["status", "approved_by", "approved_at", "return_reason", "updated_at"])
-        campaign._log(by, "approved", CampaignStatus.PENDING)
-        self.refresh_from_db()
-
-    @transaction.atomic
-    def return_for_changes(self, *, by, reason: str) -> None:
-        reason = (reason or "").strip()
-        if not reason:
-            raise DomainError("退回须说明理由", field="reason")
-        campaign = self._locked()
-        require_status(campaign, [CampaignStatus.PENDING], "退回")
-        campaign.status = CampaignStatus.DRAFT
-        campaign.return_reason = reason
-        campaign.save(update_fields=["status", "return_reason", "updated_at"])
-        campaign._log(by, "returned", CampaignStatus.PENDING, reason=reason)
-        self.refresh_from_db()
-
-    @transaction.atomic
-    def publish(self, *, by) -> None:
-        campaign = self._locked()
-        require_status(campaign, [CampaignStatus.APPROVED], "公布")
-        campaign.status = CampaignStatus.PUBLISHED
-        campaign.published_at = timezone.now()
-        campaign.save(update_fields=["status", "published_at", "updated_at"])
-        campaign._log(by, "published", CampaignStatus.APPROVED)
-        from eduenforce.planning.publishing import publish_campaign
-
-        publish_campaign(campaign, by=by)
-        self.refresh_from_db()
-
-    @transaction.atomic
-    def close(self, *, by, summary: str = "") -> None:
-        campaign = self._locked()
-        require_status(campaign, [CampaignStatus.PUBLISHED], "结束")
-        campaign.status = CampaignStatus.CLOSED
-        campaign.closed_at = timezone.now()
-        campaign.summary = (summary or "").strip()
-        campaign.save(update_fields=["status", "closed_at", "summary", "updated_at"])
-        campaign._log(by, "closed", CampaignStatus.PUBLISHED)
-        self.refresh_from_db()

@@ -8,11 +8,8 @@ States of an item version: 草稿 → 已公布 → 已被新版本替代 (when 
 published) or 已撤回 (the item was abolished). Only a draft can be edited.
 """
 
-from django.db import models, transaction
-from django.db.models import Max
-from django.utils import timezone
+from django.db import models
 
-from eduenforce.core.errors import DomainError, require_status
 from eduenforce.core.models import TimeStampedModel
 from eduenforce.planning.choices import (
     HazardCategory,
@@ -20,7 +17,6 @@ from eduenforce.planning.choices import (
     ItemList,
     PublicationStatus,
 )
-from eduenforce.records.journal import append
 from eduenforce.registry.choices import InstitutionKind
 
 ITEM_FIELDS = [
@@ -106,120 +102,6 @@ class EnforcementItem(TimeStampedModel):
     @property
     def is_editable(self) -> bool:
         return self.status == PublicationStatus.DRAFT
-
-    def require_editable(self) -> None:
-        require_status(self, [PublicationStatus.DRAFT], "修改（已公布的事项请生成新版本）")
-
-    @transaction.atomic
-    def publish(self, *, by) -> "EnforcementItem":
-        """Publish this draft; the previously published version of the code is superseded."""
-        item = EnforcementItem.objects.select_for_update().get(pk=self.pk)
-        require_status(item, [PublicationStatus.DRAFT], "公布")
-        if not item.points.exists():
-            raise DomainError("请先填写检查要点（检查标准），再公布事项", field="points")
-        previous = list(
-            EnforcementItem.objects.select_for_update()
-            .filter(code=item.code, status=PublicationStatus.PUBLISHED)
-            .exclude(pk=item.pk)
-        )
-        for old in previous:
-            old.status = PublicationStatus.SUPERSEDED
-            old.save(update_fields=["status", "updated_at"])
-            append(
-                actor=by,
-                action="planning.item_superseded",
-                obj=old,
-                changes={
-                    "status": [PublicationStatus.PUBLISHED, PublicationStatus.SUPERSEDED],
-                    "by_version": item.version,
-                },
-            )
-        item.status = PublicationStatus.PUBLISHED
-        item.published_at = timezone.now()
-        item.published_by = by
-        item.save(update_fields=["status", "published_at", "published_by", "updated_at"])
-        append(
-            actor=by,
-            action="planning.item_published",
-            obj=item,
-            changes={
-                "status": [PublicationStatus.DRAFT, PublicationStatus.PUBLISHED],
-                "code": item.code,
-                "version": item.version,
-            },
-        )
-        from eduenforce.planning.publishing import publish_item
-
-        publish_item(item, by=by)
-        self.refresh_from_db()
-        return item
-
-    @transaction.atomic
-    def new_version(self, *, by, change_note: str = "") -> "EnforcementItem":
-        """A draft copy (with its checklist) as the next version of this item's code."""
-        versions = EnforcementItem.objects.select_for_update().filter(code=self.code)
-        if versions.filter(status=PublicationStatus.DRAFT).exists():
-            raise DomainError(f"事项“{self.code}”已有未公布的草稿版本，请先完成或删除该草稿")
-        latest = versions.aggregate(m=Max("version"))["m"] or 0
-        copy = EnforcementItem.objects.create(
-            code=self.code,
-            version=latest + 1,
-            list_kind=self.list_kind,
-            name=self.name,
-            legal_basis=self.legal_basis,
-            section=self.section,
-            object_kinds=list(self.object_kinds),
-            method=self.method,
-            is_random=self.is_random,
-            is_enterprise=self.is_enterprise,
-            annual_cap=self.annual_cap,
-            change_note=change_note.strip(),
-            created_by=by,
-        )
-        ChecklistPoint.objects.bulk_create(
-            [
-                ChecklistPoint(
-                    item=copy,
-                    order=p.order,
-                    text=p.text,
-                    legal_basis=p.legal_basis,
-                    hazard_category=p.hazard_category,
-                    required=p.required,
-                )
-                for p in self.points.all()
-            ]
-        )
-        append(
-            actor=by,
-            action="planning.item_version_created",
-            obj=copy,
-            changes={"code": copy.code, "version": copy.version, "from_version": self.version},
-        )
-        return copy
-
-    @transaction.atomic
-    def withdraw(self, *, by, reason: str) -> "EnforcementItem":
-        """Abolish a published item: it leaves the public list and can no longer be inspected."""
-        reason = (reason or "").strip()
-        if not reason:
-            raise DomainError("撤回事项须说明理由", field="reason")
-        item = EnforcementItem.objects.select_for_update().get(pk=self.pk)
-        require_status(item, [PublicationStatus.PUBLISHED], "撤回")
-        item.status = PublicationStatus.WITHDRAWN
-        item.withdrawn_at = timezone.now()
-        item.withdraw_reason = reason
-        item.save(update_fields=["status", "withdrawn_at", "withdraw_reason", "updated_at"])
-        append(
-            actor=by,
-            action="planning.item_withdrawn",
-            obj=item,
-            changes={"status": [PublicationStatus.PUBLISHED, PublicationStatus.WITHDRAWN], "reason": reason},
-        )
-        from eduenforce.planning.publishing import withdraw_item
-
-        withdraw_item(item, by=by, reason=reason)
-        self.refresh_from_db()
-        return item
 
 
 class ChecklistPoint(models.Model):

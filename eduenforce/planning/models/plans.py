@@ -10,14 +10,11 @@ import math
 from decimal import Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 
-from eduenforce.core.errors import DomainError, require_status
 from eduenforce.core.models import TimeStampedModel
-from eduenforce.planning.choices import PlanStatus, PublicationStatus, Quarter
-from eduenforce.records.journal import append
+from eduenforce.planning.choices import PlanStatus, Quarter
 from eduenforce.registry.choices import InstitutionKind
 
 
@@ -51,40 +48,6 @@ class AnnualPlan(TimeStampedModel):
     @property
     def is_editable(self) -> bool:
         return self.status == PlanStatus.DRAFT
-
-    @transaction.atomic
-    def publish(self, *, by) -> None:
-        """Freeze the lines (ratios become counts against today's register) and publish."""
-        plan = AnnualPlan.objects.select_for_update().get(pk=self.pk)
-        require_status(plan, [PlanStatus.DRAFT], "公布")
-        lines = list(plan.lines.select_related("item"))
-        if not lines:
-            raise DomainError("计划没有任何检查安排，不能公布", field="lines")
-        unpublished = sorted(
-            {str(line.item) for line in lines if line.item.status != PublicationStatus.PUBLISHED}
-        )
-        if unpublished:
-            raise DomainError(f"以下检查事项尚未公布，不能列入计划：{'、'.join(unpublished)}", field="lines")
-        for line in lines:
-            line.planned_count = line.compute_planned_count()
-            line.save(update_fields=["planned_count"])
-        plan.status = PlanStatus.PUBLISHED
-        plan.published_by, plan.published_at = by, timezone.now()
-        plan.save(update_fields=["status", "published_by", "published_at", "updated_at"])
-        append(
-            actor=by,
-            action="planning.plan_published",
-            obj=plan,
-            changes={
-                "status": [PlanStatus.DRAFT, PlanStatus.PUBLISHED],
-                "year": plan.year,
-                "planned_total": sum(line.planned_count for line in lines),
-            },
-        )
-        from eduenforce.planning.publishing import publish_plan
-
-        publish_plan(plan, by=by)
-        self.refresh_from_db()
 
 
 class PlanLine(models.Model):

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import factory
 
+from eduenforce.planning.actions import do_publish_item
 from eduenforce.planning.choices import ItemList
 from eduenforce.planning.models import (
     AnnualPlan,
@@ -48,7 +49,7 @@ class PointFactory(factory.django.DjangoModelFactory):
 def published_item(by=None, **kwargs) -> EnforcementItem:
     item = ItemFactory(**kwargs)
     PointFactory(item=item)
-    item.publish(by=by)
+    do_publish_item(item, by=by)
     item.refresh_from_db()
     return item
 

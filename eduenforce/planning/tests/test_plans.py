@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from eduenforce.core.errors import DomainError
+from eduenforce.planning.actions import do_new_version, do_publish_item, do_publish_plan
 from eduenforce.planning.choices import PlanStatus
 from eduenforce.planning.progress import plan_progress, year_progress
 from eduenforce.planning.tests.factories import (
@@ -45,7 +46,7 @@ def test_publishing_turns_ratios_into_counts_and_publishes_the_plan(section_head
     InstitutionFactory(kind="kindergarten", status="deregistered")
     plan = AnnualPlanFactory()
     line = PlanLineFactory(plan=plan, count=None, ratio=Decimal("0.3"))
-    plan.publish(by=section_head)
+    do_publish_plan(plan, by=section_head)
     line.refresh_from_db()
     assert plan.status == PlanStatus.PUBLISHED and line.planned_count == 3  # ceil(7 × 0.3)
     assert (
@@ -59,10 +60,10 @@ def test_publishing_turns_ratios_into_counts_and_publishes_the_plan(section_head
 def test_an_empty_plan_or_one_with_unpublished_items_is_refused(section_head):
     plan = AnnualPlanFactory()
     with pytest.raises(DomainError, match="没有任何检查安排"):
-        plan.publish(by=section_head)
+        do_publish_plan(plan, by=section_head)
     PlanLineFactory(plan=plan, item=ItemFactory())
     with pytest.raises(DomainError, match="尚未公布"):
-        plan.publish(by=section_head)
+        do_publish_plan(plan, by=section_head)
 
 
 def test_progress_counts_completed_tasks_by_item_kind_and_quarter(section_head):
@@ -72,10 +73,10 @@ def test_progress_counts_completed_tasks_by_item_kind_and_quarter(section_head):
     plan = AnnualPlanFactory()
     q2 = PlanLineFactory(plan=plan, item=item, quarter=2, count=2)
     year = PlanLineFactory(plan=plan, item=item, object_kind="training_non_academic", count=1)
-    plan.publish(by=section_head)
-    newer = item.new_version(by=section_head)  # inspections under a later version still count
+    do_publish_plan(plan, by=section_head)
+    newer = do_new_version(item, by=section_head)  # inspections under a later version still count
     PointFactory(item=newer)
-    newer.publish(by=section_head)
+    do_publish_item(newer, by=section_head)
     kindergarten = InstitutionFactory(kind="kindergarten")
     training = InstitutionFactory(kind="training_non_academic")
     completed_task(kindergarten, newer, datetime(2025, 5, 6, 10, tzinfo=TZ), section_head)  # Q2

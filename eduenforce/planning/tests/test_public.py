@@ -2,6 +2,12 @@
 
 import pytest
 
+from eduenforce.planning.actions import (
+    do_approve_campaign,
+    do_publish_campaign,
+    do_publish_plan,
+    do_submit_campaign,
+)
 from eduenforce.planning.tests.factories import (
     AnnualPlanFactory,
     CampaignFactory,
@@ -32,7 +38,7 @@ def test_a_published_plan_shows_its_lines_and_progress(client, section_head):
     plan = AnnualPlanFactory()
     PlanLineFactory(plan=plan, count=4)
     assert client.get(f"/portal/items/plans/{plan.year}/").status_code == 404
-    plan.publish(by=section_head)
+    do_publish_plan(plan, by=section_head)
     page = client.get(f"/portal/items/plans/{plan.year}/").content.decode()
     assert plan.title in page and "计划安排与完成情况" in page
     assert plan.title in client.get("/portal/items/plans/").content.decode()
@@ -42,8 +48,8 @@ def test_campaigns_appear_once_published(client, section_head, leader):
     campaign = CampaignFactory()
     campaign.items.add(published_item())
     assert client.get(f"/portal/items/campaigns/{campaign.public_id}/").status_code == 404
-    campaign.submit(by=section_head)
-    campaign.approve(by=leader)
-    campaign.publish(by=section_head)
+    do_submit_campaign(campaign, by=section_head)
+    do_approve_campaign(campaign, by=leader)
+    do_publish_campaign(campaign, by=section_head)
     assert campaign.name in client.get("/portal/items/campaigns/").content.decode()
     assert client.get(f"/portal/items/campaigns/{campaign.public_id}/").status_code == 200

@@ -1,26 +1,24 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from eduenforce.core.errors import DomainError
-from eduenforce.core.permissions import capability_required, get_object_for_user, has_capability
+from eduenforce.core.permissions import capability_required, get_object_for_user
 from eduenforce.core.query import (
     FlagField,
     ListQuery,
     choice_filter,
     list_filters,
 )
+from eduenforce.core.transitions import available
+from eduenforce.planning import actions
 from eduenforce.planning.choices import ItemList, PublicationStatus
 from eduenforce.planning.forms import ChecklistPointForm, ItemForm, NewVersionForm, ReasonForm
 from eduenforce.planning.models import ChecklistPoint, EnforcementItem
-from eduenforce.planning.views._common import errors_text, perform
-from eduenforce.records.journal import append, snapshot
-
-POINT_FIELDS = ["order", "text", "legal_basis", "hazard_category", "required"]
+from eduenforce.planning.views._common import errors_text, form_error, form_values, perform, refused
 
 
 def _detail(item) -> str:
@@ -73,25 +71,20 @@ def item_list(request):
 def item_create(request):
     form = ItemForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            item = form.save(commit=False)
-            item.created_by = request.user
-            item.save()
-            append(
-                actor=request.user,
-                action="planning.item_created",
-                obj=item,
-                changes=snapshot(item, ["code", "version", "name", "list_kind"]),
-            )
-        messages.success(request, "事项已保存为草稿，请补充检查要点后公布")
-        return redirect("planning:item-detail", pk=item.pk)
+        try:
+            item = actions.do_create_item(by=request.user, values=form_values(form))
+        except DomainError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, "事项已保存为草稿，请补充检查要点后公布")
+            return redirect("planning:item-detail", pk=item.pk)
     return render(request, "planning/item_form.html", {"form": form})
 
 
 @capability_required("planning.view")
 def item_detail(request, pk):
     item = _item(request, pk)
-    can_manage = has_capability(request.user, "planning.manage")
+    can = available(item, request.user, actions.ITEM_TRANSITIONS)
     return render(
         request,
         "planning/item_detail.html",
@@ -100,11 +93,11 @@ def item_detail(request, pk):
             "points": item.points.all(),
             "versions": EnforcementItem.objects.filter(code=item.code).order_by("-version"),
             "point_form": ChecklistPointForm(initial={"order": item.points.count() + 1})
-            if can_manage
+            if can["edit_points"]
             else None,
             "version_form": NewVersionForm(),
             "withdraw_form": ReasonForm(),
-            "can_manage": can_manage,
+            "can": can,
         },
     )
 
@@ -112,22 +105,17 @@ def item_detail(request, pk):
 @capability_required("planning.manage")
 def item_edit(request, pk):
     item = _item(request, pk, "planning.manage")
-    if not item.is_editable:
-        messages.error(request, "已公布的事项不能直接修改，请生成新版本")
-        return redirect("planning:item-detail", pk=item.pk)
-    before = snapshot(item, ItemForm.Meta.fields)
+    if stop := refused(request, actions.EDIT_ITEM, item, _detail(item)):
+        return stop
     form = ItemForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.save()
-            append(
-                actor=request.user,
-                action="planning.item_edited",
-                obj=item,
-                changes={"before": before, "after": snapshot(item, ItemForm.Meta.fields)},
-            )
-        messages.success(request, "已保存")
-        return redirect("planning:item-detail", pk=item.pk)
+        try:
+            actions.do_edit_item(item, by=request.user, values=form_values(form))
+        except DomainError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, "已保存")
+            return redirect("planning:item-detail", pk=item.pk)
     return render(request, "planning/item_form.html", {"form": form, "item": item})
 
 
@@ -135,25 +123,16 @@ def item_edit(request, pk):
 @capability_required("planning.manage")
 def point_add(request, pk):
     item = _item(request, pk, "planning.manage")
-    if not item.is_editable:
-        messages.error(request, "已公布的事项不能修改检查要点，请生成新版本")
-        return redirect("planning:item-detail", pk=item.pk)
+    if stop := refused(request, actions.EDIT_POINTS, item, _detail(item)):
+        return stop
     form = ChecklistPointForm(request.POST)
-    if form.is_valid():
-        with transaction.atomic():
-            point = form.save(commit=False)
-            point.item = item
-            point.save()
-            append(
-                actor=request.user,
-                action="planning.point_added",
-                obj=item,
-                changes={"point": snapshot(point, POINT_FIELDS)},
-            )
-        messages.success(request, "已添加检查要点")
-    else:
+    if not form.is_valid():
         messages.error(request, "检查要点未保存：" + errors_text(form))
-    return redirect("planning:item-detail", pk=item.pk)
+        return redirect(_detail(item))
+    point = form.save(commit=False)
+    return perform(
+        request, lambda: actions.do_add_point(item, point, by=request.user), "已添加检查要点", _detail(item)
+    )
 
 
 @require_POST
@@ -161,19 +140,12 @@ def point_add(request, pk):
 def point_delete(request, pk, point_pk):
     item = _item(request, pk, "planning.manage")
     point = get_object_or_404(ChecklistPoint, pk=point_pk, item=item)
-    if not item.is_editable:
-        messages.error(request, "已公布的事项不能修改检查要点，请生成新版本")
-        return redirect("planning:item-detail", pk=item.pk)
-    with transaction.atomic():
-        append(
-            actor=request.user,
-            action="planning.point_removed",
-            obj=item,
-            changes={"point": snapshot(point, POINT_FIELDS)},
-        )
-        point.delete()
-    messages.success(request, "已删除检查要点")
-    return redirect("planning:item-detail", pk=item.pk)
+    return perform(
+        request,
+        lambda: actions.do_remove_point(item, point, by=request.user),
+        "已删除检查要点",
+        _detail(item),
+    )
 
 
 @require_POST
@@ -181,7 +153,10 @@ def point_delete(request, pk, point_pk):
 def item_publish(request, pk):
     item = _item(request, pk, "planning.manage")
     return perform(
-        request, lambda: item.publish(by=request.user), "事项已公布，已在公示平台发布", _detail(item)
+        request,
+        lambda: actions.do_publish_item(item, by=request.user),
+        "事项已公布，已在公示平台发布",
+        _detail(item),
     )
 
 
@@ -192,7 +167,7 @@ def item_new_version(request, pk):
     form = NewVersionForm(request.POST)
     note = form.cleaned_data["change_note"] if form.is_valid() else ""
     try:
-        copy = item.new_version(by=request.user, change_note=note)
+        copy = actions.do_new_version(item, by=request.user, change_note=note)
     except DomainError as error:
         messages.error(request, error.message)
         return redirect(_detail(item))
@@ -207,5 +182,8 @@ def item_withdraw(request, pk):
     form = ReasonForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     return perform(
-        request, lambda: item.withdraw(by=request.user, reason=reason), "事项已撤回", _detail(item)
+        request,
+        lambda: actions.do_withdraw_item(item, by=request.user, reason=reason),
+        "事项已撤回",
+        _detail(item),
     )

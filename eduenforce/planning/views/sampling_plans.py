@@ -1,18 +1,17 @@
 from django.contrib import messages
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from eduenforce.core import config
+from eduenforce.core.errors import DomainError
 from eduenforce.core.permissions import capability_required, get_object_for_user, has_capability
-from eduenforce.planning import hooks
+from eduenforce.core.transitions import available
+from eduenforce.planning import actions, hooks
+from eduenforce.planning.choices import SamplingPlanStatus
 from eduenforce.planning.forms import RequiredDepartmentForm, SamplingPlanForm, StratumForm
 from eduenforce.planning.models import RequiredDepartment, SamplingPlan, Stratum
-from eduenforce.planning.views._common import errors_text
-from eduenforce.records.journal import append, snapshot
-
-PLAN_FIELDS = SamplingPlanForm.Meta.fields
-STRATUM_FIELDS = ["order", "label", "kinds", "risk_classes", "ratio", "count"]
+from eduenforce.planning.views._common import errors_text, form_error, form_values, perform, refused
 
 
 def _plan(request, pk, capability="planning.view"):
@@ -23,13 +22,6 @@ def _detail(plan) -> str:
     return reverse("planning:sampling-plan-detail", args=[plan.pk])
 
 
-def _refuse_if_published(request, plan):
-    if plan.is_editable:
-        return None
-    messages.error(request, "计划已公布（承诺值已发布），不能再修改")
-    return redirect(_detail(plan))
-
-
 @capability_required("planning.view")
 def sampling_plan_list(request):
     plans = SamplingPlan.objects.select_related("item").prefetch_related("draws")
@@ -38,52 +30,40 @@ def sampling_plan_list(request):
 
 @capability_required("planning.manage")
 def sampling_plan_create(request):
-    from eduenforce.core import config
-
     cap = config.get("sampling.max_assignments_per_officer") or None
     form = SamplingPlanForm(request.POST or None, initial={"max_assignments": cap})
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            plan = form.save(commit=False)
-            plan.created_by = request.user
-            plan.save()
-            append(
-                actor=request.user,
-                action="planning.sampling_plan_created",
-                obj=plan,
-                changes=snapshot(plan, PLAN_FIELDS),
-            )
-        messages.success(request, "抽查计划已保存为草稿，请设置抽取分层")
-        return redirect(_detail(plan))
+        try:
+            plan = actions.do_create_sampling_plan(by=request.user, values=form_values(form))
+        except DomainError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, "抽查计划已保存为草稿，请设置抽取分层")
+            return redirect(_detail(plan))
     return render(request, "planning/sampling_plan_form.html", {"form": form})
 
 
 @capability_required("planning.manage")
 def sampling_plan_edit(request, pk):
     plan = _plan(request, pk, "planning.manage")
-    refused = _refuse_if_published(request, plan)
-    if refused:
-        return refused
-    before = snapshot(plan, PLAN_FIELDS)
+    if stop := refused(request, actions.EDIT_SAMPLING_PLAN, plan, _detail(plan)):
+        return stop
     form = SamplingPlanForm(request.POST or None, instance=plan)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.save()
-            append(
-                actor=request.user,
-                action="planning.sampling_plan_edited",
-                obj=plan,
-                changes={"before": before, "after": snapshot(plan, PLAN_FIELDS)},
-            )
-        messages.success(request, "已保存")
-        return redirect(_detail(plan))
+        try:
+            actions.do_edit_sampling_plan(plan, by=request.user, values=form_values(form))
+        except DomainError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, "已保存")
+            return redirect(_detail(plan))
     return render(request, "planning/sampling_plan_form.html", {"form": form, "plan": plan})
 
 
 @capability_required("planning.view")
 def sampling_plan_detail(request, pk):
     plan = _plan(request, pk)
-    can_manage = has_capability(request.user, "planning.manage") and plan.is_editable
+    can = available(plan, request.user, actions.SAMPLING_PLAN_TRANSITIONS)
     return render(
         request,
         "planning/sampling_plan_detail.html",
@@ -93,15 +73,15 @@ def sampling_plan_detail(request, pk):
             "departments": plan.required_departments.select_related("department"),
             "draws": plan.draws.order_by("sequence"),
             "problems": plan.problems() if plan.is_editable else [],
-            "preview": hooks.draw_preview(plan) if plan.status != "drawn" else [],
-            "can_manage": can_manage,
+            "preview": hooks.draw_preview(plan) if plan.status != SamplingPlanStatus.DRAWN else [],
+            "can": can,
             "can_commit": has_capability(request.user, "sampling.run") and plan.is_editable,
             "stratum_form": StratumForm(plan=plan, initial={"order": plan.strata.count() + 1})
-            if can_manage
+            if can["edit_sampling_plan"]
             else None,
             "department_form": (
                 RequiredDepartmentForm(plan=plan, initial={"order": plan.required_departments.count() + 1})
-                if can_manage and plan.is_joint
+                if can["edit_sampling_plan"] and plan.is_joint
                 else None
             ),
         },
@@ -112,29 +92,19 @@ def sampling_plan_detail(request, pk):
 @capability_required("planning.manage")
 def stratum_add(request, pk):
     plan = _plan(request, pk, "planning.manage")
-    refused = _refuse_if_published(request, plan)
-    if refused:
-        return refused
+    if stop := refused(request, actions.EDIT_SAMPLING_PLAN, plan, _detail(plan)):
+        return stop
     form = StratumForm(request.POST, plan=plan)
-    if form.is_valid():
-        with transaction.atomic():
-            stratum = form.save(commit=False)
-            stratum.plan = plan
-            stratum.save()
-            form.save_m2m()
-            append(
-                actor=request.user,
-                action="planning.stratum_added",
-                obj=plan,
-                changes={
-                    "stratum": snapshot(stratum, STRATUM_FIELDS),
-                    "streets": [s.pk for s in stratum.streets.all()],
-                },
-            )
-        messages.success(request, f"已添加分层“{stratum.label}”")
-    else:
+    if not form.is_valid():
         messages.error(request, "分层未保存：" + errors_text(form))
-    return redirect(_detail(plan))
+        return redirect(_detail(plan))
+    stratum, streets = form.save(commit=False), form.cleaned_data["streets"]
+    return perform(
+        request,
+        lambda: actions.do_add_stratum(plan, stratum, by=request.user, streets=streets),
+        f"已添加分层“{stratum.label}”",
+        _detail(plan),
+    )
 
 
 @require_POST
@@ -142,44 +112,31 @@ def stratum_add(request, pk):
 def stratum_delete(request, pk, stratum_pk):
     plan = _plan(request, pk, "planning.manage")
     stratum = get_object_or_404(Stratum, pk=stratum_pk, plan=plan)
-    refused = _refuse_if_published(request, plan)
-    if refused:
-        return refused
-    with transaction.atomic():
-        append(
-            actor=request.user,
-            action="planning.stratum_removed",
-            obj=plan,
-            changes={"stratum": snapshot(stratum, STRATUM_FIELDS)},
-        )
-        stratum.delete()
-    messages.success(request, "已删除分层")
-    return redirect(_detail(plan))
+    return perform(
+        request,
+        lambda: actions.do_remove_stratum(plan, stratum, by=request.user),
+        "已删除分层",
+        _detail(plan),
+    )
 
 
 @require_POST
 @capability_required("planning.manage")
 def department_add(request, pk):
     plan = _plan(request, pk, "planning.manage")
-    refused = _refuse_if_published(request, plan)
-    if refused:
-        return refused
+    if stop := refused(request, actions.EDIT_SAMPLING_PLAN, plan, _detail(plan)):
+        return stop
     form = RequiredDepartmentForm(request.POST, plan=plan)
-    if form.is_valid():
-        with transaction.atomic():
-            row = form.save(commit=False)
-            row.plan = plan
-            row.save()
-            append(
-                actor=request.user,
-                action="planning.required_department_added",
-                obj=plan,
-                changes={"department": row.department_id, "order": row.order},
-            )
-        messages.success(request, f"已添加联合部门“{row.department.name}”")
-    else:
+    if not form.is_valid():
         messages.error(request, "联合部门未保存：" + errors_text(form))
-    return redirect(_detail(plan))
+        return redirect(_detail(plan))
+    row = form.save(commit=False)
+    return perform(
+        request,
+        lambda: actions.do_add_department(plan, row, by=request.user),
+        f"已添加联合部门“{row.department.name}”",
+        _detail(plan),
+    )
 
 
 @require_POST
@@ -187,16 +144,9 @@ def department_add(request, pk):
 def department_delete(request, pk, row_pk):
     plan = _plan(request, pk, "planning.manage")
     row = get_object_or_404(RequiredDepartment, pk=row_pk, plan=plan)
-    refused = _refuse_if_published(request, plan)
-    if refused:
-        return refused
-    with transaction.atomic():
-        append(
-            actor=request.user,
-            action="planning.required_department_removed",
-            obj=plan,
-            changes={"department": row.department_id},
-        )
-        row.delete()
-    messages.success(request, "已移除联合部门")
-    return redirect(_detail(plan))
+    return perform(
+        request,
+        lambda: actions.do_remove_department(plan, row, by=request.user),
+        "已移除联合部门",
+        _detail(plan),
+    )

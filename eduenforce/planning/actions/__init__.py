@@ -1,0 +1,83 @@
+"""Every state change of planning: ``do_<verb>(obj, *, by, ...)`` locks the row, runs the
+``Transition`` declared next to it, stamps, journals, all in one transaction. Views parse
+forms and call these; pages offer a step exactly when its declaration allows it."""
+
+from eduenforce.planning.actions.campaigns import (
+    CAMPAIGN_TRANSITIONS,
+    EDIT_CAMPAIGN,
+    do_approve_campaign,
+    do_close_campaign,
+    do_create_campaign,
+    do_edit_campaign,
+    do_publish_campaign,
+    do_return_campaign,
+    do_submit_campaign,
+)
+from eduenforce.planning.actions.items import (
+    EDIT_ITEM,
+    EDIT_POINTS,
+    ITEM_TRANSITIONS,
+    do_add_point,
+    do_create_item,
+    do_edit_item,
+    do_new_version,
+    do_publish_item,
+    do_remove_point,
+    do_withdraw_item,
+)
+from eduenforce.planning.actions.plans import (
+    EDIT_PLAN,
+    PLAN_TRANSITIONS,
+    do_add_line,
+    do_create_plan,
+    do_edit_plan,
+    do_publish_plan,
+    do_remove_line,
+)
+from eduenforce.planning.actions.sampling_plans import (
+    EDIT_SAMPLING_PLAN,
+    SAMPLING_PLAN_TRANSITIONS,
+    do_add_department,
+    do_add_stratum,
+    do_create_sampling_plan,
+    do_edit_sampling_plan,
+    do_remove_department,
+    do_remove_stratum,
+)
+
+__all__ = [
+    "EDIT_SAMPLING_PLAN",
+    "EDIT_PLAN",
+    "EDIT_ITEM",
+    "EDIT_POINTS",
+    "EDIT_CAMPAIGN",
+    "CAMPAIGN_TRANSITIONS",
+    "ITEM_TRANSITIONS",
+    "PLAN_TRANSITIONS",
+    "SAMPLING_PLAN_TRANSITIONS",
+    "do_add_department",
+    "do_add_line",
+    "do_add_stratum",
+    "do_add_point",
+    "do_approve_campaign",
+    "do_close_campaign",
+    "do_create_campaign",
+    "do_create_item",
+    "do_create_plan",
+    "do_create_sampling_plan",
+    "do_edit_campaign",
+    "do_edit_item",
+    "do_edit_plan",
+    "do_edit_sampling_plan",
+    "do_new_version",
+    "do_publish_campaign",
+    "do_publish_item",
+    "do_publish_plan",
+    "do_remove_department",
+    "do_remove_line",
+    "do_remove_point",
+    "do_remove_stratum",
+    "do_return_campaign",
+    "do_submit_campaign",
+    "do_withdraw_item",
+]
