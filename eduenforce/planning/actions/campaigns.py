@@ -36,8 +36,13 @@ APPROVE_CAMPAIGN = Transition(
     actor=Actor(_not_submitter, "不能审批自己提交的专项检查，请由其他负责人审批"),
 )
 RETURN_CAMPAIGN = Transition("planning.return_campaign", "退回", "planning.approve", {S.PENDING})
+# The organising section publishes an approved campaign, or the head who approved it.
 PUBLISH_CAMPAIGN = Transition(
-    "planning.publish_campaign", "公布", "planning.manage", {S.APPROVED}, why=f"须经批准后公布（{LAW}）"
+    "planning.publish_campaign",
+    "公布",
+    "planning.approve",
+    {S.APPROVED},
+    why=f"须经批准后公布（{LAW}）",
 )
 CLOSE_CAMPAIGN = Transition("planning.close_campaign", "结束", "planning.manage", {S.PUBLISHED})
 CAMPAIGN_TRANSITIONS = (

@@ -21,7 +21,8 @@ LINE_FIELDS = ["item", "object_kind", "quarter", "count", "ratio", "note"]
 FROZEN = "已公布的计划不能修改（津政规〔2025〕1号：抽查计划向社会公开）"
 
 EDIT_PLAN = Transition("planning.edit_plan", "修改计划", "planning.manage", {S.DRAFT}, why=FROZEN)
-PUBLISH_PLAN = Transition("planning.publish_plan", "公布", "planning.manage", {S.DRAFT})
+# The section that drew the plan up publishes it, or the head who signs it off (the bureau issues it).
+PUBLISH_PLAN = Transition("planning.publish_plan", "公布", "planning.approve", {S.DRAFT})
 PLAN_TRANSITIONS = (EDIT_PLAN, PUBLISH_PLAN)
 
 

@@ -106,10 +106,10 @@ def campaign_return(request, pk):
 
 
 @require_POST
-@capability_required("planning.manage")
+@capability_required("planning.approve")
 def campaign_publish(request, pk):
     publish = actions.do_publish_campaign
-    return _step(request, pk, "planning.manage", lambda c: publish(c, by=request.user), "专项检查已公布")
+    return _step(request, pk, "planning.approve", lambda c: publish(c, by=request.user), "专项检查已公布")
 
 
 @require_POST

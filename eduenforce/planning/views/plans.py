@@ -100,9 +100,9 @@ def line_delete(request, pk, line_pk):
 
 
 @require_POST
-@capability_required("planning.manage")
+@capability_required("planning.approve")
 def plan_publish(request, pk):
-    plan = _plan(request, pk, "planning.manage")
+    plan = _plan(request, pk, "planning.approve")
     return perform(
         request,
         lambda: actions.do_publish_plan(plan, by=request.user),
