@@ -18,7 +18,9 @@ OUT = Path(__file__).resolve().parent.parent / "eduenforce" / "cases" / "docx"
 
 def main() -> None:
     for spec in SPECS.values():
-        build_docx_template(OUT / f"{spec.kind}.docx", spec.title, list(spec.paragraphs))
+        build_docx_template(
+            OUT / f"{spec.kind}.docx", spec.title, list(spec.paragraphs), closing=spec.closing
+        )
         print(f"{spec.kind}.docx  {spec.title}")
 
 

@@ -8,28 +8,40 @@ may replace a template in Word (records.DocumentTemplate). Paragraphs are docxtp
 
 from dataclasses import dataclass
 
-SIGN = "当事人（签名）：　　　　　　　执法人员（签名）：　　　　　　　　第　页　共　页"
+from eduenforce.core.documents import DEFAULT_SIGNATURE, TableSpec, signature
+
+SIGN = "当事人（签名）：　　　　　　　执法人员（签名）："
 
 
 @dataclass(frozen=True)
 class DocSpec:
     kind: str
     title: str
-    paragraphs: tuple[str, ...]
+    paragraphs: tuple
+    closing: tuple = DEFAULT_SIGNATURE
+
+    def with_closing(self, closing: tuple) -> "DocSpec":
+        return DocSpec(self.kind, self.title, self.paragraphs, closing)
 
     @property
     def template(self) -> str:
         return f"cases/{self.kind}.docx"
 
 
-def _spec(kind: str, title: str, *paragraphs: str) -> DocSpec:
+def _spec(kind: str, title: str, *paragraphs) -> DocSpec:
+    """A letter to the party: signed by the agency (seal) and dated."""
     return DocSpec(kind, title, paragraphs)
+
+
+def _form(kind: str, title: str, *paragraphs) -> DocSpec:
+    """An internal form or record: its last line (signatures, approval) is the closing block."""
+    return DocSpec(kind, title, paragraphs[:-1], signature(paragraphs[-1]))
 
 
 SPECS = {
     s.kind: s
     for s in [
-        _spec(
+        _form(
             "filing_approval",
             "立案审批表",
             "案由：{{ case.cause }}",
@@ -43,7 +55,7 @@ SPECS = {
             "负责人审批意见：同意立案。审批人：{{ approver }}　{{ approved_on }}",
             "立案编号：{{ case.number }}　立案日期：{{ filed_on }}",
         ),
-        _spec(
+        _form(
             "inquiry_record",
             "询问笔录",
             "询问时间：{{ record.started }} 至 {{ record.ended }}",
@@ -57,7 +69,7 @@ SPECS = {
             "案由：{{ case.cause }}　案件编号：{{ case.number }}",
             "被询问人（签名）：　　　　　　　" + SIGN,
         ),
-        _spec(
+        _form(
             "inspection_record",
             "现场检查笔录",
             "检查时间：{{ record.started }} 至 {{ record.ended }}",
@@ -74,7 +86,7 @@ SPECS = {
             "preservation_notice",
             "先行登记保存证据通知书",
             "{{ party.name }}：",
-            "因调查你（单位）{{ case.cause }}一案（{{ case.number }}），根据《中华人民共和国行政处罚法》第五十六条的规定，"
+            "因调查{{ you }}{{ case.cause }}一案（{{ case.number }}），根据《中华人民共和国行政处罚法》第五十六条的规定，"
             "经本机关负责人批准，决定对下列物品予以先行登记保存：{{ p.items }}",
             "理由：{{ p.reason }}",
             "保存期间，当事人或者有关人员不得损毁、销毁或者转移证据。本机关将于{{ p.handle_due }}前"
@@ -86,13 +98,13 @@ SPECS = {
             "correction_notice",
             "责令改正通知书",
             "{{ party.name }}：",
-            "经查，你（单位）存在以下违法行为：{{ case.summary }}",
-            "上述行为违反了{{ order.basis }}的规定。根据《中华人民共和国行政处罚法》第二十八条、"
-            "《校外培训行政处罚暂行办法》第三十二条的规定，责令你（单位）于{{ order.deadline }}前改正：{{ order.content }}",
+            "经查，{{ you }}存在以下违法行为：{{ summary }}",
+            "上述行为违反了{{ order.basis }}的规定。根据《中华人民共和国行政处罚法》第二十八条第一款的规定，"
+            "责令{{ you }}于{{ order.deadline }}前改正：{{ order.content }}",
             "本机关将对改正情况进行复查。及时改正的，可依法从轻、减轻或者不予处罚；逾期不改正的，本机关将依法处理。",
             "案件编号：{{ case.number }}",
         ),
-        _spec(
+        _form(
             "investigation_report",
             "案件调查终结报告",
             "案由：{{ case.cause }}　案件编号：{{ case.number }}　立案日期：{{ filed_on }}",
@@ -107,7 +119,7 @@ SPECS = {
             "处理意见：{{ proposed_outcome }}{% if proposal_text %}：{{ proposal_text }}{% endif %}",
             "{% if case.is_major %}本案属重大复杂案件（{{ case.major_reason }}），应提交负责人集体讨论。{% endif %}",
         ),
-        _spec(
+        _form(
             "discussion_minutes",
             "重大复杂案件集体讨论记录",
             "案由：{{ case.cause }}　案件编号：{{ case.number }}",
@@ -125,28 +137,27 @@ SPECS = {
             "prior_notice",
             "行政处罚事先告知书",
             "{{ party.name }}：",
-            "经查，你（单位）{{ case.conclusion_report }}",
-            "以上事实有{{ evidence_text }}等证据为证。",
-            "你（单位）的上述行为违反了{{ violation.legal_basis }}的规定。依据{{ violation.legal_basis }}，"
-            "本机关拟对你（单位）作出如下行政处罚：{{ proposal_text }}。",
+            "{{ facts }}以上事实有{{ evidence_text }}等证据为证。",
+            "{{ you }}的上述行为违反了{{ violation.legal_basis }}的规定。依据{{ violation.legal_basis }}，"
+            "本机关拟对{{ you }}作出如下行政处罚：{{ proposal_text }}。",
             "裁量基准适用：{{ suggestion_text }}。",
             "根据《中华人民共和国行政处罚法》第四十四条、第四十五条{% if hearing_right %}、第六十三条、第六十四条{% endif %}"
-            "的规定，你（单位）有权在收到本告知书之日起五个工作日内向本机关提出陈述、申辩"
+            "的规定，{{ you }}有权在收到本告知书之日起五个工作日内向本机关提出陈述、申辩"
             "{% if hearing_right %}，并有权要求举行听证（{{ hearing_reasons }}）{% endif %}。"
-            "逾期未提出的，视为放弃上述权利。本机关不因你（单位）陈述、申辩而给予更重的处罚。",
+            "逾期未提出的，视为放弃上述权利。本机关不因{{ you }}陈述、申辩而给予更重的处罚。",
             "案件编号：{{ case.number }}　联系人：{{ officers_text }}",
         ),
         _spec(
             "hearing_notice",
             "听证通知书",
             "{{ party.name }}：",
-            "根据你（单位）{{ requested_on }}提出的听证申请，本机关定于{{ h.hearing_on }}在{{ h.place }}"
+            "根据{{ you }}{{ requested_on }}提出的听证申请，本机关定于{{ h.hearing_on }}在{{ h.place }}"
             "就{{ case.cause }}一案（{{ case.number }}）{{ h.public }}举行听证。",
-            "听证主持人：{{ h.chair }}。你（单位）认为主持人与本案有直接利害关系的，有权申请回避。",
-            "你（单位）可以亲自参加听证，也可以委托一至二人代理。无正当理由拒不出席听证或者未经许可中途退出听证的，"
+            "听证主持人：{{ h.chair }}。{{ you }}认为主持人与本案有直接利害关系的，有权申请回避。",
+            "{{ you }}可以亲自参加听证，也可以委托一至二人代理。无正当理由拒不出席听证或者未经许可中途退出听证的，"
             "视为放弃听证权利，本机关终止听证。听证不收取费用。",
         ),
-        _spec(
+        _form(
             "hearing_record",
             "听证笔录",
             "案由：{{ case.cause }}　案件编号：{{ case.number }}",
@@ -158,7 +169,7 @@ SPECS = {
             "主持人意见：{{ h.chair_opinion }}",
             "当事人（签名）：　　　　　　　主持人（签名）：　　　　　　　记录人（签名）：",
         ),
-        _spec(
+        _form(
             "review_opinion",
             "重大执法决定法制审核意见书",
             "案由：{{ case.cause }}　案件编号：{{ case.number }}",
@@ -174,16 +185,15 @@ SPECS = {
             "行政处罚决定书",
             "当事人：{{ party.name }}　{{ party.id_label }}：{{ party.id_code }}　地址：{{ party.address }}"
             "{% if party.representative %}　法定代表人（负责人）：{{ party.representative }}{% endif %}",
-            "违法事实和证据：经查，{{ case.conclusion_report }}以上事实有{{ evidence_text }}等证据证实。",
+            "违法事实和证据：{{ facts }}以上事实有{{ evidence_text }}等证据证实。",
             "{{ procedure_text }}",
-            "处罚种类和依据：你（单位）的上述行为违反了{{ violation.legal_basis }}的规定。依据{{ violation.legal_basis }}，"
+            "处罚种类和依据：{{ you }}的上述行为违反了{{ violation.legal_basis }}的规定。依据{{ violation.legal_basis }}，"
             "本机关决定：{{ penalty_text }}。",
             "裁量基准适用说明：{{ discretion_statement }}",
             "履行方式和期限：{{ performance_text }}",
             "救济途径和期限：如不服本决定，可以在收到本决定书之日起六十日内向{{ review_body }}申请行政复议，"
             "也可以在收到本决定书之日起六个月内依法向人民法院提起行政诉讼。行政复议或者行政诉讼期间，本决定不停止执行。",
-            "作出决定的行政机关：{{ bureau }}（印章）　作出决定日期：{{ decided_on }}",
-        ),
+        ).with_closing(signature("{{ bureau }}{{ seal_text }}", "{{ decided_on }}")),
         _spec(
             "spot_decision",
             "当场行政处罚决定书",
@@ -196,34 +206,48 @@ SPECS = {
             "救济途径：如不服本决定，应当自收到本决定书之日起六十日内向{{ review_body }}申请行政复议"
             "（当场作出的行政处罚决定，应当先申请行政复议）；对复议决定不服的，可依法提起行政诉讼。",
             "执法人员及执法证号：{{ officers_text }}",
-            "作出决定的行政机关：{{ bureau }}（印章）　本决定已报所属行政机关备案。",
-            SIGN,
-        ),
-        _spec(
+            "本决定已报所属行政机关备案。",
+        ).with_closing(signature(SIGN, "{{ bureau }}{{ seal_text }}", "{{ decided_on }}")),
+        _form(
             "service_receipt",
             "送达回证",
-            "送达文书：{{ s.document }}（{{ s.document_number }}）",
-            "受送达人：{{ party.name }}",
-            "送达方式：{{ s.method }}",
-            "送达日期：{{ s.delivered_on }}{% if s.deemed %}（公告送达，{{ s.served_on }}视为送达）{% endif %}",
-            "签收人：{{ s.recipient }}　见证人：{{ s.witnesses }}",
-            "{% if s.tracking_number %}邮件号：{{ s.tracking_number }}{% endif %}"
-            "{% if s.electronic_address %}电子送达地址：{{ s.electronic_address }}（已签署送达地址确认书）{% endif %}",
-            "{% if s.reason %}公告送达原因及经过：{{ s.reason }}{% endif %}",
-            "送达人：{{ s.recorded_by }}　案件编号：{{ case.number }}",
+            TableSpec(
+                (
+                    ("案件编号", "{{ case.number }}"),
+                    ("送达文书名称及文号", "{{ s.document }}（{{ s.document_number }}）"),
+                    ("受送达人", "{{ party.name }}"),
+                    ("送达地点", "{{ s.place }}"),
+                    (
+                        "送达方式",
+                        "{{ s.method }}{% if s.tracking_number %}（邮件号：{{ s.tracking_number }}）{% endif %}"
+                        "{% if s.electronic_address %}（电子送达地址：{{ s.electronic_address }}，已签署送达地址确认书）{% endif %}",
+                    ),
+                    (
+                        "送达日期",
+                        "{{ s.delivered_on }}{% if s.deemed %}（公告送达，{{ s.served_on }}视为送达）{% endif %}",
+                    ),
+                    ("签收人姓名", "{{ s.recipient }}"),
+                    ("受送达人（签收人）签名", "{{ s.signature }}"),
+                    ("拒收事由及见证", "{{ s.refusal }}"),
+                    ("送达人（签名）", "{{ s.server }}"),
+                    ("备注", "{{ s.note }}"),
+                ),
+                widths_mm=(50, 106),
+            ),
+            "送达人：{{ s.recorded_by }}",
         ),
         _spec(
             "payment_reminder",
             "行政处罚决定履行催告书",
             "{{ party.name }}：",
-            "本机关于{{ decided_on }}作出《行政处罚决定书》（{{ case.decision_number }}），已于{{ served_on }}送达你（单位）。"
-            "你（单位）应于{{ payment_due }}前缴纳，至今未履行。",
-            "根据《中华人民共和国行政强制法》第三十五条、第五十四条的规定，现催告你（单位）自收到本催告书之日起十日内履行："
+            "本机关于{{ decided_on }}作出《行政处罚决定书》（{{ case.decision_number }}），已于{{ served_on }}送达{{ you }}。"
+            "{{ you }}应于{{ payment_due }}前缴纳，至今未履行。",
+            "根据《中华人民共和国行政强制法》第三十五条、第五十四条的规定，现催告{{ you }}自收到本催告书之日起十日内履行："
             "罚款 {{ due.fine }} 元，没收违法所得 {{ due.confiscation }} 元，加处罚款（截至{{ due.on }}，逾期{{ due.days }}日，"
             "每日按罚款数额的3%，不超过罚款数额）{{ due.surcharge }} 元，合计 {{ due.total }} 元。",
-            "你（单位）有权进行陈述和申辩。逾期仍不履行的，本机关将依法申请人民法院强制执行。",
+            "{{ you }}有权进行陈述和申辩。逾期仍不履行的，本机关将依法申请人民法院强制执行。",
         ),
-        _spec(
+        _form(
             "closing_report",
             "结案报告",
             "案由：{{ case.cause }}　案件编号：{{ case.number }}",

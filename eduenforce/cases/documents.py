@@ -6,13 +6,12 @@ transaction, through ``records.documents.issue`` (serial number, SHA-256/SM3, jo
 The PDF is rendered from the issued .docx itself, so an edited template shows in both.
 """
 
-import io
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 
-from django.conf import settings
 from django.utils import timezone
 
+from eduenforce.cases import wording
 from eduenforce.cases.choices import (
     ClosingGround,
     Outcome,
@@ -20,21 +19,13 @@ from eduenforce.cases.choices import (
     Procedure,
     ProposedOutcome,
     ReviewResult,
+    ServiceMethod,
 )
 from eduenforce.cases.discussion import grounds
 from eduenforce.cases.docspecs import SPECS
 from eduenforce.core import config
-from eduenforce.core.documents import render_pdf
+from eduenforce.core.documents import cn_date, docx_pdf
 from eduenforce.records.documents import issue
-
-
-def cn_date(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        value = timezone.localtime(value)
-        return f"{value.year}年{value.month}月{value.day}日{value:%H:%M}"
-    return f"{value.year}年{value.month}月{value.day}日"
 
 
 def yuan(value) -> str:
@@ -94,15 +85,26 @@ def party(case) -> dict:
     }
 
 
+def payment_place() -> str:
+    """Where to pay (行政处罚法 第67条): the bank and account of the bureau's settings."""
+    bank = config.get("cases.payment_bank")
+    if not bank:
+        return "指定银行"
+    name, account = config.get("cases.payment_account_name"), config.get("cases.payment_account")
+    details = "，".join(
+        x for x in (f"户名：{name}" if name else "", f"账号：{account}" if account else "") if x
+    )
+    return f"{bank}（{details}）" if details else bank
+
+
 def performance_text(case) -> str:
     if case.outcome != Outcome.PENALTY:
         return "本决定无需履行缴款义务。"
     parts = []
     if case.money_due:
-        parts.append(
-            "罚没款自收到本决定书之日起十五日内缴至指定银行或者通过电子支付系统缴纳。"
-            "到期不缴纳罚款的，每日按罚款数额的百分之三加处罚款，加处罚款的数额不超过罚款的数额。"
-        )
+        parts.append(f"罚没款自收到本决定书之日起十五日内缴至{payment_place()}或者通过电子支付系统缴纳。")
+    if "fine" in case.penalty_kinds and case.fine_amount:
+        parts.append("到期不缴纳罚款的，每日按罚款数额的百分之三加处罚款，加处罚款的数额不超过罚款的数额。")
     if case.decision_measures:
         parts.append(f"{case.decision_measures}。")
     others = [k for k in case.penalty_kinds if k not in ("fine", "confiscate_gains")]
@@ -122,8 +124,13 @@ def base_context(case) -> dict:
         "decided_on": cn_date(case.decided_on),
         "served_on": cn_date(case.served_on),
         "payment_due": cn_date(case.payment_due_on),
+        "you": wording.you(case.party_kind),
+        "facts": wording.findings(case.conclusion_report),
+        "summary": wording.findings(case.summary, opening=""),
         "violation": {
-            "legal_basis": violation.legal_basis if violation else "有关法律、法规、规章",
+            "legal_basis": wording.legal_basis(violation.legal_basis)
+            if violation
+            else "有关法律、法规、规章",
             "article": violation.article if violation else "",
             "title": violation.title if violation else "",
         },
@@ -152,21 +159,21 @@ def _record(r) -> dict:
 
 
 def _defence_text(case) -> str:
+    you = wording.you(case.party_kind)
     parts = []
     if case.notified_on:
-        parts.append(f"本机关于{cn_date(case.notified_on)}向你（单位）送达了《行政处罚事先告知书》")
+        parts.append(f"本机关于{cn_date(case.notified_on)}向{you}送达了《行政处罚事先告知书》")
     statements = list(case.statements.all())
     if statements:
         adopted = any(s.adopted for s in statements)
         parts.append(
-            "你（单位）提出了陈述、申辩，本机关进行了复核，"
-            + ("部分意见予以采纳" if adopted else "意见不予采纳")
+            f"{you}提出了陈述、申辩，本机关进行了复核，" + ("部分意见予以采纳" if adopted else "意见不予采纳")
         )
     elif case.notified_on:
         parts.append(
-            "你（单位）在法定期限内未提出陈述、申辩"
+            f"{you}在法定期限内未提出陈述、申辩"
             if not case.rights_waived_on
-            else "你（单位）明确表示放弃陈述、申辩"
+            else f"{you}明确表示放弃陈述、申辩"
         )
     hearing = case.hearings.exclude(held_on=None).order_by("-id").first()
     if hearing:
@@ -197,7 +204,11 @@ def kind_context(case, kind: str, obj=None, **extra) -> dict:
             "approver": str(obj.approved_by or ""),
         }
     elif kind == "correction_notice":
-        ctx["order"] = {"basis": obj.basis, "deadline": cn_date(obj.deadline), "content": obj.content}
+        ctx["order"] = {
+            "basis": wording.legal_basis(obj.basis),
+            "deadline": cn_date(obj.deadline),
+            "content": obj.content,
+        }
     elif kind == "investigation_report":
         ctx["records"] = [
             f"{cn_date(r.started_at)}{r.get_kind_display()}（{r.place}）" for r in case.records.all()
@@ -257,20 +268,7 @@ def kind_context(case, kind: str, obj=None, **extra) -> dict:
                 f"，{case.decision_measures}" if case.decision_measures else ""
             )
     elif kind == "service_receipt":
-        ctx["s"] = {
-            "document": obj.get_document_display(),
-            "document_number": extra.get("document_number", ""),
-            "method": obj.get_method_display(),
-            "delivered_on": cn_date(obj.delivered_on),
-            "served_on": cn_date(obj.served_on),
-            "deemed": obj.served_on != obj.delivered_on,
-            "recipient": obj.recipient or "—",
-            "witnesses": obj.witnesses or "—",
-            "tracking_number": obj.tracking_number,
-            "electronic_address": obj.electronic_address,
-            "reason": obj.reason,
-            "recorded_by": str(obj.recorded_by),
-        }
+        ctx["s"] = service_context(case, obj, extra.get("document_number", ""))
     elif kind == "payment_reminder":
         due = extra["due"]
         ctx["due"] = {
@@ -292,6 +290,43 @@ def kind_context(case, kind: str, obj=None, **extra) -> dict:
                 case.get_outcome_display() or case.get_proposed_outcome_display() or "未作出决定"
             )
     return ctx
+
+
+def service_place(case, service) -> str:
+    """Where the document was served, from the method (the record keeps no separate place)."""
+    address = case.party_address or "受送达人住所"
+    return {
+        ServiceMethod.DIRECT: address,
+        ServiceMethod.LEFT: address,
+        ServiceMethod.POST: f"邮寄至{address}",
+        ServiceMethod.ELECTRONIC: service.electronic_address or "电子送达地址",
+        ServiceMethod.ANNOUNCEMENT: "公告",
+    }.get(service.method, address)
+
+
+def service_context(case, service, document_number: str) -> dict:
+    refused = service.method == ServiceMethod.LEFT
+    return {
+        "document": service.get_document_display(),
+        "document_number": document_number,
+        "place": service_place(case, service),
+        "method": service.get_method_display(),
+        "delivered_on": cn_date(service.delivered_on),
+        "served_on": cn_date(service.served_on),
+        "deemed": service.served_on != service.delivered_on,
+        "recipient": service.recipient or "—",
+        "signature": "",  # signed by hand on the printed receipt
+        "refusal": (
+            f"受送达人拒绝签收，文书留置于送达地点；见证人：{service.witnesses or '—'}（签名）"
+            if refused
+            else ""
+        ),
+        "server": "",
+        "note": service.reason,
+        "tracking_number": service.tracking_number,
+        "electronic_address": service.electronic_address,
+        "recorded_by": str(service.recorded_by),
+    }
 
 
 def execution_text(case) -> str:
@@ -333,20 +368,6 @@ def issue_document(case, kind: str, *, by, obj=None, **extra):
 
 
 def pdf_bytes(document) -> bytes:
-    """The PDF of an issued document, rendered from its stored .docx (the text as issued)."""
-    from docx import Document
-
+    """The PDF of an issued document, made from its stored .docx (the text and tables as issued)."""
     with document.file.open("rb") as f:
-        paragraphs = [p.text for p in Document(io.BytesIO(f.read())).paragraphs]
-    # The first three paragraphs are the bureau, the title and the number (build_docx_template).
-    body = [p for p in paragraphs[3:] if p.strip()]
-    return render_pdf(
-        "cases/pdf/document.html",
-        {
-            "bureau": settings.BUREAU_NAME,
-            "title": document.title,
-            "number": document.number,
-            "paragraphs": body,
-            "issued_on": timezone.localdate(document.issued_at),
-        },
-    )
+        return docx_pdf(f.read(), title=document.title)

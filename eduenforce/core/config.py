@@ -80,6 +80,10 @@ PARAMETERS: dict[str, Parameter] = {
         Parameter("serial.referral_prefix", "部门移送编号前缀", "东教移", str),
         Parameter("serial.minutes_prefix", "联席会议纪要编号前缀", "东教联纪", str),
         Parameter("sampling.max_assignments_per_officer", "每次抽查每名执法人员最多任务数", 0, int),
+        Parameter("documents.seal_image", "电子印章图片（数据目录下的 PNG 文件名，空为不用）", "", str),
+        Parameter("cases.payment_bank", "罚没款缴款银行（空为“指定银行”）", "", str),
+        Parameter("cases.payment_account_name", "罚没款收款账户名称", "", str),
+        Parameter("cases.payment_account", "罚没款收款账号", "", str),
         # [U] 等保 8.1.4.1 a asks for periodic change; ASVS 6.2.10 advises against it. 0 = never expires.
         Parameter("accounts.password_max_age_days", "密码有效期（天，0 为不过期）", 90, int),
     ]

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from eduenforce.core import config
-from eduenforce.core.documents import render_pdf
+from eduenforce.core.documents import cn_date, docx_pdf
 from eduenforce.inspections.choices import CheckResult, TaskStatus
 from eduenforce.records.documents import documents_for, issue
 from eduenforce.records.models import IssuedDocument
@@ -18,15 +18,6 @@ from eduenforce.records.models import IssuedDocument
 NOTICE, RECORD, ORDER = "inspection_notice", "inspection_record", "rectification_order"
 TITLES = {NOTICE: "行政检查通知书", RECORD: "现场检查笔录", ORDER: "责令限期整改通知书"}
 DOCX = {NOTICE: "inspections/notice.docx", RECORD: "inspections/record.docx", ORDER: "inspections/order.docx"}
-PDF = {
-    NOTICE: "inspections/pdf/notice.html",
-    RECORD: "inspections/pdf/record.html",
-    ORDER: "inspections/pdf/order.html",
-}
-
-
-def cn_date(day) -> str:
-    return f"{day.year}年{day.month}月{day.day}日" if day else ""
 
 
 def cn_datetime(moment) -> str:
@@ -209,18 +200,9 @@ def source_object(document: IssuedDocument):
 
 
 def render_document_pdf(document: IssuedDocument) -> bytes:
-    obj = source_object(document)
-    context = CONTEXTS[document.kind](obj)
-    return render_pdf(
-        PDF[document.kind],
-        {
-            **context,
-            "bureau": settings.BUREAU_NAME,
-            "number": document.number,
-            "title": document.title,
-            "issued_on": timezone.localdate(document.issued_at),
-        },
-    )
+    """The PDF of an issued document, made from its stored .docx (the text and tables as issued)."""
+    with document.file.open("rb") as f:
+        return docx_pdf(f.read(), title=document.title)
 
 
 __all__ = [

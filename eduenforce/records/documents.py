@@ -8,7 +8,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from eduenforce.core.documents import render_docx
+from eduenforce.core.documents import cn_date, render_docx
 from eduenforce.core.serials import formatted, next_serial
 from eduenforce.records.journal import append
 from eduenforce.records.models import DocumentTemplate, IssuedDocument
@@ -38,7 +38,12 @@ def issue(
     number = formatted(prefix, year, next_serial(prefix, year))
     content = render_docx(
         template,
-        {"bureau": settings.BUREAU_NAME, "number": number, "issued_on": timezone.localdate(now), **context},
+        {
+            "bureau": settings.BUREAU_NAME,
+            "number": number,
+            "issued_on": cn_date(timezone.localdate(now)),
+            **context,
+        },
     )
     document = IssuedDocument(
         kind=kind,

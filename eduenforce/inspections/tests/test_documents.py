@@ -11,20 +11,9 @@ from eduenforce.inspections import actions
 from eduenforce.inspections.documents import issue_notice
 from eduenforce.inspections.tests.factories import certified_officer, fill_record, make_task, started_task
 from eduenforce.records.documents import documents_for
+from eduenforce.testing.documents import assert_gbt9704_docx, assert_gbt9704_pdf, docx_text, pdf_text
 
 HAZARD = {"category": "fire", "description": "安全出口上锁", "location": "一楼东侧"}
-
-
-def docx_text(content: bytes) -> str:
-    from docx import Document
-
-    return "\n".join(p.text for p in Document(io.BytesIO(content)).paragraphs)
-
-
-def pdf_text(content: bytes) -> str:
-    from pypdf import PdfReader
-
-    return "".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
 
 
 @pytest.fixture
@@ -68,6 +57,8 @@ def test_the_pdf_versions_render_with_chinese_text(ordered, client_for, officer)
         assert response["Content-Disposition"].startswith("attachment")
         text = pdf_text(response.content)
         assert expected in text and task.institution.name in text and document.number in text
+        assert_gbt9704_pdf(response.content, required=(expected, document.number))
+        assert_gbt9704_docx(document.file.read(), tables=document.kind == "inspection_record")
     word = client.get(reverse("inspections:document-docx", args=[documents_for(order).get().pk]))
     assert word["X-Content-Type-Options"] == "nosniff"
     assert order.number in docx_text(b"".join(word.streaming_content))
