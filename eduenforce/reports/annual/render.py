@@ -43,6 +43,17 @@ def _rich(paragraphs, font_heading="eastAsia:黑体"):
     return out
 
 
+def display_number(value):
+    """36400.0 → "36400", 12.5 → "12.5"; text ("—") unchanged."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def display_table(rows: list[dict]) -> list[dict]:
+    return [{**row, "value": display_number(row.get("value", ""))} for row in rows]
+
+
 def _plain(texts):
     from docxtpl import RichText
 
@@ -53,7 +64,7 @@ def to_docx(content: ReportContent, progress: Progress = _noop) -> bytes:
     from docx.shared import Mm
     from docxtpl import DocxTemplate, InlineImage
 
-    from eduenforce.core.documents import _template_bytes
+    from eduenforce.core.documents import _template_bytes, finish_docx
 
     progress(20, "读取报告模板")
     doc = DocxTemplate(io.BytesIO(_template_bytes(TEMPLATE_NAME)))
@@ -77,13 +88,13 @@ def to_docx(content: ReportContent, progress: Progress = _noop) -> bytes:
         "results": _rich(narrative.to_paragraphs(n["results"])),
         "problems": _plain(content.problem_paragraphs()),
         "next_steps": _rich(narrative.to_paragraphs(n["next_steps"])),
-        "table": content.table,
+        "table": display_table(content.table),
     }
     doc.render(context, autoescape=True)
     out = io.BytesIO()
     doc.save(out)
     progress(95, "保存文件")
-    return out.getvalue()
+    return finish_docx(out.getvalue())
 
 
 def to_html(
@@ -97,7 +108,13 @@ def to_html(
         for t, png in (images or [])
     ]
     return render_to_string(
-        template, {"c": content, "charts": charts, "problems": content.problem_paragraphs()}
+        template,
+        {
+            "c": content,
+            "charts": charts,
+            "problems": content.problem_paragraphs(),
+            "table": display_table(content.table),
+        },
     )
 
 

@@ -92,3 +92,32 @@ def test_the_command_refuses_a_binary_format_without_an_output_file():
 def test_the_command_refuses_an_impossible_year():
     with pytest.raises(CommandError, match="年度"):
         call_command("annual_report", year=1900, fmt="json")
+
+
+def test_the_word_report_is_a_gbt9704_page_with_heading_styles_and_page_numbers(small_district, tmp_path):
+    from docx import Document
+
+    from eduenforce.testing.documents import assert_gbt9704_docx
+
+    content = render.to_docx(content_module.build(2025))
+    assert_gbt9704_docx(content, tables=True)
+    doc = Document(io.BytesIO(content))
+    styles = {p.text: p.style.name for p in doc.paragraphs if p.text}
+    assert styles["2025年度东丽区教育局行政执法工作报告"] == "Title"
+    assert styles["一、行政执法基本情况"] == "Heading 1"
+    assert styles["（一）行政执法人员情况"] == "Heading 2"
+    values = [row.cells[2].text for row in doc.tables[0].rows[1:]]
+    assert not any(v.endswith(".0") for v in values), values
+
+
+def test_the_pdf_report_is_a4_with_page_numbers_and_the_signature_not_alone(small_district):
+    from eduenforce.testing.documents import assert_gbt9704_pdf
+
+    pdf = render.to_pdf(content_module.build(2025))
+    assert_gbt9704_pdf(pdf, required=("2025年度东丽区教育局行政执法工作报告", "附表"))
+
+
+def test_integers_of_the_statistics_table_are_shown_as_integers():
+    assert render.display_number(36400.0) == "36400"
+    assert render.display_number(12.5) == "12.5"
+    assert render.display_number("—") == "—"
