@@ -222,3 +222,36 @@ class CatalogueStatus(models.TextChoices):
 class ReminderKind(models.TextChoices):
     UPCOMING = "upcoming", "即将到期"
     OVERDUE = "overdue", "已逾期"
+
+
+class ChangeStage(models.TextChoices):
+    """Where a case's 变更 procedure stands (``Case.change_stage``; empty: none pending). A change of
+    the penalty is a new decision: notice, statement/hearing, 法制审核, the leader's decision, a new
+    决定书 and its service (行政处罚法 第44、45、58、63–65条); the old decision stands until then."""
+
+    NONE = "", "无变更程序"
+    OPENED = "opened", "拟变更（待重新告知）"
+    NOTIFIED = "notified", "变更已事先告知"
+    HEARING_REQUESTED = "hearing_requested", "变更已申请听证"
+    HEARD = "heard", "变更听证结束"
+    UNDER_REVIEW = "under_review", "变更法制审核中"
+    REVIEWED = "reviewed", "变更审核通过"
+    DECIDED = "decided", "已作出变更决定（待送达）"
+
+
+class ChangeOutcome(models.TextChoices):
+    PENDING = "pending", "进行中"
+    IN_FORCE = "in_force", "变更决定已送达生效（原决定被取代）"
+    WITHDRAWN = "withdrawn", "已撤回（原决定继续有效）"
+    CORRECTED = "corrected", "已补正（处罚内容不变）"
+
+
+class ChangeKind(models.TextChoices):
+    CHANGE = "change", "变更处罚决定"
+    CORRECTION = "correction", "补正文书错误"
+
+
+class RevokeGround(models.TextChoices):
+    RECONSIDERATION = "reconsideration", "行政复议决定撤销"
+    JUDGMENT = "judgment", "人民法院判决撤销"
+    SELF = "self", "本机关发现决定违法或者不当，自行撤销"

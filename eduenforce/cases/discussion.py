@@ -45,7 +45,9 @@ def held(case) -> bool:
     """An agreed discussion of the current conclusion (a reopened investigation clears ``discussed_on``)."""
     return bool(
         case.discussed_on
-        and case.discussions.filter(result=DiscussionResult.AGREED, held_on=case.discussed_on).exists()
+        and case.discussions.filter(
+            change=None, result=DiscussionResult.AGREED, held_on=case.discussed_on
+        ).exists()
     )
 
 

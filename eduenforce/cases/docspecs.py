@@ -148,6 +148,19 @@ SPECS = {
             "案件编号：{{ case.number }}　联系人：{{ officers_text }}",
         ),
         _spec(
+            "change_notice",
+            "变更行政处罚决定事先告知书",
+            "{{ party.name }}：",
+            "本机关于{{ decided_on }}对你（单位）作出{{ c.old_number }}行政处罚决定：{{ c.old_penalty }}。",
+            "因{{ c.reason }}，本机关拟变更上述决定，对你（单位）作出如下行政处罚：{{ c.new_penalty }}。",
+            "依据：{{ violation.legal_basis }}。",
+            "根据《中华人民共和国行政处罚法》第四十四条、第四十五条{% if hearing_right %}、第六十三条、第六十四条{% endif %}"
+            "的规定，你（单位）有权在收到本告知书之日起五个工作日内向本机关提出陈述、申辩"
+            "{% if hearing_right %}，并有权要求举行听证（{{ hearing_reasons }}）{% endif %}。"
+            "逾期未提出的，视为放弃上述权利。变更决定作出并送达前，原决定继续有效。",
+            "案件编号：{{ case.number }}　联系人：{{ officers_text }}",
+        ),
+        _spec(
             "hearing_notice",
             "听证通知书",
             "{{ party.name }}：",

@@ -225,6 +225,17 @@ def kind_context(case, kind: str, obj=None, **extra) -> dict:
             "result": obj.get_result_display(),
             "deviation": "同意" if obj.deviation_approved else "不同意",
         }
+    elif kind == "change_notice":
+        ctx |= {
+            "hearing_right": obj.hearing_right,
+            "hearing_reasons": extra.get("hearing_reasons", ""),
+            "c": {
+                "old_number": obj.old_decision_number,
+                "old_penalty": penalty_text(case, obj.old_kinds, obj.old_fine, obj.old_confiscation),
+                "new_penalty": penalty_text(case, obj.new_kinds, obj.new_fine, obj.new_confiscation),
+                "reason": obj.reason,
+            },
+        }
     elif kind == "prior_notice":
         ctx |= {"hearing_right": case.hearing_right, "hearing_reasons": extra.get("hearing_reasons", "")}
     elif kind in ("hearing_notice", "hearing_record"):

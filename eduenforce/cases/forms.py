@@ -19,6 +19,7 @@ from eduenforce.cases.choices import (
     ProposedOutcome,
     RecordKind,
     ReviewResult,
+    RevokeGround,
     ServiceMethod,
     Severity,
 )
@@ -361,15 +362,51 @@ class DecideForm(forms.Form):
 
 
 class ChangeDecisionForm(forms.Form):
-    kinds = kinds_field()
+    kinds = kinds_field("拟变更的处罚种类")
     fine = forms.DecimalField(label="罚款（元）", **MONEY)
     confiscation = forms.DecimalField(label="没收违法所得（元）", **MONEY)
-    reason = forms.CharField(label="变更理由", widget=TEXT)
+    reason = forms.CharField(label="变更理由（须重新告知、审核、决定并送达后生效）", widget=TEXT)
+
+
+class ChangeDiscussionForm(forms.Form):
+    held_on = date_field("讨论日期")
+    attendees = DiscussionForm.base_fields["attendees"]
+    opinions = DiscussionForm.base_fields["opinions"]
+    minutes = DiscussionForm.base_fields["minutes"]
+    result = DiscussionForm.base_fields["result"]
+
+
+class ChangeStatementForm(forms.Form):
+    received_on = date_field("提出日期")
+    content = forms.CharField(label="陈述申辩内容", widget=TEXT)
+    review_opinion = forms.CharField(label="复核意见", widget=TEXT)
+
+
+class ChangeHearingForm(forms.Form):
+    notice_served_on = date_field("听证通知送达日期")
+    held_on = date_field("听证日期")
+    chair = forms.ModelChoiceField(label="听证主持人", queryset=Officer.objects.filter(status="active"))
+    record = forms.CharField(label="听证笔录", widget=TEXT)
+    chair_opinion = forms.CharField(label="主持人意见", widget=TEXT)
+
+
+class ChangeReviewForm(forms.Form):
+    opinion = forms.CharField(label="审核意见", widget=TEXT)
+    result = forms.ChoiceField(label="审核结论", choices=ReviewResult.choices, widget=forms.RadioSelect)
+
+
+class CorrectDecisionForm(forms.Form):
+    party_name = forms.CharField(label="更正后的当事人名称", max_length=120, required=False)
+    party_address = forms.CharField(label="更正后的当事人地址", max_length=200, required=False)
+    party_representative = forms.CharField(label="更正后的法定代表人/负责人", max_length=50, required=False)
+    reason = forms.CharField(label="补正理由（文字错误，不改变处罚内容）", widget=TEXT)
 
 
 class RevokeForm(forms.Form):
     revoked_on = date_field("撤销日期")
-    reason = forms.CharField(label="撤销理由（如行政复议决定）", widget=TEXT)
+    ground = forms.ChoiceField(label="撤销依据", choices=RevokeGround.choices)
+    basis_number = forms.CharField(label="复议决定书/判决书文号", max_length=60, required=False)
+    reason = forms.CharField(label="撤销理由", widget=TEXT)
 
 
 class PaymentForm(forms.Form):

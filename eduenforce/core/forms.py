@@ -13,9 +13,22 @@ class CalendarDayForm(forms.ModelForm):
 
 
 class DeadlineRuleForm(forms.ModelForm):
+    """A statutory rule shows its count, day type and basis read-only (``core.deadline_rules``)."""
+
     class Meta:
         model = DeadlineRule
         fields = ["name", "number", "day_type", "basis", "note"]
+
+    def __init__(self, *args, **kwargs):
+        from eduenforce.core.deadline_rules import LOCKED, statutory
+
+        super().__init__(*args, **kwargs)
+        # A ModelForm fills the instance in clean(): the rule's values are read before it does.
+        self._statutory = self.instance.pk is not None and statutory(self.instance)
+        if self._statutory:
+            for name in LOCKED:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = "法定期限，不可修改"
 
 
 class SettingsForm(forms.Form):

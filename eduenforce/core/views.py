@@ -9,7 +9,6 @@ from django.views.decorators.http import require_POST
 from eduenforce.core import calendar, config, nav, notices
 from eduenforce.core.errors import DomainError
 from eduenforce.core.forms import CalendarBulkForm, CalendarDayForm, DeadlineRuleForm, SettingsForm
-from eduenforce.core.journal import append, snapshot
 from eduenforce.core.models import CalendarDay, DeadlineRule
 from eduenforce.core.permissions import capability_required
 from eduenforce.core.workdays import calendar_gaps
@@ -146,19 +145,20 @@ def deadline_rules(request):
 
 @capability_required("config.manage")
 def deadline_rule_edit(request, code):
+    from eduenforce.core.deadline_rules import do_change_rule
+
     rule = get_object_or_404(DeadlineRule, code=code)
-    before = snapshot(rule, DeadlineRuleForm.Meta.fields)
     form = DeadlineRuleForm(request.POST or None, instance=rule)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        append(
-            actor=request.user,
-            action="deadline_rule.changed",
-            obj=rule,
-            changes={"before": before, "after": snapshot(rule, DeadlineRuleForm.Meta.fields)},
-        )
-        messages.success(request, f"已保存“{rule.name}”")
-        return redirect("core:deadline-rules")
+        try:
+            do_change_rule(
+                rule, by=request.user, **{f: form.cleaned_data[f] for f in DeadlineRuleForm.Meta.fields}
+            )
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, f"已保存“{rule.name}”")
+            return redirect("core:deadline-rules")
     return render(request, "core/deadline_rule_edit.html", {"form": form, "rule": rule})
 
 

@@ -1,4 +1,4 @@
-"""决定 → 送达 → 公示, and revoking or changing a decision (行政处罚法 第48、57–62条)."""
+"""决定 → 送达 → 公示, and revoking a decision (行政处罚法 第48、57–62条); changing one is a new\ndecision (``cases.actions.change``)."""
 
 from django.db import transaction
 
@@ -14,6 +14,7 @@ from eduenforce.cases.choices import (
     Procedure,
     ProposedOutcome,
     ReviewResult,
+    RevokeGround,
     ServedDocument,
 )
 from eduenforce.cases.documents import issue_document, penalty_text
@@ -304,15 +305,28 @@ REVOKE_DECISION = Transition(
     "撤销处罚决定",
     "cases.decide",
     STANDING,
-    requires=(Requirement(lambda case: case.outcome == Outcome.PENALTY, "只有行政处罚决定可以撤销"),),
+    requires=(
+        Requirement(lambda case: case.outcome == Outcome.PENALTY, "只有行政处罚决定可以撤销"),
+        Requirement(lambda case: not case.change_stage, "本案有进行中的变更程序，请先撤回变更程序"),
+    ),
 )
+NEEDS_BASIS = {RevokeGround.RECONSIDERATION, RevokeGround.JUDGMENT}
 
 
 @transaction.atomic
-def do_revoke_decision(case: Case, *, by, revoked_on, reason: str) -> Case:
-    """A decision revoked (e.g. by 复议 or by the bureau itself): its publication is withdrawn at once
-    (the law allows 3 working days, recorded as the withdrawal deadline)."""
+def do_revoke_decision(
+    case: Case, *, by, revoked_on, reason: str, ground: str, basis_number: str = ""
+) -> Case:
+    """A decision revoked, with its ground (复议决定, 判决, or the bureau's own finding) and the approving
+    leader: it no longer counts as a decision in force, and its publication is withdrawn at once (the
+    law allows 3 working days, recorded as the withdrawal deadline; 行政处罚法 第48条)."""
     locked, before = begin(case, REVOKE_DECISION, by)
+    if ground not in RevokeGround.values:
+        raise DomainError("请选择撤销依据", field="ground")
+    basis_number = (basis_number or "").strip()
+    if ground in NEEDS_BASIS and not basis_number:
+        raise DomainError("因复议决定或判决撤销的，请填写复议决定书或判决书文号", field="basis_number")
+    locked.revoke_ground, locked.revoke_basis_number, locked.revoked_by = ground, basis_number, by
     revoked_on = not_future(revoked_on, "撤销日期", "revoked_on")
     if revoked_on < locked.decided_on:
         raise DomainError("撤销日期不能早于决定日期", field="revoked_on")
@@ -329,58 +343,3 @@ def do_revoke_decision(case: Case, *, by, revoked_on, reason: str) -> Case:
             note=f"该行政处罚决定已于{revoked_on:%Y年%m月%d日}被撤销：{locked.revoke_reason}",
         )
     return finish(case, locked, before, by=by, action="decision_revoked")
-
-
-CHANGE_DECISION = Transition(
-    "cases.change_decision",
-    "变更处罚决定",
-    "cases.decide",
-    {S.DECIDED, S.SERVED, S.EXECUTING},
-    requires=(
-        Requirement(
-            lambda case: case.outcome == Outcome.PENALTY and not case.paid_on,
-            "只有尚未执行完毕的行政处罚决定可以变更",
-        ),
-    ),
-)
-
-
-@transaction.atomic
-def do_change_decision(case: Case, *, by, reason: str, kinds, fine=None, confiscation=None) -> Case:
-    """A decision changed (变更, e.g. after 复议): the amounts change and a published decision is
-    corrected with the reason shown."""
-    locked, before = begin(case, CHANGE_DECISION, by)
-    reason = text(reason, "变更理由", "reason")
-    kinds = list(kinds)
-    fine = to_amount(fine, "罚款金额", field="fine")
-    confiscation = to_amount(confiscation, "没收违法所得金额", field="confiscation")
-    if not kinds:
-        raise DomainError("请选择处罚种类", field="kinds")
-    discretion.check_legal_limits(
-        locked.violation,
-        severity=locked.severity,
-        gains=locked.illegal_gains,
-        kinds=kinds,
-        fine=fine,
-        confiscation=confiscation,
-    )
-    locked.penalty_kinds, locked.fine_amount, locked.confiscation_amount = kinds, fine, confiscation
-    suggestion = discretion.suggest(locked.violation, discretion.Facts.of(locked))
-    locked.within_range = suggestion.allows(kinds, fine)
-    locked.discretion_statement = (
-        discretion.statement(locked, suggestion.range_text()) + f"（已变更：{reason}）"
-    )
-    publication = portal.publication_for(PublicationKind.DECISION, locked)
-    if publication is not None and publication.state in (
-        PublicationState.PUBLISHED,
-        PublicationState.CORRECTED,
-    ):
-        fields = public_fields(locked)
-        portal.correct(
-            publication,
-            by=by,
-            note=f"处罚决定已变更：{reason}",
-            fields=fields,
-            summary=f"{fields['violation']}；{fields['penalty']}"[:500],
-        )
-    return finish(case, locked, before, by=by, action="decision_changed", extra={"reason": reason})

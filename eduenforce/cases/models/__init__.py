@@ -2,6 +2,7 @@
 
 from eduenforce.cases.models.case import Case, CaseOfficer, CaseQuerySet
 from eduenforce.cases.models.catalogue import CatalogueVersion, TierRule, Violation
+from eduenforce.cases.models.change import DecisionChange
 from eduenforce.cases.models.lead import CaseLead
 from eduenforce.cases.models.steps import (
     REVIEW_CHECKLIST,
@@ -19,6 +20,7 @@ from eduenforce.cases.models.steps import (
 )
 
 __all__ = [
+    "DecisionChange",
     "REVIEW_CHECKLIST",
     "CatalogueVersion",
     "Case",

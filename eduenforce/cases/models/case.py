@@ -9,6 +9,7 @@ from django.utils import timezone
 from eduenforce.cases.choices import (
     FINISHED,
     CaseStatus,
+    ChangeStage,
     ClosingGround,
     Harm,
     Outcome,
@@ -16,6 +17,7 @@ from eduenforce.cases.choices import (
     PenaltyKind,
     Procedure,
     ProposedOutcome,
+    RevokeGround,
     Severity,
     Tier,
 )
@@ -80,7 +82,10 @@ class Case(TimeStampedModel):
       (within 7 working days) → 执行完毕 ``do_record_payment`` / ``do_confirm_execution``,
       or ``do_serve_payment_reminder`` (催告) → 已申请法院强制执行 ``do_apply_to_court``.
       公示 runs beside service and execution: ``do_publish_decision`` (7 working days).
-      A standing decision may be revoked: 决定已撤销 ``do_revoke_decision`` (publication withdrawn).
+      A standing decision may be revoked: 决定已撤销 ``do_revoke_decision`` (ground and approving leader;
+      publication withdrawn). Changing the penalty is a new decision (``cases.actions.change``,
+      tracked in ``change_stage``): notice, statement/hearing, review, decision, new 决定书, service;
+      a clerical 补正 is ``do_correct_decision``.
     - → 待结案审批 ``do_request_closing`` (one of four grounds) → 已结案 ``do_approve_closing``
       (head) → 已归档 ``do_archive``.
     - 简易程序: ``do_on_the_spot_penalty`` creates a served decision directly (warning, or a fine
@@ -236,6 +241,14 @@ class Case(TimeStampedModel):
     executed_on = models.DateField("执行完毕日期", null=True, blank=True)
     revoked_on = models.DateField("决定撤销日期", null=True, blank=True)
     revoke_reason = models.TextField("撤销理由", blank=True)
+    revoke_ground = models.CharField("撤销依据", max_length=20, choices=RevokeGround.choices, blank=True)
+    revoke_basis_number = models.CharField("复议决定书/判决书文号", max_length=60, blank=True)
+    revoked_by = models.ForeignKey(
+        "accounts.User", models.PROTECT, null=True, blank=True, related_name="+", verbose_name="撤销批准人"
+    )
+    change_stage = models.CharField(
+        "变更程序", max_length=20, choices=ChangeStage.choices, blank=True, default=ChangeStage.NONE
+    )
 
     # 结案, 归档.
     closing_ground = models.CharField("结案情形", max_length=12, choices=ClosingGround.choices, blank=True)

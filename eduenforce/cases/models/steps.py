@@ -129,6 +129,14 @@ class Discussion(TimeStampedModel):
     cases require it."""
 
     case = models.ForeignKey(Case, models.CASCADE, related_name="discussions", verbose_name="案件")
+    change = models.ForeignKey(
+        "cases.DecisionChange",
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="discussions",
+        verbose_name="变更程序",
+    )
     held_on = models.DateField("讨论日期")
     attendees = models.ManyToManyField("accounts.User", related_name="+", verbose_name="参加讨论的局领导")
     participants = models.TextField("列席人员", blank=True)

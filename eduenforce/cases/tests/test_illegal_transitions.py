@@ -127,11 +127,18 @@ ACTIONS = {
     "publish": (set(STANDING), lambda c, f: A.do_publish_decision(c, by=f.head)),
     "revoke": (
         set(STANDING),
-        lambda c, f: A.do_revoke_decision(c, by=f.leader, revoked_on=D, reason="复议撤销"),
+        lambda c, f: A.do_revoke_decision(
+            c,
+            by=f.leader,
+            revoked_on=D,
+            reason="复议撤销",
+            ground="reconsideration",
+            basis_number="东政复决〔2025〕1号",
+        ),
     ),
-    "change": (
+    "open_change": (
         {S.DECIDED, S.SERVED, S.EXECUTING},
-        lambda c, f: A.do_change_decision(c, by=f.leader, reason="复议变更", kinds=["warning"]),
+        lambda c, f: A.do_open_change(c, by=f.investigator, reason="复议变更", kinds=["warning"]),
     ),
     "payment": (
         {S.EXECUTING, S.COURT_APPLIED},

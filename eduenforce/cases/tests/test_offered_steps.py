@@ -11,8 +11,22 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from eduenforce.cases.choices import CaseStatus, Outcome, PreservationStatus, ProposedOutcome, ReviewResult
-from eduenforce.cases.models import Case, CorrectionOrder, InvestigationRecord, LegalReview, Preservation
+from eduenforce.cases.choices import (
+    CaseStatus,
+    ChangeStage,
+    Outcome,
+    PreservationStatus,
+    ProposedOutcome,
+    ReviewResult,
+)
+from eduenforce.cases.models import (
+    Case,
+    CorrectionOrder,
+    DecisionChange,
+    InvestigationRecord,
+    LegalReview,
+    Preservation,
+)
 from eduenforce.cases.tests.factories import CaseFactory, at, certified_officer
 from eduenforce.cases.views.flow import STEPS
 from eduenforce.core.transitions import declared
@@ -71,6 +85,29 @@ def _case(status, shape: str, by) -> Case:
     return case
 
 
+def _changing(stage, by) -> Case:
+    """A served decision with a 变更 procedure pending at ``stage`` (cases.actions.change)."""
+    case = _case(CaseStatus.EXECUTING, "ready", by)
+    case.change_stage, case.decision_number = stage, f"东教罚决〔2025〕{900 + case.pk}号"
+    case.penalty_kinds = ["fine"]
+    case.save()
+    DecisionChange.objects.create(
+        case=case, reason="变更", opened_by=by, old_decision_number=case.decision_number, new_kinds=["warning"],
+        notified_on=D, statement_due_on=D, hearing_right=True, hearing_request_due_on=D, hearing_requested_on=D,
+        decided_on=D, service_due_on=D,
+    )  # fmt: skip
+    return case
+
+
+@pytest.mark.parametrize("stage", [s for s in ChangeStage if s])
+def test_a_change_step_is_offered_exactly_when_its_action_would_accept_it(stage, staff, client_for):
+    case = _changing(stage, staff[0])
+    for user in staff:
+        page = client_for(user).get(reverse("cases:detail", args=[case.pk])).content.decode()
+        wrong = offer_mismatches(page, MARKERS, case, user)
+        assert not wrong, f"{user.role} at {stage.label}: offer and guard differ for {wrong}"
+
+
 @pytest.mark.parametrize("shape", ["bare", "ready", "pending"])
 @pytest.mark.parametrize("status", list(CaseStatus))
 def test_a_step_is_offered_exactly_when_its_action_would_accept_it(status, shape, staff, client_for):
@@ -105,7 +142,7 @@ def test_the_shapes_above_let_every_step_be_accepted_somewhere(staff):
     """So the comparison above sees each step both offered and withheld."""
     cases = [
         _case(status, shape, staff[0]) for status in CaseStatus for shape in ("bare", "ready", "pending")
-    ]
+    ] + [_changing(stage, staff[0]) for stage in ChangeStage if stage]
     never = [
         step.slug
         for step in STEPS

@@ -74,25 +74,20 @@ def test_a_revoked_decision_is_withdrawn_from_the_portal_at_once(flow, client):
     case = _decided(flow)
     A.do_publish_decision(case, by=flow.head)
     publication = Publication.objects.get(source_id=str(case.pk), kind="decision")
-    case = A.do_revoke_decision(case, by=flow.leader, revoked_on=date(2025, 6, 16), reason="行政复议决定撤销")
+    case = A.do_revoke_decision(
+        case,
+        by=flow.leader,
+        revoked_on=date(2025, 6, 16),
+        reason="行政复议决定撤销",
+        ground="reconsideration",
+        basis_number="东政复决〔2025〕3号",
+    )
     publication.refresh_from_db()
     assert case.status == CaseStatus.DECISION_REVOKED
     assert publication.state == PublicationState.WITHDRAWN
     assert publication.withdraw_due_on == date(2025, 6, 19)
     assert client.get(f"/portal/decisions/{publication.public_id}/").status_code == 410
     assert publication.public_id not in client.get("/portal/decisions/").content.decode()
-
-
-def test_a_changed_decision_is_corrected_on_the_portal_with_the_reason(flow, client):
-    case = _decided(flow)
-    A.do_publish_decision(case, by=flow.head)
-    A.do_change_decision(
-        case, by=flow.leader, reason="复议变更罚款数额", kinds=["warning", "fine"], fine="16000"
-    )
-    publication = Publication.objects.get(source_id=str(case.pk), kind="decision")
-    assert publication.state == PublicationState.CORRECTED and publication.fields["fine_amount"] == "16000.00"
-    body = client.get(f"/portal/decisions/{publication.public_id}/").content.decode()
-    assert "复议变更罚款数额" in body
 
 
 def _publish_plain(flow, n, year=2025, code="53-20", street=None):

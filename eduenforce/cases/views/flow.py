@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 
 from eduenforce.cases import actions as A
 from eduenforce.cases import discretion, forms
-from eduenforce.cases.actions import decision, execution, filing, investigation, procedure
+from eduenforce.cases.actions import change, decision, execution, filing, investigation, procedure
 from eduenforce.cases.models import Case, Preservation
 from eduenforce.core.errors import DomainError
 from eduenforce.core.permissions import capability_required, get_object_for_user
@@ -257,10 +257,86 @@ STEPS = [
         "outline-primary",
     ),
     Step(
-        "change-decision",
-        decision.CHANGE_DECISION,
+        "open-change",
+        change.OPEN_CHANGE,
         forms.ChangeDecisionForm,
-        lambda c, d, f, u: A.do_change_decision(c, by=u, **d),
+        lambda c, d, f, u: A.do_open_change(c, by=u, **d),
+        "outline-secondary",
+    ),
+    Step(
+        "change-discussion",
+        change.RECORD_CHANGE_DISCUSSION,
+        forms.ChangeDiscussionForm,
+        lambda c, d, f, u: A.do_record_change_discussion(c, by=u, **d),
+    ),
+    Step(
+        "change-notice",
+        change.SERVE_CHANGE_NOTICE,
+        forms.ServiceForm,
+        lambda c, d, f, u: A.do_serve_change_notice(c, by=u, service=_service(f)),
+    ),
+    Step(
+        "change-statement",
+        change.RECORD_CHANGE_STATEMENT,
+        forms.ChangeStatementForm,
+        lambda c, d, f, u: A.do_record_change_statement(c, by=u, **d),
+        "outline-primary",
+    ),
+    Step(
+        "change-waive",
+        change.WAIVE_CHANGE_RIGHTS,
+        forms.WaiverForm,
+        lambda c, d, f, u: A.do_waive_change_rights(c, by=u, **d),
+        "outline-secondary",
+    ),
+    Step(
+        "change-hearing-request",
+        change.REQUEST_CHANGE_HEARING,
+        forms.HearingRequestForm,
+        lambda c, d, f, u: A.do_request_change_hearing(c, by=u, **d),
+    ),
+    Step(
+        "change-hearing",
+        change.RECORD_CHANGE_HEARING,
+        forms.ChangeHearingForm,
+        lambda c, d, f, u: A.do_record_change_hearing(c, by=u, **d),
+    ),
+    Step(
+        "change-submit-review",
+        change.SUBMIT_CHANGE_REVIEW,
+        forms.NoteForm,
+        lambda c, d, f, u: A.do_submit_change_review(c, by=u),
+    ),
+    Step(
+        "change-review",
+        change.REVIEW_CHANGE,
+        forms.ChangeReviewForm,
+        lambda c, d, f, u: A.do_review_change(c, by=u, **d),
+    ),
+    Step(
+        "change-decide",
+        change.DECIDE_CHANGE,
+        forms.NoteForm,
+        lambda c, d, f, u: A.do_decide_change(c, by=u),
+    ),
+    Step(
+        "change-serve",
+        change.SERVE_CHANGE_DECISION,
+        forms.ServiceForm,
+        lambda c, d, f, u: A.do_serve_change_decision(c, by=u, service=_service(f)),
+    ),
+    Step(
+        "change-withdraw",
+        change.WITHDRAW_CHANGE,
+        forms.ReasonForm,
+        lambda c, d, f, u: A.do_withdraw_change(c, by=u, reason=d["reason"]),
+        "outline-danger",
+    ),
+    Step(
+        "correct-decision",
+        change.CORRECT_DECISION,
+        forms.CorrectDecisionForm,
+        lambda c, d, f, u: A.do_correct_decision(c, by=u, **d),
         "outline-secondary",
     ),
     Step(
@@ -341,7 +417,7 @@ def _initial(step: Step, case: Case) -> dict:
             "fine": case.proposed_fine,
             "confiscation": case.proposed_confiscation,
         }
-    if step.slug == "change-decision":
+    if step.slug == "open-change":
         initial |= {
             "kinds": case.penalty_kinds,
             "fine": case.fine_amount,
