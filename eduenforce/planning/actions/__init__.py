@@ -15,7 +15,6 @@ from eduenforce.planning.actions.campaigns import (
 )
 from eduenforce.planning.actions.items import (
     EDIT_ITEM,
-    EDIT_POINTS,
     ITEM_TRANSITIONS,
     do_add_point,
     do_create_item,
@@ -49,7 +48,6 @@ __all__ = [
     "EDIT_SAMPLING_PLAN",
     "EDIT_PLAN",
     "EDIT_ITEM",
-    "EDIT_POINTS",
     "EDIT_CAMPAIGN",
     "CAMPAIGN_TRANSITIONS",
     "ITEM_TRANSITIONS",

@@ -25,12 +25,11 @@ POINT_FIELDS = ["order", "text", "legal_basis", "hazard_category", "required"]
 FROZEN = "已公布的事项不能直接修改，请生成新版本（国办发〔2015〕58号：抽查事项清单向社会公布、动态更新）"
 
 EDIT_ITEM = Transition("planning.edit_item", "修改事项", "planning.manage", {S.DRAFT}, why=FROZEN)
-EDIT_POINTS = Transition("planning.edit_points", "修改检查要点", "planning.manage", {S.DRAFT}, why=FROZEN)
 # The bench and the catalogue imports publish without a signed-in user (``by=None``).
 PUBLISH_ITEM = Transition("planning.publish_item", "公布", "planning.manage", {S.DRAFT}, system=True)
 NEW_VERSION = Transition("planning.new_version", "生成新版本", "planning.manage", {S.PUBLISHED, S.SUPERSEDED})
 WITHDRAW_ITEM = Transition("planning.withdraw_item", "撤回", "planning.manage", {S.PUBLISHED})
-ITEM_TRANSITIONS = (EDIT_ITEM, EDIT_POINTS, PUBLISH_ITEM, NEW_VERSION, WITHDRAW_ITEM)
+ITEM_TRANSITIONS = (EDIT_ITEM, PUBLISH_ITEM, NEW_VERSION, WITHDRAW_ITEM)
 
 
 @transaction.atomic
@@ -56,7 +55,7 @@ def do_edit_item(item: EnforcementItem, *, by: Any, values: Mapping[str, Any]) -
 @transaction.atomic
 def do_add_point(item: EnforcementItem, point: ChecklistPoint, *, by: Any) -> ChecklistPoint:
     """Add an (unsaved) checklist point to a draft item."""
-    locked = begin(item, EDIT_POINTS, by)
+    locked = begin(item, EDIT_ITEM, by)
     point.item = locked
     point.save()
     journal(by, "point_added", locked, point=snapshot(point, POINT_FIELDS))
@@ -65,7 +64,7 @@ def do_add_point(item: EnforcementItem, point: ChecklistPoint, *, by: Any) -> Ch
 
 @transaction.atomic
 def do_remove_point(item: EnforcementItem, point: ChecklistPoint, *, by: Any) -> None:
-    locked = begin(item, EDIT_POINTS, by)
+    locked = begin(item, EDIT_ITEM, by)
     if point.item_id != locked.pk:
         raise DomainError("该检查要点不属于此事项")
     journal(by, "point_removed", locked, point=snapshot(point, POINT_FIELDS))

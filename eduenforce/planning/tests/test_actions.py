@@ -33,7 +33,7 @@ def test_a_published_item_refuses_an_edit_and_names_the_rule(section_head):
 
 def test_a_published_item_refuses_a_new_checklist_point_and_the_removal_of_one(section_head):
     item = published_item(by=section_head)
-    with pytest.raises(TransitionNotAllowed, match="不能修改检查要点"):
+    with pytest.raises(TransitionNotAllowed, match="不能修改事项"):
         actions.do_add_point(item, PointFactory.build(item=item), by=section_head)
     with pytest.raises(TransitionNotAllowed, match="国办发〔2015〕58号"):
         actions.do_remove_point(item, item.points.get(), by=section_head)

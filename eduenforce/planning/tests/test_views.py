@@ -127,7 +127,7 @@ def test_a_section_head_builds_and_publishes_an_item_from_the_pages(client_for, 
     item.refresh_from_db()
     assert item.status == PublicationStatus.PUBLISHED
     page = client.post(f"/planning/items/{item.pk}/points/", {"order": 2, "text": "新增"}, follow=True)
-    assert "不能修改检查要点" in page.content.decode() and item.points.count() == 1
+    assert "不能修改事项" in page.content.decode() and item.points.count() == 1
 
 
 def test_a_duplicate_item_code_is_a_form_error(client_for, section_head):

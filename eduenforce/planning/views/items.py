@@ -93,7 +93,7 @@ def item_detail(request, pk):
             "points": item.points.all(),
             "versions": EnforcementItem.objects.filter(code=item.code).order_by("-version"),
             "point_form": ChecklistPointForm(initial={"order": item.points.count() + 1})
-            if can["edit_points"]
+            if can["edit_item"]
             else None,
             "version_form": NewVersionForm(),
             "withdraw_form": ReasonForm(),
@@ -123,7 +123,7 @@ def item_edit(request, pk):
 @capability_required("planning.manage")
 def point_add(request, pk):
     item = _item(request, pk, "planning.manage")
-    if stop := refused(request, actions.EDIT_POINTS, item, _detail(item)):
+    if stop := refused(request, actions.EDIT_ITEM, item, _detail(item)):
         return stop
     form = ChecklistPointForm(request.POST)
     if not form.is_valid():
