@@ -18,6 +18,12 @@ class CasesConfig(AppConfig):
         from eduenforce.inspections.hooks import register_case_lead
 
         register_case_lead.provide(register_lead)
+        from eduenforce.cases.effects import closures_from_inspections, served_effects
+        from eduenforce.inspections.hooks import institutions_closed_by_decision
+        from eduenforce.registry.hooks import served_decision_effects
+
+        served_decision_effects.provide(served_effects)
+        institutions_closed_by_decision.provide(closures_from_inspections)
 
         post_migrate.connect(seed_catalogue, sender=self, dispatch_uid="cases.seed_catalogue")
         for order, (label, url_name, capability) in enumerate(

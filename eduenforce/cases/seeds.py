@@ -99,12 +99,12 @@ VIOLATIONS = [
         FineBasis.MULTIPLE,
         D("1"),
         D("5"),
-        [K.FINE],
+        [K.FINE, K.STOP_RUNNING],  # 责令停止举办 is a 行政处罚 (53号令第五条): imposed by the decision
         "自然人、法人或其他组织",
         "法律原文",
         [
             _no_penalty(measures="责令停止举办，退还所收费用"),
-            *_fine_tiers(ORD, 1, 5, [K.FINE], "责令停止举办，退还所收费用", mitigated_floor=0),
+            *_fine_tiers(ORD, 1, 5, [K.FINE, K.STOP_RUNNING], "退还所收费用", mitigated_floor=0),
         ],
     ),
     (

@@ -79,7 +79,11 @@ CAUSES = {
     "D": ("53-22", "预收费未纳入资金监管", 15000),
     "E": ("53-22", "逾期未按责令整改通知整改安全隐患", 0),
     "F": ("53-21", "超前超标开展学科类培训", 0),
+    "G": ("53-17", "办学许可证过期后仍开展培训活动（擅自举办）", 9600),
 }
+# G: the school found teaching on an expired licence in the winter campaign, referred (移送立案) by
+# the inspection and closed by the case's served decision (责令停止举办): the registry shows it
+# 停办 from the day of service, and the report counts the closure from that decision.
 # The current year's cases open this many working days before the day the district is loaded,
 # so that each rests at its stage with its deadline still ahead.
 CURRENT_YEAR = {"A": 40, "B": 16, "C": 9, "D": 10, "E": 4, "F": 1}
@@ -134,6 +138,8 @@ def _lead(demo, run, source, index):
         ).first()
     if source == "escalated":
         return CaseLead.objects.get(number=demo.escalated_lead)
+    if source == "closure":
+        return CaseLead.objects.get(number=index)
     task = (
         InspectionTask.objects.filter(campaign__year=demo.year, hazards__isnull=False, status="completed")
         .distinct()
@@ -145,6 +151,13 @@ def _lead(demo, run, source, index):
         by=demo.field_officer,
         source_obj=task,
         institution=task.institution,
+    )
+
+
+def schedule_closure(demo, year, lead_number: str) -> None:
+    """The closure case (G) opens two working days after the 移送立案 and runs to its end."""
+    demo.at(
+        add_working_days(demo.clock.today, 2), 10, open_case, CaseRun("G", year, None), "closure", lead_number
     )
 
 

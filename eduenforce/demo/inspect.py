@@ -282,15 +282,18 @@ def visit_event(demo, visit: Visit, k: int) -> None:
 def after_visit(demo, task, visit: Visit) -> None:
     from eduenforce.inspections.actions import do_issue_order, do_record_outcome
 
-    if visit.closure:
-        do_record_outcome(
+    if visit.closure:  # 移送立案: the closure itself is the case's served decision (demo.cases)
+        from eduenforce.demo.cases import schedule_closure
+
+        outcome = do_record_outcome(
             visit.institution,
             kind="closure",
             task=task,
             by=demo.head,
             legal_basis="《中华人民共和国民办教育促进法》第六十四条；《校外培训行政处罚暂行办法》第十七条",
-            reason="办学许可证已过期仍开展培训活动，责令停止办学（关停）。",
+            reason="办学许可证已过期仍开展培训活动，拟责令停止举办（关停）。",
         )
+        schedule_closure(demo, visit.year, outcome.lead_number)
     if visit.order:
         hazards = list(task.hazards.filter(rectified_on_spot=False))
         due = add_working_days(demo.clock.today, 10)

@@ -506,33 +506,34 @@ def _hazards_open(institution) -> bool:
 # --------------------------------------------------------------------------- outcomes
 
 
-OUTCOME_STATUS = {
-    OutcomeKind.STOP_ENROLMENT: InstitutionStatus.ENROLMENT_STOPPED,
-    OutcomeKind.CLOSURE: InstitutionStatus.SUSPENDED,
-}
-
-
 @transaction.atomic
 def do_record_outcome(
     institution, *, kind: str, legal_basis: str, reason: str, by, task=None, decided_on: date | None = None
 ) -> Outcome:
-    """责令停止招生 / 停办关停 with its legal basis; the institution's status follows."""
-    if kind not in OUTCOME_STATUS:
-        raise DomainError("请选择处理结果", field="kind")
+    """移送立案: what the inspection found (拟停止招生, 拟停办/关停, another violation) becomes a case
+    lead that carries the inspection's party, 笔录, photos and evidence, and officers into the case.
+
+    The institution keeps its status: 停止招生 and 停办 are 行政处罚 (行政处罚法第九条), imposed only
+    by a served decision of that case (第三十八条); the registry refuses them from anywhere else.
+    """
+    if kind not in OutcomeKind.values:
+        raise DomainError("请选择移送事由", field="kind")
+    if task is None:
+        raise DomainError("移送立案须基于一次已完成的检查", field="task")
     if not (legal_basis or "").strip():
-        raise DomainError("请填写法律依据", field="legal_basis")
+        raise DomainError("请填写涉嫌违反的法律依据", field="legal_basis")
     if not (reason or "").strip():
-        raise DomainError("请填写事实与理由", field="reason")
+        raise DomainError("请填写检查发现的违法事实", field="reason")
     decided_on = decided_on or timezone.localdate()
     if decided_on > timezone.localdate():
-        raise DomainError("决定日期不能晚于今天", field="decided_on")
-    if task is not None and task.institution_id != institution.pk:
+        raise DomainError("移送日期不能晚于今天", field="decided_on")
+    if task.institution_id != institution.pk:
         raise DomainError("检查任务与机构不一致", field="task")
-    current = type(institution).objects.select_for_update().get(pk=institution.pk).status
-    if current in (InstitutionStatus.SUSPENDED, InstitutionStatus.DEREGISTERED):
-        raise DomainError(f"该机构当前状态为“{InstitutionStatus(current).label}”，不能再作此处理")
-    if current == OUTCOME_STATUS[kind]:
-        raise DomainError(f"该机构已处于“{InstitutionStatus(current).label}”状态")
+    task = InspectionTask.objects.select_for_update().get(pk=task.pk)
+    require_status(task, [TaskStatus.COMPLETED], "移送立案")
+    current = type(institution).objects.get(pk=institution.pk).status
+    if current == InstitutionStatus.DEREGISTERED:
+        raise DomainError("该机构已注销，不能再移送立案")
     outcome = Outcome.objects.create(
         task=task,
         institution=institution,
@@ -543,22 +544,69 @@ def do_record_outcome(
         decided_by=by,
         status_before=current,
     )
+    outcome.lead_number = refer_task(task, by=by, summary=_referral_summary(outcome)).number
+    outcome.save(update_fields=["lead_number", "updated_at"])
     append(
         actor=by,
-        action="inspection.outcome_recorded",
+        action="inspection.referred_for_case",
         obj=outcome,
         changes={
             "kind": kind,
             "institution": institution.pk,
-            "task": getattr(task, "pk", None),
+            "task": task.pk,
             "legal_basis": outcome.legal_basis,
-            "decided_on": decided_on,
+            "lead": outcome.lead_number,
         },
     )
-    registry.do_apply_enforcement_status(
-        institution, to=OUTCOME_STATUS[kind], by=by, reason=outcome.get_kind_display(), source=outcome
-    )
     return outcome
+
+
+def _referral_summary(outcome: Outcome) -> str:
+    task = outcome.task
+    return (
+        f"{outcome.institution.name}：{outcome.get_kind_display()}。检查任务 {task.number}"
+        f"（{task.item.name}）发现：{outcome.reason}涉嫌违反：{outcome.legal_basis}"
+    )[:2000]
+
+
+def refer_task(task: InspectionTask, *, by, summary: str, hazard: Hazard | None = None):
+    """The case lead of a 移送立案 from ``task`` (or one of its hazards): the lead names the task,
+    so the case filed from it takes over the task's records, evidence files and team."""
+    return hooks.register_case_lead(
+        source="inspection",
+        summary=summary,
+        by=by,
+        source_obj=hazard if hazard is not None else task,
+        institution=task.institution,
+    )
+
+
+@transaction.atomic
+def do_refer_hazard(hazard: Hazard, *, by, note: str = "") -> Hazard:
+    """移送立案 of one hazard straight from the inspection (e.g. a violation found on site that
+    calls for a penalty); the hazard is marked 已移送立案 and keeps the lead's number."""
+    hazard = (
+        Hazard.objects.select_for_update().select_related("task__institution", "task__item").get(pk=hazard.pk)
+    )
+    require_status(hazard.task, [TaskStatus.COMPLETED], "移送立案")
+    if hazard.status not in (HazardStatus.RECORDED, HazardStatus.ORDERED):
+        raise DomainError(f"该隐患当前状态为“{hazard.get_status_display()}”，不能移送立案")
+    task = hazard.task
+    summary = (
+        f"{task.institution.name}：检查任务 {task.number}（{task.item.name}）发现"
+        f"【{hazard.get_category_display()}】{hazard.description}。{(note or '').strip()}"
+    )[:2000]
+    lead = refer_task(task, by=by, summary=summary, hazard=hazard)
+    before = hazard.status
+    hazard.status = HazardStatus.ESCALATED
+    hazard.save(update_fields=["status", "updated_at"])
+    append(
+        actor=by,
+        action="inspection.hazard_referred",
+        obj=hazard,
+        changes={"status": [before, hazard.status], "lead": lead.number, "task": task.pk},
+    )
+    return hazard
 
 
 def licence_expired(task) -> bool:

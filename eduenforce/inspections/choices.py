@@ -60,5 +60,9 @@ class OrderStatus(models.TextChoices):
 
 
 class OutcomeKind(models.TextChoices):
-    STOP_ENROLMENT = "stop_enrolment", "责令停止招生"
-    CLOSURE = "closure", "停办/关停"
+    """What the inspection found calls for: each is 移送立案 (a case lead), never the penalty
+    itself — 停止招生 and 停办 are imposed only by a served case decision (行政处罚法第九条、第三十八条)."""
+
+    STOP_ENROLMENT = "stop_enrolment", "移送立案（拟责令停止招生）"
+    CLOSURE = "closure", "移送立案（拟责令停办/关停）"
+    VIOLATION = "violation", "移送立案（其他违法行为）"

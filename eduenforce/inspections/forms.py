@@ -161,10 +161,14 @@ class ConclusionForm(forms.Form):
 
 
 class OutcomeForm(forms.Form):
-    kind = forms.ChoiceField(label="处理结果", choices=OutcomeKind.choices)
-    legal_basis = forms.CharField(label="法律依据", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
-    reason = forms.CharField(label="事实与理由", widget=forms.Textarea(attrs={"rows": 3}), max_length=3000)
-    decided_on = forms.DateField(label="决定日期", widget=DATE)
+    kind = forms.ChoiceField(label="移送事由", choices=OutcomeKind.choices)
+    legal_basis = forms.CharField(
+        label="涉嫌违反的法律依据", widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+    reason = forms.CharField(
+        label="检查发现的违法事实", widget=forms.Textarea(attrs={"rows": 3}), max_length=3000
+    )
+    decided_on = forms.DateField(label="移送日期", widget=DATE)
 
 
 class CorrectionForm(forms.Form):

@@ -515,7 +515,9 @@ class RectificationOrder(TimeStampedModel):
 
 
 class Outcome(TimeStampedModel):
-    """An inspection outcome that changes the institution: 责令停止招生 or 停办/关停."""
+    """移送立案 of what an inspection found (e.g. a licence expired: 拟停办); the case lead it
+    registered carries the inspection into the case. It never changes the institution: only a
+    served case decision does (行政处罚法第九条、第三十八条)."""
 
     task = models.ForeignKey(
         InspectionTask,
@@ -531,13 +533,14 @@ class Outcome(TimeStampedModel):
     kind = models.CharField("处理结果", max_length=20, choices=OutcomeKind.choices)
     legal_basis = models.TextField("法律依据")
     reason = models.TextField("事实与理由")
-    decided_on = models.DateField("决定日期")
-    decided_by = models.ForeignKey("accounts.User", models.PROTECT, related_name="+", verbose_name="决定人")
-    status_before = models.CharField("原机构状态", max_length=20)
+    decided_on = models.DateField("移送日期")
+    decided_by = models.ForeignKey("accounts.User", models.PROTECT, related_name="+", verbose_name="移送人")
+    status_before = models.CharField("移送时机构状态", max_length=20)
+    lead_number = models.CharField("案件线索编号", max_length=40, blank=True)
 
     class Meta:
         ordering = ["-decided_on", "-id"]
-        verbose_name = verbose_name_plural = "检查处理结果"
+        verbose_name = verbose_name_plural = "移送立案"
 
     def __str__(self) -> str:
         return f"{self.institution} {self.get_kind_display()}"

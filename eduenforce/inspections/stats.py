@@ -16,7 +16,9 @@ for nothing).
 - 现场整改 (rectified_on_site): institutions where a hazard or a failed checklist point was
   rectified on the spot.
 - 责令整改 (rectification_orders): rectification orders issued after these inspections.
-- 关停 (closed_institutions): institutions closed (停办/关停) as an outcome of these inspections.
+- 关停 (closed_institutions): institutions ordered to stop running (责令停止举办) by a served case
+  decision filed from a 移送立案 of these inspections — penalties are counted from case decisions
+  only, never from an inspection's or the registry's status change (行政处罚法第九条、第三十八条).
 """
 
 from dataclasses import asdict, dataclass
@@ -27,12 +29,12 @@ from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
-from eduenforce.inspections.choices import OutcomeKind, RecordStatus, TaskStatus
+from eduenforce.inspections import hooks
+from eduenforce.inspections.choices import RecordStatus, TaskStatus
 from eduenforce.inspections.models import (
     ChecklistResult,
     Hazard,
     InspectionTask,
-    Outcome,
     PartnerParticipant,
     RectificationOrder,
     TaskMember,
@@ -110,10 +112,7 @@ def figures(tasks) -> Figures:
         .distinct()
         .count(),
         rectification_orders=RectificationOrder.objects.filter(task__in=ids).count(),
-        closed_institutions=Outcome.objects.filter(task__in=ids, kind=OutcomeKind.CLOSURE)
-        .values("institution")
-        .distinct()
-        .count(),
+        closed_institutions=hooks.institutions_closed_by_decision(ids),
     )
 
 

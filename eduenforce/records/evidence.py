@@ -357,6 +357,14 @@ def record_view(evidence: EvidenceFile, *, by) -> None:
     _custody(evidence, CustodyAction.VIEWED, by)
 
 
+@transaction.atomic
+def record_transfer(evidence: EvidenceFile, *, by, to, note: str = "") -> CustodyEvent:
+    """The file is taken into another record (移送立案: an inspection's photo becomes a case's
+    evidence) without re-upload: the same stored bytes and hashes, the chain of custody extended."""
+    where = f"{to._meta.label_lower}:{to.pk}"
+    return _custody(evidence, CustodyAction.TRANSFERRED, by, note=f"转入 {where} {note}".strip())
+
+
 @dataclass
 class Check:
     evidence: EvidenceFile

@@ -190,6 +190,7 @@ class CustodyAction(models.TextChoices):
     DOWNLOADED = "downloaded", "下载"
     VERIFIED = "verified", "校验通过"
     MISMATCH = "mismatch", "校验不符"
+    TRANSFERRED = "transferred", "移送立案（转入案件）"
 
 
 class CustodyEvent(models.Model):

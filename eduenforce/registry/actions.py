@@ -10,7 +10,13 @@ The demo builder and other apps call these, never ``save()`` directly:
     do_issue_licence(inst, number=…, issued=date, expires=date, by=user, note="") -> LicenceEvent
     do_renew_licence(inst, expires=date, issued=None, by=user, note="") -> LicenceEvent
     do_change_licence(inst, number=…, issued=date, expires=date, by=user, note="…") -> LicenceEvent
-    do_revoke_licence(inst, on=date, by=user, reason="…") -> LicenceEvent
+    do_revoke_licence(inst, on=date, by=user, reason="…", decision=case) -> LicenceEvent
+    do_apply_decision(inst, decision=case, by=user) -> list[str]
+
+Penalties only through a case: 停止招生, 停办 and 吊销办学许可证 are 行政处罚 (《行政处罚法》第九条),
+so the registry writes them only when the change cites a served decision, which it verifies
+through ``registry.hooks.served_decision_effects`` (the cases app answers); every other path
+is refused naming 第三十八条 (a penalty without legal basis or procedure is invalid).
 
 The status is this module's alone: a change an inspection causes (整改中, back to 正常, 停止招生,
 停办) goes through ``do_apply_enforcement_status``, so the guard (注销 is final), the journal entry
@@ -30,9 +36,16 @@ from eduenforce.core.errors import DomainError
 from eduenforce.core.templatetags.ui import masked_id
 from eduenforce.core.transitions import Requirement, Transition
 from eduenforce.records.journal import append, diff, snapshot
-from eduenforce.registry import counts
+from eduenforce.registry import counts, hooks
 from eduenforce.registry import validators as v
-from eduenforce.registry.choices import InstitutionKind, InstitutionStatus, LicenceEventKind, RiskClass
+from eduenforce.registry.choices import (
+    PENALTY_STATUS,
+    InstitutionKind,
+    InstitutionStatus,
+    LicenceEventKind,
+    PenaltyEffect,
+    RiskClass,
+)
 from eduenforce.registry.models import Institution, LicenceEvent
 
 # What "修改信息" may change; status, risk class and the licence each have their own verb.
@@ -79,8 +92,29 @@ ISSUE_LICENCE = _active(
 )
 RENEW_LICENCE = _active("renew_licence", "延续办学许可证", requires=(HAS_LICENCE,))
 CHANGE_LICENCE = _active("change_licence", "变更办学许可证", requires=(HAS_LICENCE,))
-REVOKE_LICENCE = _active("revoke_licence", "吊销/注销办学许可证", requires=(HAS_LICENCE,))
-TRANSITIONS = (UPDATE, CHANGE_STATUS, SET_RISK, ISSUE_LICENCE, RENEW_LICENCE, CHANGE_LICENCE, REVOKE_LICENCE)
+# 吊销 is written by a served decision only (the serving officer's capability); never offered as a button.
+REVOKE_LICENCE = _active(
+    "revoke_licence", "吊销办学许可证", ("registry.manage", "cases.investigate"), requires=(HAS_LICENCE,)
+)
+APPLY_DECISION = _active("apply_decision", "执行行政处罚决定", ("registry.manage", "cases.investigate"))
+TRANSITIONS = (UPDATE, CHANGE_STATUS, SET_RISK, ISSUE_LICENCE, RENEW_LICENCE, CHANGE_LICENCE)
+
+ONLY_BY_DECISION = (
+    "{what}属于行政处罚（《行政处罚法》第九条），只能依已送达的行政处罚决定书作出；"
+    "没有法定依据或者不遵守法定程序的，行政处罚无效（《行政处罚法》第三十八条）。请通过案件办理并送达决定书"
+)
+
+
+def _refuse_penalty(what: str, field: str = "to") -> DomainError:
+    return DomainError(ONLY_BY_DECISION.format(what=what), field=field)
+
+
+def _cited_effects(locked: Institution, decision, what: str, field: str) -> frozenset[str]:
+    """The effects the cited decision imposes on this institution; refused when it cites none."""
+    effects = hooks.served_decision_effects(decision, locked) if decision is not None else frozenset()
+    if not effects:
+        raise _refuse_penalty(what, field)
+    return effects
 
 
 def _masked(changes: dict) -> dict:
@@ -232,6 +266,8 @@ def do_change_status(institution: Institution, *, to: str, by, reason: str) -> I
     """正常/整改中/停止招生/停办 ⇄ each other; → 注销 is final."""
     if to not in InstitutionStatus.values:
         raise DomainError("状态不是可选值", field="status")
+    if to in PENALTY_STATUS:
+        raise _refuse_penalty(f"“{InstitutionStatus(to).label}”")
     reason = _reason(reason)
     locked = _lock(institution)
     CHANGE_STATUS.check(locked, by)
@@ -253,6 +289,8 @@ def do_apply_enforcement_status(
     """
     if to not in InstitutionStatus.values:
         raise ValueError(to)
+    if to in PENALTY_STATUS:
+        raise _refuse_penalty(f"“{InstitutionStatus(to).label}”")
     locked = _lock(institution)
     if locked.status == to or (only_from is not None and locked.status not in only_from):
         institution.status = locked.status
@@ -407,12 +445,15 @@ def do_change_licence(
 
 
 @transaction.atomic
-def do_revoke_licence(institution, *, on: date, by, reason: str) -> LicenceEvent:
-    """吊销/注销 the licence from ``on``: it counts as expired from that day (status is changed separately)."""
-    reason = _reason(reason)
+def do_revoke_licence(institution, *, on: date, by, reason: str, decision=None) -> LicenceEvent:
+    """吊销 the licence from ``on`` as the served ``decision`` orders: it counts as expired from that day."""
+    locked = _lock(institution)
+    effects = _cited_effects(locked, decision, "吊销办学许可证", "note")
+    if PenaltyEffect.REVOKE_LICENCE not in effects:
+        raise _refuse_penalty("吊销办学许可证", "note")
+    reason = _reason(reason, field="note")
     if not on:
         raise DomainError("请填写决定日期", field="on")
-    locked = _lock(institution)
     REVOKE_LICENCE.check(locked, by)
     current = locked.licence_expires
     ends = on - timedelta(days=1)
@@ -422,3 +463,34 @@ def do_revoke_licence(institution, *, on: date, by, reason: str) -> LicenceEvent
     return _licence_change(
         locked, REVOKE_LICENCE, LicenceEventKind.REVOKED, by, reason, on=on, licence_expires=expires
     )
+
+
+@transaction.atomic
+def do_apply_decision(institution: Institution, *, decision, by) -> list[str]:
+    """Write what a served 行政处罚决定 imposes (吊销, 停止招生, 停办) into the registry, each
+    journaled with the decision it cites; returns the effects applied (already in force: skipped)."""
+    locked = _lock(institution)
+    effects = _cited_effects(locked, decision, "依决定变更机构状态或许可证", "to")
+    APPLY_DECISION.check(locked, by)
+    cites = f"依{decision.decision_number or '行政处罚决定书'}"
+    applied = []
+    if PenaltyEffect.REVOKE_LICENCE in effects and _has_licence(locked) and not _revoked(locked):
+        do_revoke_licence(locked, on=decision.served_on, by=by, reason=f"{cites}吊销", decision=decision)
+        applied.append(PenaltyEffect.REVOKE_LICENCE)
+    for status in (InstitutionStatus.SUSPENDED, InstitutionStatus.ENROLMENT_STOPPED):  # the stronger first
+        if PENALTY_STATUS[status] in effects:
+            locked.refresh_from_db(fields=["status"])
+            if locked.status in (status, InstitutionStatus.SUSPENDED):
+                break
+            _set_status(
+                locked, status, by=by, reason=f"{cites}{PENALTY_STATUS[status].label}", source=decision
+            )
+            applied.append(PENALTY_STATUS[status])
+            break
+    institution.refresh_from_db()
+    return applied
+
+
+def _revoked(institution: Institution) -> bool:
+    latest = institution.licence_events.order_by("-date", "-id").first()
+    return latest is not None and latest.kind == LicenceEventKind.REVOKED

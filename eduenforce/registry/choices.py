@@ -28,6 +28,22 @@ class InstitutionStatus(models.TextChoices):
     DEREGISTERED = "deregistered", "注销"
 
 
+class PenaltyEffect(models.TextChoices):
+    """What a served 行政处罚决定 writes into the registry (the kinds of 行政处罚法第九条 that
+    change an institution's standing); the values are the cases app's penalty kinds."""
+
+    STOP_ENROLMENT = "stop_enrolment", "责令停止招生"
+    STOP_RUNNING = "stop_running", "责令停止举办（停办）"
+    REVOKE_LICENCE = "revoke_licence", "吊销办学许可证"
+
+
+# The statuses only a served decision may give an institution, and the effect each needs.
+PENALTY_STATUS = {
+    InstitutionStatus.ENROLMENT_STOPPED: PenaltyEffect.STOP_ENROLMENT,
+    InstitutionStatus.SUSPENDED: PenaltyEffect.STOP_RUNNING,
+}
+
+
 class LicenceState(models.TextChoices):
     """Derived from the expiry date (for filters), never stored."""
 

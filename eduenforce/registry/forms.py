@@ -5,7 +5,13 @@ from django import forms
 from eduenforce.accounts.choices import DepartmentKind
 from eduenforce.accounts.models import Department
 from eduenforce.registry import validators as v
-from eduenforce.registry.choices import InstitutionKind, InstitutionStatus, LicenceState, RiskClass
+from eduenforce.registry.choices import (
+    PENALTY_STATUS,
+    InstitutionKind,
+    InstitutionStatus,
+    LicenceState,
+    RiskClass,
+)
 from eduenforce.registry.models import Institution
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -117,7 +123,11 @@ class ReasonForm(forms.Form):
 
 
 class StatusForm(ReasonForm):
-    to = forms.ChoiceField(label="变更为", choices=InstitutionStatus.choices)
+    to = forms.ChoiceField(
+        label="变更为",
+        choices=[(v, label) for v, label in InstitutionStatus.choices if v not in PENALTY_STATUS],
+        help_text="停止招生、停办属于行政处罚，只能由已送达的行政处罚决定书写入（《行政处罚法》第九条、第三十八条）",
+    )
     field_order = ["to", "reason"]
 
 

@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from eduenforce.cases import discretion
+from eduenforce.cases import discretion, effects
 from eduenforce.cases import discussion as collective
 from eduenforce.cases.actions._base import begin, finish, not_future, text, today
 from eduenforce.cases.actions.service import Service, record_service, served_date
@@ -219,7 +219,9 @@ def do_serve_decision(case: Case, *, by, service: Service) -> Case:
         locked.status, locked.executed_on = CaseStatus.EXECUTED, served_on
     else:
         locked.status = CaseStatus.EXECUTING
-    return finish(case, locked, before, by=by, action="decision_served", extra={"service": record.pk})
+    served = finish(case, locked, before, by=by, action="decision_served", extra={"service": record.pk})
+    effects.apply(served, by=by)  # 吊销 / 停止招生 / 停办 written into the registry, same transaction
+    return served
 
 
 def named_persons(case: Case) -> tuple[list[str], list[str]]:

@@ -3,6 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
+from eduenforce.cases import carry
 from eduenforce.cases.actions._base import begin, finish, text, today
 from eduenforce.cases.choices import CaseStatus, CatalogueStatus, LeadStatus, PartyKind
 from eduenforce.cases.documents import issue_document
@@ -141,7 +142,9 @@ def do_approve_filing(case: Case, *, by, note: str = "") -> Case:
     locked.status = CaseStatus.INVESTIGATING
     _set_lead(locked, LeadStatus.FILED, by)
     issue_document(locked, "filing_approval", by=by)
-    return finish(case, locked, before, by=by, action="filing_approved", extra={"note": note.strip()})
+    filed = finish(case, locked, before, by=by, action="filing_approved", extra={"note": note.strip()})
+    carry.carry_over(filed, by=by)  # 移送立案: the inspection's 笔录 and evidence files become the case's
+    return filed
 
 
 REFUSE_FILING = Transition("cases.refuse_filing", "不予立案", "cases.approve", {CaseStatus.FILING_REVIEW})

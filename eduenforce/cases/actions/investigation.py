@@ -7,7 +7,7 @@ from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
 
-from eduenforce.cases import discretion
+from eduenforce.cases import carry, discretion
 from eduenforce.cases.actions._base import begin, finish, not_future, text, today
 from eduenforce.cases.choices import (
     GATHERING,
@@ -357,7 +357,9 @@ CONCLUDE = Transition(
     {S.INVESTIGATING, S.CORRECTION},
     requires=(
         Requirement(
-            lambda case: case.records.exists(), "尚无询问笔录或现场检查笔录，不能调查终结", show=True
+            lambda case: case.records.exists() or carry.has_carried_record(case),
+            "尚无询问笔录或现场检查笔录，不能调查终结",
+            show=True,
         ),
         Requirement(
             lambda case: (

@@ -266,3 +266,26 @@ class Flow:
 
 
 MONEY = Decimal
+
+
+def served_decision(institution, kinds, *, served=True, revoked=False, source_obj=None):
+    """A 行政处罚决定 row of ``institution`` imposing ``kinds`` (served unless told otherwise); with
+    ``source_obj`` (an inspection task, hazard or order) the case is filed from its 移送立案 lead."""
+    lead = None
+    if source_obj is not None:
+        lead = services.register_lead(
+            source="inspection", summary="移送立案", by=None, source_obj=source_obj, institution=institution
+        )
+    today = timezone.localdate()
+    return CaseFactory(
+        lead=lead,
+        institution=institution,
+        party_name=institution.name,
+        status=CaseStatus.EXECUTING if served else CaseStatus.DECIDED,
+        outcome=Outcome.PENALTY,
+        penalty_kinds=list(kinds),
+        decided_on=today - timedelta(days=3),
+        served_on=today - timedelta(days=1) if served else None,
+        revoked_on=today if revoked else None,
+        decision_number=f"东教罚决〔2099〕{institution.pk}号",
+    )

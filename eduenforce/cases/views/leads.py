@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
-from eduenforce.cases import actions, forms, services
+from eduenforce.cases import actions, carry, forms, services
 from eduenforce.cases.actions.filing import CONDITIONS
 from eduenforce.cases.choices import LeadStatus, PartyKind
 from eduenforce.cases.models import CaseLead
@@ -75,6 +75,9 @@ def open_review(request, pk: int):
         "summary": lead.summary,
         "lead_officer": Officer.objects.filter(user=request.user).first(),
     }
+    team = carry.proposed_officers(lead)  # 移送立案: the inspection's officers carry into the case
+    if team:
+        initial["officers"] = [o.pk for o in team]
     form = forms.FilingReviewForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)

@@ -131,7 +131,7 @@ def test_the_figures_are_computed_from_the_linked_inspections(lead, section_head
     assert operation.figures()["person_times"] == 2
 
 
-def test_an_outcome_of_a_linked_inspection_is_counted(lead, section_head):
+def test_a_referral_of_a_linked_inspection_is_counted_and_its_served_closure_too(lead, section_head):
     from eduenforce.inspections import actions
 
     operation = around_today(section_head)
@@ -146,8 +146,14 @@ def test_an_outcome_of_a_linked_inspection_is_counted(lead, section_head):
         task=t,
         reason="办学许可证过期仍招生",
     )
-    figures = operation.figures()
-    assert figures["closed_institutions"] == 1 and figures["outcomes"][0]["count"] == 1
+    figures = (
+        operation.figures()
+    )  # a 移送立案 is recorded; the institution is closed only by a served decision
+    assert figures["closed_institutions"] == 0 and figures["outcomes"][0]["count"] == 1
+    from eduenforce.cases.tests.factories import served_decision
+
+    served_decision(school, ["stop_running"], source_obj=t)
+    assert operation.figures()["closed_institutions"] == 1
 
 
 def test_the_service_creates_a_joint_task_with_the_partner_departments(section_head):

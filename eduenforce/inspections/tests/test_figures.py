@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from eduenforce.cases.tests.factories import served_decision
 from eduenforce.inspections import actions, onsite, stats
 from eduenforce.inspections.models import ChecklistResult
 from eduenforce.inspections.tests.factories import (
@@ -70,6 +71,7 @@ def winter(lead, head):
             legal_basis="《消防法》",
             by=lead,
         )
+    # 关停 counts from the served decision of the case filed from the inspection's 移送立案, not the referral.
     actions.do_record_outcome(
         d,
         kind="closure",
@@ -78,6 +80,8 @@ def winter(lead, head):
         task=td,
         reason="办学许可证过期仍招生",
     )
+    served_decision(d, ["fine", "stop_running"], source_obj=td)
+    served_decision(a, ["stop_running"], source_obj=ta, served=False)  # decided, not yet served: no closure
     # Noise: a started inspection, another campaign, and a correction draft with an extra hazard.
     started_task(lead_user=lead, head=head, campaign=campaign, item=item, cap_reason="x")
     inspect(lead, head, CampaignFactory(), item, InstitutionFactory(), hazards=[FIRE])

@@ -69,7 +69,7 @@ def test_no_inspection_decision_changes_a_deregistered_institution(inspected, le
     registry.do_change_status(institution, to=InstitutionStatus.DEREGISTERED, by=head, reason="终止办学")
     with pytest.raises(TransitionNotAllowed, match="注销为终局状态"):
         registry.do_apply_enforcement_status(
-            institution, to=InstitutionStatus.SUSPENDED, by=head, reason="停办", source=inspected
+            institution, to=InstitutionStatus.RECTIFYING, by=head, reason="整改", source=inspected
         )
     institution.refresh_from_db()
     assert institution.status == InstitutionStatus.DEREGISTERED

@@ -8,6 +8,7 @@ import time_machine
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from eduenforce.cases.models import CaseLead
 from eduenforce.core.errors import DomainError
 from eduenforce.inspections import actions
 from eduenforce.inspections.choices import OrderStatus
@@ -195,7 +196,10 @@ def test_the_conclusion_form_escalates_unrectified_hazards(inspected, lead, head
     assert order.status == OrderStatus.ESCALATED and order.lead_number in response.content.decode()
 
 
-def test_an_expired_licence_leads_to_a_closure_with_its_legal_basis(inspected, head, client_for, lead):
+def test_an_expired_licence_is_referred_for_a_case_and_the_institution_keeps_its_status(
+    inspected, head, client_for, lead
+):
+    """移送立案 instead of a closure: 停办 is a 行政处罚 only a served case decision imposes."""
     institution = inspected.institution
     institution.licence_expires = date(2025, 6, 30)
     institution.save()
@@ -203,7 +207,7 @@ def test_an_expired_licence_leads_to_a_closure_with_its_legal_basis(inspected, h
         client = client_for(head)
         url = reverse("inspections:outcome-create", args=[inspected.pk])
         form = client.get(url).content.decode()
-        assert "2025年06月30日 到期" in form
+        assert "2025年06月30日 到期" in form and "第三十八条" in form
         response = client.post(
             url,
             {
@@ -215,17 +219,17 @@ def test_an_expired_licence_leads_to_a_closure_with_its_legal_basis(inspected, h
         )
         assert response.status_code == 302
         institution.refresh_from_db()
-        assert institution.status == "suspended"
-        entry = JournalEntry.objects.get(action="registry.status_changed")
-        assert entry.changes["status"] == ["normal", "suspended"]
-        again = client.post(
-            url, {"kind": "stop_enrolment", "legal_basis": "x", "reason": "y", "decided_on": "2025-09-29"}
-        )
-        assert "不能再作此处理" in again.content.decode()
+        assert institution.status == "normal"
+        assert not JournalEntry.objects.filter(action="registry.status_changed").exists()
+        outcome = inspected.outcomes.get()
+        lead_row = CaseLead.objects.get(number=outcome.lead_number)
+        assert (lead_row.source_type, lead_row.source_id) == ("inspections.inspectiontask", str(inspected.pk))
+        assert lead_row.institution == institution and "办学许可证过期仍开展培训" in lead_row.summary
         future = client_for(head).post(
             url, {"kind": "closure", "legal_basis": "x", "reason": "y", "decided_on": "2025-10-30"}
         )
         assert "不能晚于今天" in future.content.decode()
+        assert client_for(lead).get(url).status_code == 403  # an officer without 移送 right
 
 
 def test_the_command_refuses_a_malformed_date():

@@ -281,17 +281,18 @@ def outcome_create(request, pk):
         except DomainError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
-            messages.success(
-                request, f"已记录处理结果：{dict(form.fields['kind'].choices)[form.cleaned_data['kind']]}"
-            )
+            outcome = task.outcomes.order_by("-id").first()
+            messages.success(request, f"已移送立案，案件线索 {outcome.lead_number}")
             return redirect(task)
     return render(
         request,
         "inspections/form.html",
         {
             "form": form,
-            "title": "记录处理结果（责令停止招生 / 停办关停）",
+            "title": "移送立案",
             "back": task,
-            "intro": f"{task.institution.name}：处理结果将改变机构状态，并记入执法全过程记录。",
+            "intro": f"{task.institution.name}：检查发现的违法行为移送立案，本次检查的当事人、笔录、照片和证据文件、"
+            "执法人员随线索转入案件。责令停止招生、停办等行政处罚只能由案件的处罚决定书作出，"
+            "送达后自动写入监管对象名录（《行政处罚法》第九条、第三十八条）。",
         },
     )

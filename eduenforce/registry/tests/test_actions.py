@@ -130,7 +130,12 @@ def test_the_licence_history_records_issue_renewal_change_and_revocation(section
         by=section_head,
         note="办学地址变更",
     )
-    actions.do_revoke_licence(institution, on=date(2026, 3, 1), by=section_head, reason="违法办学")
+    from eduenforce.cases.tests.factories import served_decision
+
+    decision = served_decision(institution, ["revoke_licence"])
+    actions.do_revoke_licence(
+        institution, on=date(2026, 3, 1), by=section_head, reason="违法办学", decision=decision
+    )
     institution.refresh_from_db()
     assert institution.licence_number == "教民1-变" and institution.licence_expires == date(2026, 2, 28)
     kinds = list(institution.licence_events.order_by("id").values_list("kind", "date"))

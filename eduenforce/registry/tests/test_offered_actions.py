@@ -16,8 +16,7 @@ def _markers(pk: int) -> dict:
         actions.ISSUE_LICENCE: "issue",
         actions.RENEW_LICENCE: "renew",
         actions.CHANGE_LICENCE: "change",
-        actions.REVOKE_LICENCE: "revoke",
-    }
+    }  # 吊销 is never offered: only a served case decision writes it (test_penalties_only_through_a_case)
     return {
         actions.UPDATE: reverse("registry:edit", args=[pk]),
         actions.CHANGE_STATUS: reverse("registry:status", args=[pk]),

@@ -257,8 +257,8 @@ def test_filtered_totals_are_capped_and_follow_changes(client_for, officer, sect
     client = client_for(officer)
     assert client.get("/registry/count/", {"kind": "kindergarten"}).content.decode().strip() == "共 2+ 条"
     assert client.get("/registry/count/").content.decode().strip() == "共 3 条"  # unfiltered: exact
-    actions.do_change_status(schools[0], to="suspended", by=section_head, reason="停办")
-    assert client.get("/registry/count/", {"status": "suspended"}).content.decode().strip() == "共 1 条"
+    actions.do_change_status(schools[0], to="rectifying", by=section_head, reason="整改")
+    assert client.get("/registry/count/", {"status": "rectifying"}).content.decode().strip() == "共 1 条"
 
 
 def test_a_licence_filter_lists_by_expiry_date_across_pages(client_for, officer, monkeypatch):

@@ -66,7 +66,7 @@ def test_the_partners_of_joint_checks_are_named_most_frequent_first(random_check
 def campaign():
     """A winter campaign: 4 institutions screened, 5 hazards, 2 institutions with problems left,
     3 institutions that corrected something on the spot, 1 closure. Plus noise outside it."""
-    from eduenforce.inspections.models import ChecklistResult, Outcome
+    from eduenforce.inspections.models import ChecklistResult
     from eduenforce.planning.models import ChecklistPoint
 
     winter = CampaignFactory(name="2025年寒假校外培训治理")
@@ -86,19 +86,10 @@ def campaign():
     record = RecordFactory(task=tc)
     point = ChecklistPoint.objects.create(item=tc.item, order=1, text="公示收费标准")
     ChecklistResult.objects.create(record=record, point=point, result="fail", rectified_on_spot=True)
-    # d: closed for an expired licence
-    from eduenforce.testing.factories import UserFactory
+    # d: closed for an expired licence — by the served decision of the case its inspection referred
+    from eduenforce.cases.tests.factories import served_decision
 
-    Outcome.objects.create(
-        task=td,
-        institution=d,
-        kind="closure",
-        legal_basis="民促法",
-        reason="许可证过期",
-        decided_on=date(2025, 2, 1),
-        decided_by=UserFactory(role="section_head"),
-        status_before="normal",
-    )
+    served_decision(d, ["fine", "stop_running"], source_obj=td)
     # a re-inspection of b inside the campaign: person-times count, screening does not
     team(TaskFactory(institution=b, campaign=winter, source="reinspection"), officers=2)  # 2
     # Outside: a 2024 campaign inspection with a hazard, and a non-campaign hazard in 2025
