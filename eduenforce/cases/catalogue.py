@@ -10,6 +10,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from eduenforce.cases.choices import CatalogueStatus
+from eduenforce.cases.limits import IN_RANGE_TIERS
 from eduenforce.cases.models import CatalogueVersion, TierRule, Violation
 from eduenforce.core.errors import DomainError
 from eduenforce.core.permissions import require
@@ -86,9 +87,7 @@ def update_tier(tier: TierRule, data: dict, *, by) -> TierRule:
     for name in TIER_FIELDS:
         if name in data:
             setattr(tier, name, data[name])
-    top = tier.violation.statutory_max
-    if tier.fine_max is not None and (top is None or tier.fine_max > top):
-        raise DomainError("阶次罚款上限不得超过该违法行为的法定上限", field="fine_max")
+    _within_statute(tier.violation, tier.tier, tier.fine_min, tier.fine_max)
     tier.save()
     append(
         actor=by,
@@ -128,9 +127,7 @@ def add_tier(violation: Violation, data: dict, *, by) -> TierRule:
     _editable(violation.version)
     if violation.tiers.filter(severity=data["severity"], tier=data["tier"]).exists():
         raise DomainError("该情节下已有这一裁量阶次，请直接修改", field="tier")
-    top = violation.statutory_max
-    if data.get("fine_max") is not None and (top is None or data["fine_max"] > top):
-        raise DomainError("阶次罚款上限不得超过该违法行为的法定上限", field="fine_max")
+    _within_statute(violation, data["tier"], data.get("fine_min"), data.get("fine_max"))
     tier = TierRule.objects.create(
         violation=violation,
         severity=data["severity"],
@@ -144,6 +141,19 @@ def add_tier(violation: Violation, data: dict, *, by) -> TierRule:
         changes={"violation": violation.code, "severity": tier.severity, "tier": tier.tier},
     )
     return tier
+
+
+def _within_statute(violation: Violation, tier: str, fine_min, fine_max) -> None:
+    """A tier stays inside the statutory range; only 减轻 starts below the minimum (行政处罚法 第32条)."""
+    top = violation.statutory_max
+    if fine_max is not None and (top is None or fine_max > top):
+        raise DomainError("阶次罚款上限不得超过该违法行为的法定上限", field="fine_max")
+    floor = violation.statutory_min or 0
+    if fine_max is not None and tier in IN_RANGE_TIERS and (fine_min or 0) < floor:
+        raise DomainError(
+            "从轻、一般、从重阶次的罚款下限不得低于该违法行为的法定下限；低于法定下限的只能是减轻处罚阶次",
+            field="fine_min",
+        )
 
 
 @transaction.atomic

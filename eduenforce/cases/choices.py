@@ -101,6 +101,19 @@ class Tier(models.TextChoices):
 TIER_ORDER = [Tier.NO_PENALTY, Tier.MITIGATED, Tier.LIGHTER, Tier.GENERAL, Tier.HEAVIER]
 
 
+class MitigationGround(models.TextChoices):
+    """The statutory grounds for 从轻/减轻 (行政处罚法 第30–32条; 53号令 第14条): a fine below the
+    statutory minimum (减轻) is lawful only with one of them recorded."""
+
+    MINOR_AGE = "art30_minor", "已满十四周岁不满十八周岁的未成年人（行政处罚法第三十条）"
+    IMPAIRED = "art31_impaired", "尚未完全丧失辨认或者控制自己行为能力的精神病人、智力残疾人（第三十一条）"
+    REDUCED_HARM = "art32_harm", "主动消除或者减轻违法行为危害后果（第三十二条第一项）"
+    COERCED = "art32_coerced", "受他人胁迫或者诱骗实施违法行为（第三十二条第二项）"
+    CONFESSED = "art32_confessed", "主动供述行政机关尚未掌握的违法行为（第三十二条第三项）"
+    MERIT = "art32_merit", "配合行政机关查处违法行为有立功表现（第三十二条第四项）"
+    OTHER = "art32_other", "法律、法规、规章规定其他应当从轻或者减轻的情形（第三十二条第五项）"
+
+
 class PenaltyKind(models.TextChoices):
     """行政处罚法 第9条 and 53号令 第5条."""
 

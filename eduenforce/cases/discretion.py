@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 from statistics import median
 
+from eduenforce.cases import limits
 from eduenforce.cases.choices import (
     TIER_ORDER,
     FineBasis,
@@ -249,7 +250,10 @@ def check_legal_limits(
     """Refuse a penalty the law does not allow: kind not provided for, fine above the maximum,
     confiscation beyond the illegal gains."""
     kinds = list(kinds)
-    not_provided = [k for k in kinds if k not in violation.allowed_kinds]
+    # Confiscating found gains is the law's own rule for every violation (第28条第二款).
+    not_provided = [
+        k for k in kinds if k not in violation.allowed_kinds and k != PenaltyKind.CONFISCATE_GAINS
+    ]
     if not_provided:
         names = "、".join(KIND_LABELS.get(k, k) for k in not_provided)
         raise DomainError(f"{violation.article}未规定“{names}”这一处罚种类", field="kinds")
@@ -294,6 +298,7 @@ def statement(case, suggestion_text: str = "") -> str:
         f"本案适用《{version.title}》（第{version.number}版）“{case.violation.article} {case.violation.title}”，"
         f"情节认定为“{case.get_severity_display()}”。裁量情节：{reasons}。依基准应适用“{tier}”阶次（{rng}）。"
     )
+    text += limits.mitigation_text(case, case.fine_amount)
     if case.within_range is False:
         text += f"本决定超出基准建议范围，理由：{case.deviation_reason}；已经负责人集体讨论同意。"
     else:

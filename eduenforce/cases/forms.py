@@ -11,6 +11,7 @@ from eduenforce.cases.choices import (
     EvidenceKind,
     Harm,
     LeadSource,
+    MitigationGround,
     Outcome,
     PartyKind,
     PenaltyKind,
@@ -235,6 +236,13 @@ class ConcludeForm(forms.Form):
     obstruction = forms.BooleanField(label="阻碍执法或伪造、隐匿、毁灭证据", required=False)
     minors_affected = forms.BooleanField(label="损害未成年人身心健康", required=False)
     mandatory_mitigation = forms.BooleanField(label="有行政处罚法第32条应当从轻或减轻的情形", required=False)
+    mitigation_grounds = forms.MultipleChoiceField(
+        label="从轻、减轻的法定情形（行政处罚法第30–32条；罚款低于法定最低额时必选）",
+        choices=MitigationGround.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    mitigation_facts = forms.CharField(label="上述情形的事实和证据", widget=TEXT, required=False)
     kinds = kinds_field("拟处罚种类")
     fine = forms.DecimalField(label="拟罚款（元）", **MONEY)
     confiscation = forms.DecimalField(label="拟没收违法所得（元）", **MONEY)

@@ -46,12 +46,23 @@ def _at(hour: int):
 
 
 def schedule(demo, year) -> None:
+    demo.at(add_working_days(date(year.year, 1, 1), 1), 9, publish_catalogue)
     if year.current:
         _schedule_current(demo, year)
         return
     for key, day, source, index in REPORT_YEAR:
         demo.at(year.day(day), 10, open_case, CaseRun(key, year, STAGES[key]), source, index)
     demo.at(year.day(date(2025, 7, 17)), 15, on_the_spot)
+
+
+def publish_catalogue(demo) -> None:
+    """The bureau publishes its 裁量基准 before any case applies it (行政处罚法 第34条)."""
+    from eduenforce.cases import catalogue
+    from eduenforce.cases.models import CatalogueVersion
+
+    version = CatalogueVersion.objects.current()
+    if version is not None and version.published_at is None:
+        catalogue.publish_version(version, by=demo.leader)
 
 
 # The report year's cases: when each opens, and from what; how far each gets by 31 December

@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from eduenforce.cases import discretion, effects
+from eduenforce.cases import discretion, effects, limits
 from eduenforce.cases import discussion as collective
 from eduenforce.cases.actions._base import begin, finish, not_future, text, today
 from eduenforce.cases.actions.service import Service, record_service, served_date
@@ -107,6 +107,7 @@ def do_decide(
         raise DomainError("不予处罚或撤销立案的，不应填写处罚种类和金额", field="kinds")
     elif outcome == Outcome.REVOKED_FILING:
         locked.decision_measures = text(reason, "撤销立案理由", "reason")
+    limits.check_decision(locked, outcome=outcome, kinds=kinds, fine=fine, confiscation=confiscation)
     locked.outcome, locked.decided_on, locked.decided_by = outcome, today(), by
     locked.penalty_kinds, locked.fine_amount, locked.confiscation_amount = kinds, fine, confiscation
     locked.decided_in_time = bool(locked.decision_due_on and locked.decided_on <= locked.decision_due_on)

@@ -7,7 +7,7 @@ from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
 
-from eduenforce.cases import carry, discretion
+from eduenforce.cases import carry, discretion, limits
 from eduenforce.cases.actions._base import begin, finish, not_future, text, today
 from eduenforce.cases.choices import (
     GATHERING,
@@ -388,6 +388,8 @@ def do_conclude_investigation(
     obstruction: bool = False,
     minors_affected: bool = False,
     mandatory_mitigation: bool = False,
+    mitigation_grounds=(),
+    mitigation_facts: str = "",
     kinds=(),
     fine=None,
     confiscation=None,
@@ -414,7 +416,11 @@ def do_conclude_investigation(
     locked.illegal_gains = to_amount(illegal_gains, "违法所得", field="illegal_gains")
     locked.severity, locked.harm = severity, harm
     locked.in_service_teacher, locked.obstruction = bool(in_service_teacher), bool(obstruction)
-    locked.minors_affected, locked.mandatory_mitigation = bool(minors_affected), bool(mandatory_mitigation)
+    locked.mitigation_grounds, locked.mitigation_facts = limits.clean_grounds(
+        mitigation_grounds, mitigation_facts
+    )
+    locked.minors_affected = bool(minors_affected)
+    locked.mandatory_mitigation = bool(mandatory_mitigation) or bool(locked.mitigation_grounds)
     first, repeat, recent = discretion.history_facts(locked)
     locked.first_violation, locked.repeat_within_window = first, repeat
     locked.proposed_outcome = proposed_outcome
@@ -462,6 +468,7 @@ def _set_proposal(case: Case, outcome: str, kinds: list, fine, confiscation) -> 
             fine=fine,
             confiscation=confiscation,
         )
+        limits.check_penalty(case, kinds, fine, confiscation)
         suggestion = discretion.suggest(case.violation, discretion.Facts.of(case))
         case.suggested_tier, case.suggestion_reasons = suggestion.tier, suggestion.reasons
         case.suggested_min, case.suggested_max = suggestion.fine_min, suggestion.fine_max

@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from eduenforce.cases import discretion, rules
+from eduenforce.cases import discretion, limits, rules
 from eduenforce.cases.actions._base import actor, finish, text, today
 from eduenforce.cases.actions.filing import refuse_non_handlers
 from eduenforce.cases.actions.service import Service, record_service
@@ -59,6 +59,7 @@ def do_on_the_spot_penalty(
     discretion.check_legal_limits(
         violation, severity=severity, gains=None, kinds=kinds, fine=fine, confiscation=None
     )
+    limits.check_published(violation)
     officers = list(officers)
     check_team(officers, today(), institution=institution)
     refuse_non_handlers(officers)

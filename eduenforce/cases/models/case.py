@@ -172,6 +172,8 @@ class Case(TimeStampedModel):
     obstruction = models.BooleanField("阻碍执法或伪造、隐匿、毁灭证据", default=False)
     minors_affected = models.BooleanField("损害未成年人身心健康", default=False)
     mandatory_mitigation = models.BooleanField("有应当从轻或减轻的情形（第32条）", default=False)
+    mitigation_grounds = models.JSONField("从轻、减轻的法定情形（第30–32条）", default=list, blank=True)
+    mitigation_facts = models.TextField("从轻、减轻情形的事实和证据", blank=True)
 
     # 调查终结: the investigation's conclusion and proposal.
     conclusion_report = models.TextField("调查终结报告", blank=True)

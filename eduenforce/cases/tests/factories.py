@@ -85,6 +85,16 @@ class CaseFactory(factory.django.DjangoModelFactory):
                 CaseOfficer.objects.create(case=case, officer=officer, order=order)
 
 
+def publish_catalogue(by) -> CatalogueVersion:
+    """The bureau publishes its current 裁量基准 before applying it (行政处罚法 第34条)."""
+    from eduenforce.cases import catalogue
+
+    version = CatalogueVersion.objects.current()
+    if version is not None and version.published_at is None:
+        version = catalogue.publish_version(version, by=by)
+    return version
+
+
 def at(day: date, hour: int = 9) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour)))
 
@@ -114,6 +124,7 @@ class Flow:
         )
         self.chair = certified_officer(name="孙主持")
         self.institution = InstitutionFactory()
+        publish_catalogue(self.leader)
 
     # 线索 → 立案
     def lead(self, institution=None, summary="检查发现该机构超出许可范围开展学科类培训", party_name=""):

@@ -42,7 +42,7 @@ def test_the_current_version_cannot_be_edited_in_place(flow):
 
 
 def test_a_draft_is_edited_published_and_supersedes_the_previous_version(flow, client):
-    service.publish_version(CatalogueVersion.objects.get(number=1), by=flow.head)
+    assert CatalogueVersion.objects.get(number=1).published_at  # the flow's bureau published it (第34条)
     draft = service.new_draft(CatalogueVersion.objects.get(number=1), by=flow.head)
     tier = TierRule.objects.get(
         violation__version=draft, violation__code="53-18", severity="serious", tier=Tier.HEAVIER

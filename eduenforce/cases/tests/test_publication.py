@@ -65,7 +65,7 @@ def test_an_organisations_decision_names_it_and_removes_other_natural_persons(fl
 def test_a_minors_case_is_never_scheduled_nor_published(flow):
     case = _decided(flow, party_kind="person", party_name="李小明", party_is_minor=True)
     assert not case.publication_required
-    assert not Publication.objects.filter(source_id=str(case.pk)).exists()
+    assert not Publication.objects.filter(source_type="cases.case", source_id=str(case.pk)).exists()
     with pytest.raises(DomainError, match="未成年人"):
         A.do_publish_decision(case, by=flow.head)
 

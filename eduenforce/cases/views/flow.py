@@ -484,7 +484,7 @@ def _preview(case: Case, data: dict):
         in_service_teacher=data["in_service_teacher"],
         obstruction=data["obstruction"],
         minors_affected=data["minors_affected"],
-        mandatory_mitigation=data["mandatory_mitigation"],
+        mandatory_mitigation=data["mandatory_mitigation"] or bool(data.get("mitigation_grounds")),
         illegal_gains=data.get("illegal_gains"),
     )
     suggestion = discretion.suggest(violation, facts)
