@@ -211,7 +211,7 @@ def suggest(violation, facts: Facts) -> Suggestion:
     return Suggestion(
         tier=chosen,
         rule=row,
-        kinds=list(row.penalty_kinds),
+        kinds=_with_confiscation(list(row.penalty_kinds), facts.illegal_gains),
         reasons=reasons,
         needs_gains=needs_gains,
         fine_min=to_yuan(violation, row.fine_min or Decimal("0"), facts.illegal_gains)
@@ -219,6 +219,15 @@ def suggest(violation, facts: Facts) -> Suggestion:
         else None,
         fine_max=to_yuan(violation, row.fine_max, facts.illegal_gains) if row.has_fine else None,
     )
+
+
+def _with_confiscation(kinds: list[str], gains: Decimal | None) -> list[str]:
+    """Found illegal gains are confiscated whatever the tier lists (行政处罚法 第二十八条第二款),
+    so the suggestion never proposes what cases.limits.check_confiscation would refuse. A tier
+    that imposes nothing (不予处罚) is left as it is: the outcome there is not a penalty."""
+    if kinds and gains and gains > 0 and PenaltyKind.CONFISCATE_GAINS not in kinds:
+        return [*kinds, PenaltyKind.CONFISCATE_GAINS]
+    return kinds
 
 
 # --- legal limits --------------------------------------------------------------------------
