@@ -256,9 +256,7 @@ def test_the_decision_may_not_be_heavier_than_the_notice(flow):
 
 
 def test_found_illegal_gains_are_always_in_the_suggestion_as_confiscation_whatever_the_tier_lists():
-    suggestion = discretion.suggest(
-        violation("53-17"), Facts(illegal_gains=Decimal("9600"), harm="moderate")
-    )
+    suggestion = discretion.suggest(violation("53-17"), Facts(illegal_gains=Decimal("9600"), harm="moderate"))
     assert "confiscate_gains" in suggestion.kinds
     without = discretion.suggest(violation("53-17"), Facts(illegal_gains=Decimal("0"), harm="moderate"))
     assert "confiscate_gains" not in without.kinds
