@@ -21,6 +21,7 @@ from eduenforce.api.schemas import (
 )
 from eduenforce.api.serialise import publication_dict
 from eduenforce.core import config
+from eduenforce.core.links import public_absolute, public_url
 from eduenforce.portal import cache, ratelimit
 from eduenforce.portal.choices import PublicationKind, PublicationState
 from eduenforce.portal.errors import BadQuery
@@ -69,7 +70,8 @@ KIND_PATHS = {
 
 
 def _absolute(request):
-    return request.build_absolute_uri
+    """Links in API answers are public addresses (``EDUENFORCE_PUBLIC_URL``), not the request's host."""
+    return public_absolute
 
 
 def _filters(request, kind, year, street, q):
@@ -179,7 +181,7 @@ def list_kinds(request):
         "api-kind-counts",
         lambda: dict(Publication.objects.published().values_list("kind").annotate(n=Count("id")).order_by()),
     )
-    base = request.build_absolute_uri("/api/v1/")
+    base = public_url("/api/v1/")
     return [
         {
             "kind": value,

@@ -17,7 +17,14 @@ def public_url(path: str = "/") -> str:
 
 def public_reverse(viewname: str, *, args=None, kwargs=None) -> str:
     """The public address of a named URL (the local script prefix is replaced by the public base)."""
-    path = reverse(viewname, args=args, kwargs=kwargs)
+    return public_absolute(reverse(viewname, args=args, kwargs=kwargs))
+
+
+def public_absolute(path: str) -> str:
+    """The public address of a local path as ``reverse``/``get_absolute_url`` give it (with the
+    local script prefix); an address that is already absolute is returned unchanged."""
+    if path.startswith(("http://", "https://")):
+        return path
     prefix = get_script_prefix()
     if prefix != "/" and path.startswith(prefix):
         path = "/" + path[len(prefix) :]

@@ -1,10 +1,15 @@
-"""RSS 2.0 and Atom feeds of new publications (optionally one kind: ``?kind=decision``)."""
+"""RSS 2.0 and Atom feeds of new publications (optionally one kind: ``?kind=decision``).
+
+Every link in a feed (channel, self link, items) is a public address under
+``EDUENFORCE_PUBLIC_URL`` (``core.links``), never the host the feed was fetched from.
+"""
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
+from eduenforce.core.links import public_absolute, public_reverse
 from eduenforce.portal.choices import ArticleKind, PublicationKind
 from eduenforce.portal.errors import BadQuery, bad_query
 from eduenforce.portal.listing import parse_filters
@@ -23,6 +28,7 @@ class PublicationFeed(Feed):
             self.kind = parse_filters({"kind": request.GET.get("kind", "")}).kind
         except BadQuery as error:
             return bad_query(request, error)
+        self.self_link = public_absolute(request.get_full_path())
         return super().__call__(request, *args, **kwargs)
 
     def title(self):
@@ -30,7 +36,10 @@ class PublicationFeed(Feed):
         return f"{settings.BUREAU_NAME} · {label}"
 
     def link(self):
-        return "/portal/"
+        return public_reverse("portal:index")
+
+    def feed_url(self):
+        return self.self_link
 
     def description(self):
         return f"{settings.BUREAU_NAME}行政执法公示平台发布的最新公示信息（已依法隐去个人信息）。"
@@ -51,7 +60,7 @@ class PublicationFeed(Feed):
         return escape(mask_public(text[:300]))
 
     def item_link(self, item):
-        return item.get_absolute_url()
+        return public_absolute(item.get_absolute_url())
 
     def item_guid(self, item):
         return item.public_id

@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from eduenforce.core.links import public_reverse
 from eduenforce.planning.models import SamplingPlan
 from eduenforce.sampling.models import Draw
 from eduenforce.sampling.results import draw_rows
@@ -104,10 +105,7 @@ def pool(request, public_id: str):
 def index_json(request):
     """``[{"id": ..., "url": ...}]`` of every published (completed) draw, newest first."""
     draws = Draw.objects.drawn().order_by("-drawn_at", "-id").values_list("public_id", flat=True)
-    data = [
-        {"id": pid, "url": request.build_absolute_uri(reverse("portal:draws:json", args=[pid]))}
-        for pid in draws
-    ]
+    data = [{"id": pid, "url": public_reverse("portal:draws:json", args=[pid])} for pid in draws]
     response = JsonResponse(data, safe=False, json_dumps_params={"ensure_ascii": False})
     response.public_masked = True
     return response

@@ -5,6 +5,7 @@ from collections import deque
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from django.conf import settings
 
 from eduenforce.portal.choices import PublicationKind
 from eduenforce.portal.tests.rich import NEVER_SHOWN
@@ -13,9 +14,7 @@ pytestmark = pytest.mark.django_db
 
 ID18 = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
 MOBILE = re.compile(r"(?<![0-9A-Za-z])1[3-9]\d{9}(?![0-9A-Za-z])")
-LINK = re.compile(
-    r"""(?:href|src)=["']([^"'#]+)["']|"(https?://testserver/[^"]+|/(?:portal|api)/[^"\s]*)\""""
-)
+LINK = re.compile(r"""(?:href|src)=["']([^"'#]+)["']|"(https?://[^/"]+/[^"]+|/(?:portal|api)/[^"\s]*)\"""")
 START = [
     "/portal/",
     "/portal/search/?q=培训",
@@ -34,7 +33,12 @@ MAX_PAGES = 600
 
 def _public(url: str) -> str | None:
     parts = urlsplit(url)
-    if parts.netloc not in ("", "testserver") or not parts.path.startswith(("/portal/", "/api/")):
+    # Feeds and the API link to EDUENFORCE_PUBLIC_URL (core.links): that host is ours too.
+    if parts.netloc not in (
+        "",
+        "testserver",
+        urlsplit(settings.PUBLIC_URL).netloc,
+    ) or not parts.path.startswith(("/portal/", "/api/")):
         return None
     return parts.path + (f"?{parts.query}" if parts.query else "")
 

@@ -24,10 +24,15 @@ def test_the_json_is_served_byte_for_byte_with_its_sm3(client, draw):
     assert hashlib.new("sm3", response.content).hexdigest() == draw.document.sm3 == response["X-Content-SM3"]
 
 
-def test_the_list_of_draws_gives_id_and_url_of_each_completed_draw(client, draw, section_head):
+def test_the_list_of_draws_gives_id_and_public_url_of_each_completed_draw(
+    client, draw, section_head, settings
+):
+    settings.PUBLIC_URL, settings.ALLOWED_HOSTS = "https://zf.example.gov.cn", ["*"]
     waiting = scenario.committed(scenario.plan(name="第三季度计划"), section_head)
-    data = client.get("/portal/draws.json").json()
-    assert data == [{"id": draw.public_id, "url": f"http://testserver/portal/draws/{draw.public_id}.json"}]
+    data = client.get("/portal/draws.json", HTTP_HOST="10.1.2.3").json()
+    assert data == [
+        {"id": draw.public_id, "url": f"https://zf.example.gov.cn/portal/draws/{draw.public_id}.json"}
+    ]
     assert waiting.public_id not in json.dumps(data)
 
 
