@@ -69,11 +69,6 @@ KIND_PATHS = {
 }
 
 
-def _absolute(request):
-    """Links in API answers are public addresses (``EDUENFORCE_PUBLIC_URL``), not the request's host."""
-    return public_absolute
-
-
 def _filters(request, kind, year, street, q):
     if q and not ratelimit.allow(request, "api-search", config.get("portal.search_per_minute")):
         raise HttpError(429, "检索过于频繁，请稍候一分钟再试")
@@ -94,13 +89,12 @@ def _page(request, kind, year, street, q, cursor, limit) -> dict:
     if cursor and not Publication.objects.filter(public_id=cursor, published_at__isnull=False).exists():
         raise HttpError(404, "分页位置（cursor）不存在，请从第一页开始")
     page = keyset_page(filtered(filters), {"after": cursor or ""}, size=limit, count=total(filters))
-    absolute = _absolute(request)
     return {
         "count": page.total,
         "limit": limit,
         "next_cursor": page.next_cursor,
         "licence": licence_text(),
-        "items": [publication_dict(p, absolute) for p in page.items],
+        "items": [publication_dict(p, public_absolute) for p in page.items],
     }
 
 
@@ -108,7 +102,7 @@ def _csv(request, kind, year, street, q):
     filters = _filters(request, kind, year, street, q)
     return csv_response(
         filtered(filters),
-        _absolute(request),
+        public_absolute,
         f"publications-{filters.kind or 'all'}",
         kind=filters.kind or None,
     )
@@ -169,7 +163,7 @@ def get_publication(
         return Status(
             410, {"detail": f"该信息已于 {publication.withdrawn_at:%Y-%m-%d} 撤回：{publication.change_note}"}
         )
-    return Status(200, publication_dict(publication, _absolute(request)))
+    return Status(200, publication_dict(publication, public_absolute))
 
 
 @router.get("/kinds", response=list[KindOut], summary="公示类别及数量", operation_id="list_kinds")

@@ -4,6 +4,8 @@ Every link in a feed (channel, self link, items) is a public address under
 ``EDUENFORCE_PUBLIC_URL`` (``core.links``), never the host the feed was fetched from.
 """
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
@@ -20,34 +22,44 @@ from eduenforce.portal.richtext import plain_text
 FEED_SIZE = 50
 
 
+@dataclass(frozen=True)
+class FeedRequest:
+    kind: str
+    self_link: str
+
+
 class PublicationFeed(Feed):
     description_template = None
 
     def __call__(self, request, *args, **kwargs):
         try:
-            self.kind = parse_filters({"kind": request.GET.get("kind", "")}).kind
+            return super().__call__(request, *args, **kwargs)
         except BadQuery as error:
             return bad_query(request, error)
-        self.self_link = public_absolute(request.get_full_path())
-        return super().__call__(request, *args, **kwargs)
 
-    def title(self):
-        label = PublicationKind(self.kind).label if self.kind else "行政执法公示"
+    def get_object(self, request, *args, **kwargs):
+        # The view instance is shared by every request (urls.py), so what a request asks for
+        # travels as the feed's object, never as an attribute of the instance.
+        kind = parse_filters({"kind": request.GET.get("kind", "")}).kind
+        return FeedRequest(kind=kind, self_link=public_absolute(request.get_full_path()))
+
+    def title(self, obj):
+        label = PublicationKind(obj.kind).label if obj.kind else "行政执法公示"
         return f"{settings.BUREAU_NAME} · {label}"
 
     def link(self):
         return public_reverse("portal:index")
 
-    def feed_url(self):
-        return self.self_link
+    def feed_url(self, obj):
+        return obj.self_link
 
     def description(self):
         return f"{settings.BUREAU_NAME}行政执法公示平台发布的最新公示信息（已依法隐去个人信息）。"
 
-    def items(self):
+    def items(self, obj):
         qs = Publication.objects.published().order_by("-published_at", "-id")
-        if self.kind:
-            qs = qs.filter(kind=self.kind)
+        if obj.kind:
+            qs = qs.filter(kind=obj.kind)
         return qs[:FEED_SIZE]
 
     def item_title(self, item):
